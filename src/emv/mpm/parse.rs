@@ -1,0 +1,484 @@
+//! The borrowed, allocation-free MPM parser.
+//!
+//! [`Mpm::parse`] validates the whole payload in one pass (root, every template, 62/50–99,
+//! the CRC) and keeps only the input. Accessors walk the validated input again on demand:
+//! walking is cheaper than storing an index, and it keeps the parsed value two words big.
+
+use super::fields::{is_62_template, is_root_template};
+use super::Problem;
+use crate::emv::{crc16, parse_hex4};
+use crate::error::{Error, Result, Snippet, TagPath};
+use crate::text::{byte_is, NUMERIC};
+
+/// How strictly to read a payload.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "lowercase"))]
+pub enum Mode {
+    /// EMVCo MPM v1.1: upper-case CRC, lengths `01`–`99`, every template is TLV.
+    #[default]
+    Strict,
+    /// What real generators emit: lower-case CRC, zero-length objects, root templates whose
+    /// content is not TLV (kept raw). A wrong CRC, malformed TLV or a missing or malformed CRC
+    /// object is still an error.
+    Lenient,
+}
+
+/// One data object's place in the input, as the walker finds it.
+#[derive(Clone, Copy)]
+struct Raw {
+    id: u8,
+    /// Byte offset of the ID.
+    start: usize,
+    /// Byte range of the value.
+    value: (usize, usize),
+}
+
+/// Reads the data object at `pos`, whose container ends at `end`.
+///
+/// `ascii` says the whole input is ASCII, so a length in characters is a length in bytes.
+#[inline(always)]
+fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool, parent: Option<TagPath>) -> Result<Raw> {
+    let at = |p: Problem, path: Option<TagPath>| Error::new(p, pos, path);
+    let header: Option<[u8; 4]> =
+        if pos + 4 <= end { bytes.get(pos..pos + 4).and_then(|h| h.try_into().ok()) } else { None };
+    let Some([i0, i1, l0, l1]) = header else {
+        let rest = bytes.get(pos..end).unwrap_or_default();
+        // A non-digit ID says more about what is wrong than the missing bytes do.
+        if rest.iter().take(2).any(|&b| !byte_is(b, NUMERIC)) {
+            return Err(at(Problem::InvalidId { found: Snippet::new(rest) }, parent));
+        }
+        return Err(at(Problem::HeaderTruncated { have: rest.len(), found: Snippet::new(rest) }, parent));
+    };
+    if !(byte_is(i0, NUMERIC) && byte_is(i1, NUMERIC)) {
+        return Err(at(Problem::InvalidId { found: Snippet::new(&[i0, i1]) }, parent));
+    }
+    let id = (i0 - b'0') * 10 + (i1 - b'0');
+    let path = Some(match parent {
+        Some(p) => p.child(id as u32),
+        None => TagPath::mpm(id),
+    });
+    if !(byte_is(l0, NUMERIC) && byte_is(l1, NUMERIC)) {
+        return Err(at(Problem::InvalidLength { id, found: Snippet::new(&[l0, l1]) }, path));
+    }
+    let n = ((l0 - b'0') * 10 + (l1 - b'0')) as usize;
+    let vs = pos + 4;
+    let ve = if ascii {
+        let ve = vs + n;
+        if ve > end {
+            return Err(at(Problem::Truncated { id, need: n, have: end - vs }, path));
+        }
+        ve
+    } else {
+        advance_chars(bytes, vs, n, end).ok_or_else(|| {
+            let have = bytes.get(vs..end).map_or(0, count_chars);
+            at(Problem::Truncated { id, need: n, have }, path)
+        })?
+    };
+    Ok(Raw { id, start: pos, value: (vs, ve) })
+}
+
+/// The byte offset `n` characters after `pos`, if it is not past `end`. The input is valid
+/// UTF-8, so a character's length follows from its first byte.
+#[inline]
+fn advance_chars(bytes: &[u8], mut pos: usize, n: usize, end: usize) -> Option<usize> {
+    for _ in 0..n {
+        let b = *bytes.get(pos).filter(|_| pos < end)?;
+        pos += match b {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    (pos <= end).then_some(pos)
+}
+
+fn count_chars(b: &[u8]) -> usize {
+    b.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// The walker's settings for one parse.
+#[derive(Clone, Copy)]
+struct Walk<'a> {
+    bytes: &'a [u8],
+    ascii: bool,
+    mode: Mode,
+}
+
+impl Walk<'_> {
+    /// Validates the content of template `path` (which spans `start..end`) as data objects.
+    /// `second_level` is set for 62 and lets its sub-IDs 50–99 be templates in turn.
+    fn template(&self, start: usize, end: usize, path: TagPath, second_level: bool) -> Result<()> {
+        let mut pos = start;
+        while pos < end {
+            let o = read_object(self.bytes, pos, end, self.ascii, Some(path))?;
+            if o.value.0 == o.value.1 && self.mode == Mode::Strict {
+                return Err(Error::new(Problem::ZeroLength { id: o.id }, pos, Some(path.child(o.id as u32))));
+            }
+            // 62/50–99 content that is not TLV is kept raw in both modes: real codes put bare
+            // values there (Mongolia's 62/52) and EMVCo readers must not fail on them.
+            if second_level && is_62_template(o.id) {
+                let _ = self.template(o.value.0, o.value.1, path.child(o.id as u32), false);
+            }
+            pos = o.value.1;
+        }
+        Ok(())
+    }
+}
+
+/// A parsed EMVCo MPM payload borrowed from its input.
+///
+/// Parsing checks everything that makes the payload readable (TLV structure at every level,
+/// the CRC object and its value) and allocates nothing. Rules that do not stop a reader come
+/// back from [`Mpm::findings`].
+///
+/// ```
+/// use hutong::emv::mpm::Mpm;
+///
+/// let code = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
+///             520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
+///             540523.7253031565502016233030412340603***0708A60086670902ME\
+///             91320016A0112233449988770708123456786304A13A";
+/// let mpm = Mpm::parse(code)?;
+/// assert_eq!(mpm.merchant_name(), Some("BEST TRANSPORT"));
+/// assert_eq!(mpm.get_path(&[64, 1]).map(|o| o.value()), Some("最佳运输"));
+/// assert_eq!(mpm.get_path(&[62, 7]).map(|o| o.value()), Some("A6008667"));
+/// assert_eq!(mpm.crc(), "A13A");
+/// # Ok::<(), hutong::Error>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Mpm<'a> {
+    input: &'a str,
+    mode: Mode,
+    ascii: bool,
+}
+
+impl<'a> Mpm<'a> {
+    /// Parses `input` in [`Mode::Strict`].
+    pub fn parse(input: &'a str) -> Result<Mpm<'a>> {
+        Self::parse_with(input, Mode::Strict)
+    }
+
+    /// Parses `input` in [`Mode::Lenient`].
+    pub fn parse_lenient(input: &'a str) -> Result<Mpm<'a>> {
+        Self::parse_with(input, Mode::Lenient)
+    }
+
+    /// Parses `input` in the given mode.
+    pub fn parse_with(input: &'a str, mode: Mode) -> Result<Mpm<'a>> {
+        let bytes = input.as_bytes();
+        if bytes.is_empty() {
+            return Err(Error::new(Problem::Empty, 0, None));
+        }
+        let walk = Walk { bytes, ascii: input.is_ascii(), mode };
+        let end = bytes.len();
+        let mut pos = 0;
+        let mut last: Option<Raw> = None;
+        while pos < end {
+            let o = read_object(bytes, pos, end, walk.ascii, None)?;
+            let path = TagPath::mpm(o.id);
+            let (vs, ve) = o.value;
+            if o.id == super::id::CRC {
+                if ve != end {
+                    return Err(Error::new(Problem::CrcNotLast { trailing: end - ve }, pos, Some(path)));
+                }
+            } else if vs == ve {
+                if mode == Mode::Strict {
+                    return Err(Error::new(Problem::ZeroLength { id: o.id }, pos, Some(path)));
+                }
+            } else if is_root_template(o.id) {
+                if let Err(e) = walk.template(vs, ve, path, o.id == super::id::ADDITIONAL_DATA) {
+                    if mode == Mode::Strict {
+                        if e.kind() == crate::ErrorKind::ZeroLength {
+                            return Err(e);
+                        }
+                        return Err(Error::new(Problem::TemplateNotTlv { id: o.id }, pos, Some(path)));
+                    }
+                }
+            }
+            last = Some(o);
+            pos = ve;
+        }
+        let crc = match last {
+            Some(o) if o.id == super::id::CRC => o,
+            _ => return Err(Error::new(Problem::CrcMissing, end, Some(TagPath::mpm(super::id::CRC)))),
+        };
+        let (vs, ve) = crc.value;
+        let crc_path = Some(TagPath::mpm(super::id::CRC));
+        if ve - vs != 4 {
+            let found = (ve - vs).min(99) as u8;
+            return Err(Error::new(Problem::CrcLength { found }, crc.start, crc_path));
+        }
+        let found_bytes = bytes.get(vs..ve).unwrap_or_default();
+        let found = parse_hex4(found_bytes)
+            .ok_or_else(|| Error::new(Problem::CrcMalformed { found: Snippet::new(found_bytes) }, vs, crc_path))?;
+        let computed = crc16(bytes.get(..vs).unwrap_or_default());
+        if found != computed {
+            return Err(Error::new(Problem::CrcMismatch { found: Snippet::new(found_bytes), computed }, vs, crc_path));
+        }
+        if mode == Mode::Strict && found_bytes.iter().any(u8::is_ascii_lowercase) {
+            return Err(Error::new(Problem::CrcLowercase { found: Snippet::new(found_bytes) }, vs, crc_path));
+        }
+        Ok(Mpm { input, mode, ascii: walk.ascii })
+    }
+
+    /// The payload as parsed; encoding an unchanged payload gives exactly this.
+    pub fn as_str(&self) -> &'a str {
+        self.input
+    }
+
+    /// The mode the payload was parsed in.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// The root data objects, in payload order (the CRC object last).
+    pub fn objects(&self) -> Objects<'a> {
+        Objects { src: self.input, pos: 0, end: self.input.len(), parent: None, ascii: self.ascii, mode: self.mode }
+    }
+
+    /// The root data object `id`; the first one if the payload repeats it.
+    pub fn get(&self, id: u8) -> Option<DataObject<'a>> {
+        self.objects().find(|o| o.id == id)
+    }
+
+    /// The data object at `path` (`&[62, 5]` is the reference label); `None` when absent or
+    /// when a step of the path is not a template.
+    pub fn get_path(&self, path: &[u8]) -> Option<DataObject<'a>> {
+        let (&first, rest) = path.split_first()?;
+        let mut o = self.get(first)?;
+        for &id in rest {
+            o = o.get(id)?;
+        }
+        Some(o)
+    }
+
+    /// The value of root data object `id`.
+    #[inline]
+    pub fn value(&self, id: u8) -> Option<&'a str> {
+        self.get(id).map(|o| o.value())
+    }
+
+    /// Every rule breach that did not stop the parse (see [`Finding`](super::Finding)).
+    pub fn findings(&self) -> alloc::vec::Vec<super::Finding> {
+        super::rules::findings(self)
+    }
+
+    /// The CRC as written (four hex digits).
+    pub fn crc(&self) -> &'a str {
+        self.input.get(self.input.len().saturating_sub(4)..).unwrap_or_default()
+    }
+
+    /// `00` Payload Format Indicator.
+    pub fn payload_format_indicator(&self) -> Option<&'a str> {
+        self.value(super::id::PAYLOAD_FORMAT_INDICATOR)
+    }
+
+    /// `01` Point of Initiation Method (`11` static, `12` dynamic).
+    pub fn point_of_initiation(&self) -> Option<&'a str> {
+        self.value(super::id::POINT_OF_INITIATION)
+    }
+
+    /// `52` Merchant Category Code.
+    pub fn merchant_category_code(&self) -> Option<&'a str> {
+        self.value(super::id::MERCHANT_CATEGORY_CODE)
+    }
+
+    /// `53` Transaction Currency (ISO 4217 numeric, `156` = CNY).
+    pub fn transaction_currency(&self) -> Option<&'a str> {
+        self.value(super::id::TRANSACTION_CURRENCY)
+    }
+
+    /// `54` Transaction Amount, as written.
+    pub fn transaction_amount(&self) -> Option<&'a str> {
+        self.value(super::id::TRANSACTION_AMOUNT)
+    }
+
+    /// `58` Country Code.
+    pub fn country_code(&self) -> Option<&'a str> {
+        self.value(super::id::COUNTRY_CODE)
+    }
+
+    /// `59` Merchant Name.
+    pub fn merchant_name(&self) -> Option<&'a str> {
+        self.value(super::id::MERCHANT_NAME)
+    }
+
+    /// `60` Merchant City.
+    pub fn merchant_city(&self) -> Option<&'a str> {
+        self.value(super::id::MERCHANT_CITY)
+    }
+
+    /// The merchant account information objects (02–51), primitive and template alike.
+    pub fn merchant_accounts(&self) -> impl Iterator<Item = DataObject<'a>> + 'a {
+        self.objects().filter(|o| matches!(o.id, 2..=51))
+    }
+
+    /// The templates (26–51, 80–99) whose GUID equals `guid` ignoring ASCII case.
+    pub fn templates_with_guid<'g>(&self, guid: &'g str) -> impl Iterator<Item = DataObject<'a>> + 'g
+    where
+        'a: 'g,
+    {
+        self.objects()
+            .filter(|o| matches!(o.id, 26..=51 | 80..=99))
+            .filter(move |o| o.guid().is_some_and(|g| g.eq_ignore_ascii_case(guid)))
+    }
+}
+
+impl core::fmt::Debug for Mpm<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Mpm").field("mode", &self.mode).field("input", &self.input).finish()
+    }
+}
+
+/// An iterator over the data objects of a payload or template, in order.
+#[derive(Clone, Debug)]
+pub struct Objects<'a> {
+    src: &'a str,
+    pos: usize,
+    end: usize,
+    parent: Option<TagPath>,
+    ascii: bool,
+    mode: Mode,
+}
+
+impl<'a> Iterator for Objects<'a> {
+    type Item = DataObject<'a>;
+
+    fn next(&mut self) -> Option<DataObject<'a>> {
+        if self.pos >= self.end {
+            return None;
+        }
+        match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii, self.parent) {
+            Ok(o) => {
+                self.pos = o.value.1;
+                let path = match self.parent {
+                    Some(p) => p.child(o.id as u32),
+                    None => TagPath::mpm(o.id),
+                };
+                Some(DataObject {
+                    src: self.src,
+                    id: o.id,
+                    offset: o.start,
+                    value: o.value,
+                    path,
+                    ascii: self.ascii,
+                    mode: self.mode,
+                })
+            }
+            // Only reachable for content that was never validated (a nested view of a
+            // primitive): stop rather than guess.
+            Err(_) => {
+                self.pos = self.end;
+                None
+            }
+        }
+    }
+}
+
+/// One data object of a parsed payload, borrowed from the input.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct DataObject<'a> {
+    src: &'a str,
+    id: u8,
+    offset: usize,
+    value: (usize, usize),
+    path: TagPath,
+    ascii: bool,
+    mode: Mode,
+}
+
+impl<'a> DataObject<'a> {
+    /// The ID within its template (`5` for 62.05).
+    pub fn id(&self) -> u8 {
+        self.id
+    }
+
+    /// The full path from the root (`62.05`).
+    pub fn path(&self) -> TagPath {
+        self.path
+    }
+
+    /// Byte offset of the object's ID in the input.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// Byte offset of the value in the input.
+    pub fn value_offset(&self) -> usize {
+        self.value.0
+    }
+
+    /// The value as written.
+    pub fn value(&self) -> &'a str {
+        self.src.get(self.value.0..self.value.1).unwrap_or_default()
+    }
+
+    /// The whole object as written: ID, length and value.
+    pub fn as_str(&self) -> &'a str {
+        self.src.get(self.offset..self.value.1).unwrap_or_default()
+    }
+
+    /// The length in characters, as the object's length field says.
+    pub fn char_len(&self) -> usize {
+        if self.ascii {
+            self.value.1 - self.value.0
+        } else {
+            count_chars(self.value().as_bytes())
+        }
+    }
+
+    /// Whether the specification makes this position a template (26–51, 62, 64, 80–99 at the
+    /// root; 50–99 inside 62).
+    pub fn is_template_position(&self) -> bool {
+        match *self.path.ids() {
+            [id] => is_root_template(id as u8),
+            [62, sub] => is_62_template(sub as u8),
+            _ => false,
+        }
+    }
+
+    /// The nested data objects of a template, or `None` when this is not a template position
+    /// or (lenient mode, or 62/50–99) the content is not TLV and was kept raw.
+    pub fn children(&self) -> Option<Objects<'a>> {
+        if !self.is_template_position() {
+            return None;
+        }
+        self.nested()
+    }
+
+    /// The value read as data objects whatever the position says, when it is well-formed:
+    /// some networks nest a template in a primitive ID (WeChat Pay in 17). A view only: the
+    /// value stays primitive for encoding.
+    pub fn nested(&self) -> Option<Objects<'a>> {
+        let (vs, ve) = self.value;
+        if vs == ve {
+            return None;
+        }
+        let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
+        walk.template(vs, ve, self.path, false).ok()?;
+        Some(Objects { src: self.src, pos: vs, end: ve, parent: Some(self.path), ascii: self.ascii, mode: self.mode })
+    }
+
+    /// The nested object `id` of a template.
+    pub fn get(&self, id: u8) -> Option<DataObject<'a>> {
+        self.children()?.find(|o| o.id == id)
+    }
+
+    /// The template's Globally Unique Identifier (sub-ID 00), when it is the first object.
+    pub fn guid(&self) -> Option<&'a str> {
+        let mut c = self.children()?;
+        c.next().filter(|o| o.id == 0).map(|o| o.value())
+    }
+}
+
+impl core::fmt::Debug for DataObject<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("DataObject")
+            .field("path", &self.path)
+            .field("offset", &self.offset)
+            .field("value", &self.value())
+            .finish()
+    }
+}

@@ -1,0 +1,455 @@
+//! The semantic rules of EMVCo MPM v1.1 that do not stop a reader: each breach is a
+//! [`Finding`] with a rule id, a tag path and a byte offset. Generators must not produce any
+//! of them, so the builder turns the first finding into an error.
+
+use alloc::vec::Vec;
+
+use super::fields::{is_rfu, spec, Format};
+use super::parse::{DataObject, Mpm};
+use super::Problem;
+use crate::error::{Error, Snippet, TagPath};
+use crate::text::{byte_is, first_non_ans, is_unsafe_char, NUMERIC};
+
+/// A rule of the specification (or of safe display) that a payload breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// `00` is not `01` (DuitNow codes use `02`).
+    PayloadFormatIndicator,
+    /// `00` is not the first object.
+    PayloadFormatIndicatorFirst,
+    /// A mandatory object (00, 52, 53, 58, 59, 60) is missing.
+    MandatoryMissing,
+    /// No merchant account information (02–51).
+    MerchantAccountMissing,
+    /// An ID appears twice in the same template.
+    DuplicateId,
+    /// A numeric (N) field holds a non-digit.
+    Numeric,
+    /// An ans field holds a character outside printable ASCII.
+    Ans,
+    /// A fixed-length field has another length.
+    FixedLength,
+    /// A field is longer than its maximum.
+    MaxLength,
+    /// `01` is neither `11` nor `12`.
+    PointOfInitiation,
+    /// An amount (54, 56) is not digits with at most one `.`, or is zero.
+    Amount,
+    /// `55` is not `01`, `02` or `03`.
+    TipIndicator,
+    /// 55/56/57 do not agree (56 needs 55 = `02`, 57 needs 55 = `03`, and back).
+    TipCoupling,
+    /// `57` is not a percentage `00.01`–`99.99`.
+    FeePercentage,
+    /// A payment-system template does not start with its GUID (sub-ID 00).
+    GuidMissing,
+    /// A GUID is longer than 32 characters.
+    GuidLength,
+    /// A template's content is not TLV and was kept raw.
+    TemplateNotTlv,
+    /// An ID reserved for future use is present (readers ignore it, generators must not emit it).
+    Rfu,
+    /// A data object has length `00`.
+    ZeroLength,
+    /// The CRC is lower-case hex.
+    CrcLowercase,
+    /// Template 64 lacks its language (00) or merchant name (01).
+    LanguageTemplate,
+    /// 62.09 holds something other than `A`, `M`, `E`, each at most once.
+    ConsumerDataRequest,
+    /// 62.11 is not a valid media/location/presence triple.
+    MerchantChannel,
+    /// Text shown to the payer holds control, bidi-override or zero-width characters: a
+    /// display must not trust it.
+    UnsafeText,
+    /// The payload is longer than 512 characters.
+    PayloadLength,
+}
+
+impl Rule {
+    /// The rule's stable id, as printed in reports.
+    pub const fn id(self) -> &'static str {
+        use Rule::*;
+        match self {
+            PayloadFormatIndicator => "pfi-value",
+            PayloadFormatIndicatorFirst => "pfi-first",
+            MandatoryMissing => "mandatory-missing",
+            MerchantAccountMissing => "merchant-account-missing",
+            DuplicateId => "duplicate-id",
+            Numeric => "format-n",
+            Ans => "format-ans",
+            FixedLength => "length-fixed",
+            MaxLength => "length-max",
+            PointOfInitiation => "poi-value",
+            Amount => "amount-format",
+            TipIndicator => "tip-indicator",
+            TipCoupling => "tip-coupling",
+            FeePercentage => "fee-percentage",
+            GuidMissing => "guid-missing",
+            GuidLength => "guid-length",
+            TemplateNotTlv => "template-not-tlv",
+            Rfu => "rfu-id",
+            ZeroLength => "zero-length",
+            CrcLowercase => "crc-lowercase",
+            LanguageTemplate => "language-template",
+            ConsumerDataRequest => "consumer-data-request",
+            MerchantChannel => "merchant-channel",
+            UnsafeText => "unsafe-text",
+            PayloadLength => "payload-length",
+        }
+    }
+}
+
+impl core::fmt::Display for Rule {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A rule breach that does not stop a parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    /// Which rule.
+    pub rule: Rule,
+    /// Where (`62.05`).
+    pub path: TagPath,
+    /// Byte offset of the data object (for a missing object: where the CRC starts).
+    pub offset: usize,
+    problem: Problem,
+}
+
+impl Finding {
+    /// What is wrong, in words.
+    pub fn message(&self) -> impl core::fmt::Display + '_ {
+        &self.problem
+    }
+
+    pub(crate) fn to_error(self) -> Error {
+        Error::new(self.problem, self.offset, Some(self.path))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 4)?;
+        st.serialize_field("rule", self.rule.id())?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("message", &alloc::string::ToString::to_string(&self.problem))?;
+        st.end()
+    }
+}
+
+struct Sink {
+    out: Vec<Finding>,
+}
+
+impl Sink {
+    fn push(&mut self, rule: Rule, o: &DataObject<'_>, problem: Problem) {
+        self.out.push(Finding { rule, path: o.path(), offset: o.offset(), problem });
+    }
+}
+
+/// Every finding of `mpm`, in payload order, then the missing objects.
+pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
+    let mut sink = Sink { out: Vec::new() };
+    let mut seen: u128 = 0;
+    let mut crc_offset = mpm.as_str().len();
+    for (i, o) in mpm.objects().enumerate() {
+        let id = o.id();
+        if seen & (1 << id) != 0 {
+            sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
+        }
+        seen |= 1 << id;
+        if i == 0 && id != 0 {
+            sink.push(
+                Rule::PayloadFormatIndicatorFirst,
+                &o,
+                Problem::InvalidValue { id, why: "the payload format indicator 00 must come first" },
+            );
+        }
+        if id == super::id::CRC {
+            crc_offset = o.offset();
+            if o.value().bytes().any(|b| b.is_ascii_lowercase()) {
+                sink.push(Rule::CrcLowercase, &o, Problem::CrcLowercase { found: Snippet::new(o.value().as_bytes()) });
+            }
+            continue;
+        }
+        object(&mut sink, &o, &[id]);
+        root_value(&mut sink, &o);
+    }
+    let missing_at = |id: u8| Finding {
+        rule: Rule::MandatoryMissing,
+        path: TagPath::mpm(id),
+        offset: crc_offset,
+        problem: Problem::MissingField { id },
+    };
+    for id in [0u8, 52, 53, 58, 59, 60] {
+        if seen & (1 << id) == 0 {
+            sink.out.push(missing_at(id));
+        }
+    }
+    if seen & (((1u128 << 52) - 1) & !0b11) == 0 {
+        sink.out.push(Finding {
+            rule: Rule::MerchantAccountMissing,
+            path: TagPath::mpm(2),
+            offset: crc_offset,
+            problem: Problem::NoMerchantAccount,
+        });
+    }
+    tip_coupling(&mut sink, mpm, seen);
+    let chars = crate::text::char_len(mpm.as_str());
+    if chars > 512 {
+        sink.out.push(Finding {
+            rule: Rule::PayloadLength,
+            path: TagPath::mpm(super::id::CRC),
+            offset: 0,
+            problem: Problem::PayloadTooLong { chars },
+        });
+    }
+    sink.out
+}
+
+/// Rules that hold for any object at `path`, recursing into templates.
+fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
+    let id = o.id();
+    let value = o.value();
+    if is_rfu(path) {
+        sink.push(Rule::Rfu, o, Problem::BadId { id, why: "reserved for future use by EMVCo; readers ignore it" });
+    }
+    if value.is_empty() {
+        sink.push(Rule::ZeroLength, o, Problem::ZeroLength { id });
+        return;
+    }
+    let s = spec(path);
+    if s.template {
+        match o.children() {
+            Some(children) => template(sink, o, children, path),
+            None => sink.push(Rule::TemplateNotTlv, o, Problem::TemplateNotTlv { id }),
+        }
+        return;
+    }
+    let chars = o.char_len();
+    if let Some(fixed) = s.fixed {
+        if chars != fixed as usize {
+            sink.push(Rule::FixedLength, o, Problem::FixedLength { id, expected: fixed, found: chars });
+        }
+    } else if chars > s.max as usize {
+        let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
+        sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
+    }
+    match s.format {
+        Format::N => {
+            if let Some(c) = value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC))) {
+                sink.push(Rule::Numeric, o, Problem::NotNumeric { id, c });
+            }
+        }
+        Format::Ans => {
+            if let Some((_, c)) = first_non_ans(value) {
+                sink.push(Rule::Ans, o, Problem::NotAns { id, c });
+            }
+        }
+        Format::S => {
+            if let Some(c) = value.chars().find(|&c| is_unsafe_char(c)) {
+                sink.push(Rule::UnsafeText, o, Problem::NotAns { id, c });
+            }
+        }
+    }
+    match *path {
+        [62, 9] => consumer_data_request(sink, o),
+        [62, 11] => merchant_channel(sink, o),
+        _ => {}
+    }
+}
+
+fn template<'a>(sink: &mut Sink, o: &DataObject<'a>, children: super::Objects<'a>, path: &[u8]) {
+    let payment_system = matches!(*path, [26..=51] | [80..=99] | [62, 50..=99]);
+    let mut seen: u128 = 0;
+    let mut first = true;
+    for c in children {
+        let cid = c.id();
+        if seen & (1 << cid) != 0 {
+            sink.push(Rule::DuplicateId, &c, Problem::Duplicate { id: cid });
+        }
+        seen |= 1 << cid;
+        if first && payment_system && cid != 0 {
+            sink.push(Rule::GuidMissing, o, Problem::GuidMissing { id: o.id() });
+        }
+        first = false;
+        let mut sub = [0u8; 3];
+        let depth = path.len().min(2);
+        sub[..depth].copy_from_slice(&path[..depth]);
+        sub[depth] = cid;
+        object(sink, &c, &sub[..=depth]);
+    }
+    if path == [64] && (seen & 0b11) != 0b11 {
+        let missing = if seen & 1 == 0 { 0 } else { 1 };
+        sink.push(Rule::LanguageTemplate, o, Problem::MissingField { id: missing });
+    }
+}
+
+/// Rules on the values of specific root objects.
+fn root_value(sink: &mut Sink, o: &DataObject<'_>) {
+    let id = o.id();
+    let v = o.value();
+    if v.is_empty() {
+        return;
+    }
+    match id {
+        0 if v != "01" => sink.push(
+            Rule::PayloadFormatIndicator,
+            o,
+            Problem::InvalidValue { id, why: "the payload format indicator must be \"01\"" },
+        ),
+        1 if v != "11" && v != "12" => sink.push(
+            Rule::PointOfInitiation,
+            o,
+            Problem::InvalidValue { id, why: "the point of initiation is \"11\" (static) or \"12\" (dynamic)" },
+        ),
+        54 | 56 => {
+            if let Err(why) = check_amount(v) {
+                sink.push(Rule::Amount, o, Problem::InvalidAmount { id, found: Snippet::new(v.as_bytes()), why });
+            }
+        }
+        55 if !matches!(v, "01" | "02" | "03") => sink.push(
+            Rule::TipIndicator,
+            o,
+            Problem::InvalidValue { id, why: "the tip indicator is \"01\", \"02\" or \"03\"" },
+        ),
+        57 => {
+            if let Err(why) = check_percentage(v) {
+                sink.push(
+                    Rule::FeePercentage,
+                    o,
+                    Problem::InvalidAmount { id, found: Snippet::new(v.as_bytes()), why },
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+fn tip_coupling(sink: &mut Sink, mpm: &Mpm<'_>, seen: u128) {
+    let indicator = mpm.value(55);
+    let has = |id: u8| seen & (1 << id) != 0;
+    let mut flag = |id: u8, why: &'static str| {
+        if let Some(o) = mpm.get(id) {
+            sink.push(Rule::TipCoupling, &o, Problem::Conflict { id, why });
+        }
+    };
+    if has(56) && indicator != Some("02") {
+        flag(56, "(fixed convenience fee) requires 55 = \"02\"");
+    }
+    if has(57) && indicator != Some("03") {
+        flag(57, "(percentage convenience fee) requires 55 = \"03\"");
+    }
+    if indicator == Some("02") && !has(56) {
+        flag(55, "= \"02\" requires the fixed fee 56");
+    }
+    if indicator == Some("03") && !has(57) {
+        flag(55, "= \"03\" requires the percentage 57");
+    }
+}
+
+/// EMVCo amount: digits with at most one `.`, at most 13 characters, not zero.
+pub(crate) fn check_amount(v: &str) -> Result<(), &'static str> {
+    if v.is_empty() {
+        return Err("an amount cannot be empty");
+    }
+    if v.len() > 13 {
+        return Err("an amount has at most 13 characters");
+    }
+    let mut dots = 0;
+    let mut nonzero = false;
+    for b in v.bytes() {
+        match b {
+            b'.' => dots += 1,
+            b'1'..=b'9' => nonzero = true,
+            b'0' => {}
+            _ => return Err("only digits and one '.' are allowed (no sign, comma, space or exponent)"),
+        }
+    }
+    if dots > 1 {
+        return Err("only one '.' is allowed");
+    }
+    if v == "." {
+        return Err("an amount needs digits");
+    }
+    if !nonzero {
+        return Err("an amount must not be zero");
+    }
+    Ok(())
+}
+
+/// 57: `00.01`–`99.99`, at most 5 characters, no `%`.
+fn check_percentage(v: &str) -> Result<(), &'static str> {
+    check_amount(v).map_err(|_| "a percentage is digits with at most one '.', not zero")?;
+    if v.len() > 5 {
+        return Err("a percentage has at most 5 characters");
+    }
+    let int_part = v.split('.').next().unwrap_or_default();
+    if int_part.len() > 2 {
+        return Err("a percentage is below 100");
+    }
+    if v.split('.').nth(1).is_some_and(|d| d.len() > 2) {
+        return Err("a percentage has at most two decimals");
+    }
+    Ok(())
+}
+
+fn consumer_data_request(sink: &mut Sink, o: &DataObject<'_>) {
+    let mut seen = 0u8;
+    for b in o.value().bytes() {
+        let bit = match b {
+            b'A' => 1,
+            b'M' => 2,
+            b'E' => 4,
+            _ => 8,
+        };
+        if bit == 8 || seen & bit != 0 {
+            sink.push(
+                Rule::ConsumerDataRequest,
+                o,
+                Problem::InvalidValue {
+                    id: o.id(),
+                    why: "62.09 lists A (address), M (mobile), E (email), each at most once",
+                },
+            );
+            return;
+        }
+        seen |= bit;
+    }
+}
+
+fn merchant_channel(sink: &mut Sink, o: &DataObject<'_>) {
+    let ok = matches!(o.value().as_bytes(), [b'0'..=b'7', b'0'..=b'3', b'0'..=b'3']);
+    if !ok {
+        sink.push(
+            Rule::MerchantChannel,
+            o,
+            Problem::InvalidValue { id: o.id(), why: "62.11 is media 0-7, location 0-3, presence 0-3" },
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts() {
+        for ok in ["98.73", "98", "98.", "0.01", "1234567890.12"] {
+            assert_eq!(check_amount(ok), Ok(()), "{ok}");
+        }
+        for bad in ["0", "0.00", "98,73", "3 705", "-5", "1e3", "1.2.3", "", ".", "12345678901234"] {
+            assert!(check_amount(bad).is_err(), "{bad}");
+        }
+        assert!(check_percentage("99.99").is_ok());
+        assert!(check_percentage("100").is_err());
+        assert!(check_percentage("1.234").is_err());
+        assert!(check_percentage("5%").is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! # hutong (互通): interoperable China payment QR codes
+//!
+//! See README.md for the tour.
+#![no_std]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod emv;
+mod error;
+pub mod paycode;
+pub mod providers;
+pub mod text;
+pub mod unified;
+
+pub use error::{Error, ErrorKind, Result, TagPath};
