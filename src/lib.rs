@@ -9,11 +9,14 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod ecny;
 pub mod emv;
 mod error;
 pub mod paycode;
+mod provider;
 pub mod providers;
 pub mod text;
 pub mod unified;
 
 pub use error::{Error, ErrorKind, Result, TagPath};
+pub use provider::{Provider, UnknownProvider};

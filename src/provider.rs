@@ -1,0 +1,121 @@
+//! The payment providers the crate knows, with the stable ids used in reports.
+
+use core::fmt;
+use core::str::FromStr;
+
+/// A payment provider (wallet or network) whose codes the crate recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+#[non_exhaustive]
+pub enum Provider {
+    /// WeChat Pay (微信支付, Tenpay).
+    WeChatPay,
+    /// Alipay (支付宝), mainland.
+    Alipay,
+    /// Alipay+ (cross-border network of Ant Group).
+    AlipayPlus,
+    /// UnionPay (银联, Cloud QuickPass 云闪付, UnionPay International).
+    UnionPay,
+    /// e-CNY, the digital yuan (数字人民币).
+    #[cfg_attr(feature = "serde", serde(rename = "e-cny"))]
+    ECny,
+    /// China Telecom Bestpay (翼支付).
+    Bestpay,
+    /// China Mobile Hebao (和包, CMPay).
+    CmPay,
+    /// China Unicom wallet (沃钱包 / 联通支付).
+    UnicomPay,
+    /// QQ Wallet (QQ钱包).
+    QqWallet,
+    /// JD Pay (京东支付).
+    JdPay,
+    /// WeBank (微众银行).
+    WeBank,
+    /// Lakala (拉卡拉).
+    Lakala,
+    /// Suning Pay (苏宁支付).
+    Suning,
+}
+
+impl Provider {
+    /// Every provider, in a fixed order.
+    pub const ALL: [Provider; 13] = [
+        Provider::WeChatPay,
+        Provider::Alipay,
+        Provider::AlipayPlus,
+        Provider::UnionPay,
+        Provider::ECny,
+        Provider::Bestpay,
+        Provider::CmPay,
+        Provider::UnicomPay,
+        Provider::QqWallet,
+        Provider::JdPay,
+        Provider::WeBank,
+        Provider::Lakala,
+        Provider::Suning,
+    ];
+
+    /// The stable id (`wechat-pay`, `e-cny`, …) used in reports and test vectors.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Provider::WeChatPay => "wechat-pay",
+            Provider::Alipay => "alipay",
+            Provider::AlipayPlus => "alipay-plus",
+            Provider::UnionPay => "unionpay",
+            Provider::ECny => "e-cny",
+            Provider::Bestpay => "bestpay",
+            Provider::CmPay => "cmpay",
+            Provider::UnicomPay => "unicom-pay",
+            Provider::QqWallet => "qq-wallet",
+            Provider::JdPay => "jd-pay",
+            Provider::WeBank => "webank",
+            Provider::Lakala => "lakala",
+            Provider::Suning => "suning",
+        }
+    }
+
+    /// The provider's usual name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Provider::WeChatPay => "WeChat Pay",
+            Provider::Alipay => "Alipay",
+            Provider::AlipayPlus => "Alipay+",
+            Provider::UnionPay => "UnionPay",
+            Provider::ECny => "e-CNY",
+            Provider::Bestpay => "Bestpay",
+            Provider::CmPay => "China Mobile Hebao",
+            Provider::UnicomPay => "China Unicom Pay",
+            Provider::QqWallet => "QQ Wallet",
+            Provider::JdPay => "JD Pay",
+            Provider::WeBank => "WeBank",
+            Provider::Lakala => "Lakala",
+            Provider::Suning => "Suning Pay",
+        }
+    }
+}
+
+impl fmt::Display for Provider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// The id matched no provider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UnknownProvider;
+
+impl fmt::Display for UnknownProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("unknown provider id")
+    }
+}
+
+impl FromStr for Provider {
+    type Err = UnknownProvider;
+
+    /// Parses a stable id such as `wechat-pay`.
+    fn from_str(s: &str) -> Result<Provider, UnknownProvider> {
+        Provider::ALL.into_iter().find(|p| p.id() == s).ok_or(UnknownProvider)
+    }
+}
