@@ -1,4 +1,4 @@
-//! Placeholder module root; see the issue that builds it.
+//! The unified code (being written; see /work/unified_wip.rs until the providers API lands).
 
 use crate::error::ErrorKind;
 

@@ -152,6 +152,11 @@ impl MpmBuilder {
         self.object(Object::template(id::LANGUAGE_TEMPLATE, objs))
     }
 
+    /// The payload as built so far, unchecked.
+    pub fn as_payload(&self) -> &MerchantPayload {
+        &self.payload
+    }
+
     /// The payload, once it passes every generator rule (see [`MerchantPayload::check`]).
     pub fn build(self) -> Result<MerchantPayload> {
         self.payload.check()?;

@@ -8,7 +8,9 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::fields::{field_name, id, is_62_template};
+#[cfg(feature = "serde")]
+use super::fields::field_name;
+use super::fields::{id, is_62_template};
 use super::parse::{DataObject, Mode, Mpm};
 use super::rules::Finding;
 use super::Problem;
