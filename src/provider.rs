@@ -6,35 +6,46 @@ use core::str::FromStr;
 /// A payment provider (wallet or network) whose codes the crate recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
 #[non_exhaustive]
 pub enum Provider {
     /// WeChat Pay (微信支付, Tenpay).
+    #[cfg_attr(feature = "serde", serde(rename = "wechat-pay"))]
     WeChatPay,
     /// Alipay (支付宝), mainland.
+    #[cfg_attr(feature = "serde", serde(rename = "alipay"))]
     Alipay,
     /// Alipay+ (cross-border network of Ant Group).
+    #[cfg_attr(feature = "serde", serde(rename = "alipay-plus"))]
     AlipayPlus,
     /// UnionPay (银联, Cloud QuickPass 云闪付, UnionPay International).
+    #[cfg_attr(feature = "serde", serde(rename = "unionpay"))]
     UnionPay,
     /// e-CNY, the digital yuan (数字人民币).
     #[cfg_attr(feature = "serde", serde(rename = "e-cny"))]
     ECny,
     /// China Telecom Bestpay (翼支付).
+    #[cfg_attr(feature = "serde", serde(rename = "bestpay"))]
     Bestpay,
     /// China Mobile Hebao (和包, CMPay).
+    #[cfg_attr(feature = "serde", serde(rename = "cmpay"))]
     CmPay,
     /// China Unicom wallet (沃钱包 / 联通支付).
+    #[cfg_attr(feature = "serde", serde(rename = "unicom-pay"))]
     UnicomPay,
     /// QQ Wallet (QQ钱包).
+    #[cfg_attr(feature = "serde", serde(rename = "qq-wallet"))]
     QqWallet,
     /// JD Pay (京东支付).
+    #[cfg_attr(feature = "serde", serde(rename = "jd-pay"))]
     JdPay,
     /// WeBank (微众银行).
+    #[cfg_attr(feature = "serde", serde(rename = "webank"))]
     WeBank,
     /// Lakala (拉卡拉).
+    #[cfg_attr(feature = "serde", serde(rename = "lakala"))]
     Lakala,
     /// Suning Pay (苏宁支付).
+    #[cfg_attr(feature = "serde", serde(rename = "suning"))]
     Suning,
 }
 

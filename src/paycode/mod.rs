@@ -1,19 +1,572 @@
-//! Placeholder module root; see the issue that builds it.
+//! Consumer payment codes (付款码, `auth_code`): the digits a payer's app shows as a barcode or
+//! QR code and a merchant's scanner reads. They carry no provider name, only a number whose
+//! prefix and length say which wallet issued it (FORMATS.md §9).
+//!
+//! - [`route`] answers from the built-in table without allocating: the [`Provider`] that issued
+//!   the code, the one whose API takes it ([`Route::network`]), a [`variant`](Route::variant)
+//!   such as `hong-kong-wallet` or `ccb-long-pay`, the [`candidates`](Route::candidates) whose
+//!   rules match too, and the code's e-CNY typing (`QT02`).
+//! - [`Router`] starts from the same table and takes rules at run time, so an integrator can
+//!   add a new wallet or override a rule without forking.
+//!
+//! Digits that no rule matches are an [`ErrorKind::Unrecognised`](crate::ErrorKind) error:
+//! the router never guesses.
+//!
+//! ```
+//! use hutong::paycode::route;
+//! use hutong::Provider;
+//!
+//! let r = route("134567890123456789")?;
+//! assert_eq!(r.provider(), Provider::WeChatPay);
+//! assert_eq!(r.ecny().to_string(), "QT02");
+//!
+//! let err = route("13456789012345678").unwrap_err();
+//! assert_eq!(err.message().to_string(), "prefix 13 is WeChat Pay, which uses 18 digits; got 17");
+//! # Ok::<(), hutong::Error>(())
+//! ```
 
-use crate::error::ErrorKind;
+mod router;
+mod table;
 
-/// Why the input was refused.
+use core::fmt;
+
+pub use router::Router;
+
+use crate::ecny::{CodeType, EcnyTyping};
+use crate::error::{Error, ErrorKind, Quoted, Result};
+use crate::provider::Provider;
+use crate::text::{byte_is, ALNUM, NUMERIC};
+
+/// What characters a rule's codes are made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Charset {
+    /// Decimal digits only: every numeric payment code.
+    Digits,
+    /// ASCII letters and digits (Alipay's face-pay token).
+    Alphanumeric,
+}
+
+/// How well a routing rule is attested (the marks of FORMATS.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Confidence {
+    /// The provider's own documentation says so.
+    Spec,
+    /// Seen in public source code only.
+    PublicCode,
+    /// Registered at run time by the integrator.
+    Integrator,
+}
+
+impl Confidence {
+    /// `spec`, `public-code` or `integrator`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Spec => "spec",
+            Confidence::PublicCode => "public-code",
+            Confidence::Integrator => "integrator",
+        }
+    }
+}
+
+impl fmt::Display for Confidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One routing rule: codes that start with `prefix`, are `min_len`–`max_len` characters long
+/// and use `charset` belong to `provider` and are paid through `route`.
+///
+/// ```
+/// use hutong::paycode::{Router, Rule};
+/// use hutong::Provider;
+///
+/// let mut router = Router::new();
+/// router.add(Rule::digits("97", 20, 20, Provider::CmPay).variant("pilot"))?;
+/// let r = router.route("97000000000000000001")?;
+/// assert_eq!((r.provider(), r.variant()), (Provider::CmPay, Some("pilot")));
+/// # Ok::<(), hutong::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct Rule<'a> {
+    /// What the code starts with (`"13"`, `"6220105"`, `"fp"`).
+    pub prefix: &'a str,
+    /// Shortest code, in characters, prefix included.
+    pub min_len: u8,
+    /// Longest code, in characters, prefix included.
+    pub max_len: u8,
+    /// The characters the whole code is made of.
+    pub charset: Charset,
+    /// The wallet or network that issued the code.
+    pub provider: Provider,
+    /// The provider whose payment API takes the code (JD Pay's `62` codes go through UnionPay).
+    pub route: Provider,
+    /// A finer label (`hong-kong-wallet`, `ccb-long-pay`, `face-pay`).
+    pub variant: Option<&'a str>,
+    /// How well the rule is attested.
+    pub confidence: Confidence,
+}
+
+impl<'a> Rule<'a> {
+    /// A rule for all-digit codes, routed to `provider` itself, with no variant and
+    /// [`Confidence::Integrator`].
+    pub const fn digits(prefix: &'a str, min_len: u8, max_len: u8, provider: Provider) -> Rule<'a> {
+        Rule {
+            prefix,
+            min_len,
+            max_len,
+            charset: Charset::Digits,
+            provider,
+            route: provider,
+            variant: None,
+            confidence: Confidence::Integrator,
+        }
+    }
+
+    /// The same rule with another routing provider.
+    #[must_use]
+    pub const fn route(mut self, route: Provider) -> Rule<'a> {
+        self.route = route;
+        self
+    }
+
+    /// The same rule with a variant label.
+    #[must_use]
+    pub const fn variant(mut self, variant: &'a str) -> Rule<'a> {
+        self.variant = Some(variant);
+        self
+    }
+
+    /// The same rule with another character set.
+    #[must_use]
+    pub const fn charset(mut self, charset: Charset) -> Rule<'a> {
+        self.charset = charset;
+        self
+    }
+
+    /// The same rule with another confidence mark.
+    #[must_use]
+    pub const fn confidence(mut self, confidence: Confidence) -> Rule<'a> {
+        self.confidence = confidence;
+        self
+    }
+
+    /// Whether a code of `len` characters fits the rule's lengths.
+    #[inline]
+    pub const fn allows_len(&self, len: usize) -> bool {
+        len >= self.min_len as usize && len <= self.max_len as usize
+    }
+
+    /// Why the rule cannot be registered, if it cannot.
+    fn check(&self) -> Option<&'static str> {
+        let class = match self.charset {
+            Charset::Digits => NUMERIC,
+            Charset::Alphanumeric => ALNUM,
+        };
+        if self.prefix.is_empty() {
+            Some("a rule needs a prefix: without one it would claim every code of its length")
+        } else if !self.prefix.bytes().all(|b| byte_is(b, class)) {
+            Some("the prefix has characters outside the rule's character set")
+        } else if self.min_len > self.max_len {
+            Some("the shortest length is greater than the longest")
+        } else if (self.max_len as usize) < self.prefix.len() {
+            Some("the longest length is shorter than the prefix")
+        } else {
+            None
+        }
+    }
+}
+
+/// The built-in rules, highest priority first (the table of FORMATS.md §9, one prefix a row).
+pub fn builtin_rules() -> &'static [Rule<'static>] {
+    table::BUILTIN
+}
+
+/// Where a payment code goes: the answer of [`route`] and [`Router::route`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Route<'r> {
+    rule: Rule<'r>,
+    /// Bit `i` set: `Provider::ALL[i]` has a rule that matches the code too.
+    candidates: u32,
+}
+
+impl<'r> Route<'r> {
+    /// The wallet or network that issued the code.
+    pub fn provider(&self) -> Provider {
+        self.rule.provider
+    }
+
+    /// The provider whose payment API takes the code.
+    pub fn network(&self) -> Provider {
+        self.rule.route
+    }
+
+    /// The finer label of the matching rule (`hong-kong-wallet`, `ccb-long-pay`, `face-pay`,
+    /// `points`, `finance`).
+    pub fn variant(&self) -> Option<&'r str> {
+        self.rule.variant
+    }
+
+    /// Other providers whose rules match the same code (JD Pay for every UnionPay `62` code,
+    /// Alipay+ inside Alipay's window), in [`Provider::ALL`] order.
+    pub fn candidates(&self) -> Candidates {
+        Candidates { mask: self.candidates }
+    }
+
+    /// How well the matching rule is attested.
+    pub fn confidence(&self) -> Confidence {
+        self.rule.confidence
+    }
+
+    /// The rule that matched.
+    pub fn rule(&self) -> &Rule<'r> {
+        &self.rule
+    }
+
+    /// The e-CNY interconnection typing: a personal payment code (`QT02`), which has no
+    /// receive-code encoding.
+    pub fn ecny(&self) -> EcnyTyping {
+        EcnyTyping { qt: CodeType::PersonalPayment, qet: None }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Route<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Route", 6)?;
+        // Provider ids through `id()`: the stable ids of reports and test vectors.
+        st.serialize_field("provider", self.provider().id())?;
+        st.serialize_field("network", self.network().id())?;
+        st.serialize_field("variant", &self.variant())?;
+        st.serialize_field("candidates", &alloc::vec::Vec::from_iter(self.candidates().map(Provider::id)))?;
+        st.serialize_field("confidence", &self.confidence())?;
+        st.serialize_field("ecny", &self.ecny())?;
+        st.end()
+    }
+}
+
+/// The other providers of a [`Route`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidates {
+    mask: u32,
+}
+
+impl Iterator for Candidates {
+    type Item = Provider;
+
+    fn next(&mut self) -> Option<Provider> {
+        while self.mask != 0 {
+            let i = self.mask.trailing_zeros() as usize;
+            self.mask &= self.mask - 1;
+            if let Some(&p) = Provider::ALL.get(i) {
+                return Some(p);
+            }
+        }
+        None
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.mask.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Candidates {}
+
+// Candidates are a bit set indexed by the discriminant; `Candidates` maps bit `i` back to
+// `Provider::ALL[i]`, so the two orders must agree.
+const _: () = {
+    let mut i = 0;
+    while i < Provider::ALL.len() {
+        assert!(Provider::ALL[i] as usize == i, "Provider::ALL must list providers in declaration order");
+        i += 1;
+    }
+};
+
+#[inline]
+fn provider_bit(p: Provider) -> u32 {
+    1 << (p as u32 & 31)
+}
+
+/// A rule's prefix as a masked little-endian word, so that testing it against a code is one
+/// comparison instead of a slice compare; prefixes longer than 8 bytes fall back to the slice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Key {
+    word: u64,
+    mask: u64,
+    long: bool,
+}
+
+impl Key {
+    pub(crate) const fn new(prefix: &str) -> Key {
+        let p = prefix.as_bytes();
+        if p.len() > 8 {
+            return Key { word: 0, mask: 0, long: true };
+        }
+        let (mut word, mut mask, mut i) = (0u64, 0u64, 0);
+        while i < p.len() {
+            word |= (p[i] as u64) << (8 * i);
+            mask |= 0xFF << (8 * i);
+            i += 1;
+        }
+        Key { word, mask, long: false }
+    }
+
+    /// Whether the code whose first 8 bytes (zero-padded) are `head` starts with `prefix`.
+    /// Zero padding cannot fake a match: a registered prefix holds only letters and digits.
+    #[inline(always)]
+    fn matches(self, head: u64, code: &[u8], prefix: &str) -> bool {
+        if self.long {
+            code.starts_with(prefix.as_bytes())
+        } else {
+            head & self.mask == self.word
+        }
+    }
+}
+
+/// The first 8 bytes of `b`, zero-padded, little-endian.
+#[inline(always)]
+fn head(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    for (slot, &c) in w.iter_mut().zip(b) {
+        *slot = c;
+    }
+    u64::from_le_bytes(w)
+}
+
+/// Routes `code` with the built-in table.
+///
+/// Errors: [`Empty`](ErrorKind::Empty); [`InvalidCharacter`](ErrorKind::InvalidCharacter)
+/// for anything but digits (letters and digits after `fp`), spaces included, quoting the
+/// character and its offset; [`WrongLength`](ErrorKind::WrongLength) when a prefix belongs to
+/// a provider whose lengths the code does not fit; [`Unrecognised`](ErrorKind::Unrecognised)
+/// when no rule matches.
+///
+/// ```
+/// use hutong::paycode::route;
+/// use hutong::Provider;
+///
+/// let r = route("6225881234567890123")?;
+/// assert_eq!(r.network(), Provider::UnionPay);
+/// assert_eq!(r.candidates().collect::<Vec<_>>(), [Provider::JdPay]);
+/// # Ok::<(), hutong::Error>(())
+/// ```
+pub fn route(code: &str) -> Result<Route<'static>> {
+    let b = code.as_bytes();
+    if b.is_empty() {
+        return Err(Error::new(Problem::Empty, 0, None));
+    }
+    let ix = &table::INDEX;
+    let numbers = match Lookup::of(b) {
+        Lookup::Bucket(k) => ix.buckets.get(k).zip(ix.counts.get(k)).and_then(|(s, &n)| s.get(..n as usize)),
+        Lookup::Other => ix.other.get(..ix.other_count as usize),
+        Lookup::All => ix.all.get(..ix.all_count as usize),
+    };
+    resolve(code, numbers.unwrap_or_default().iter().filter_map(|&i| ix.slots.get(i as usize).copied()))
+}
+
+/// Which rules a code must be tried against.
+pub(crate) enum Lookup {
+    /// The code starts with three digits: the bucket of that number.
+    Bucket(usize),
+    /// The code starts with something other than a digit: rules whose prefix does too.
+    Other,
+    /// A short code, or a digit followed by other characters: every rule (rare, and mostly
+    /// on the way to an error).
+    All,
+}
+
+impl Lookup {
+    #[inline]
+    fn of(b: &[u8]) -> Lookup {
+        match b {
+            [d0 @ b'0'..=b'9', d1 @ b'0'..=b'9', d2 @ b'0'..=b'9', ..] => {
+                Lookup::Bucket((d0 - b'0') as usize * 100 + (d1 - b'0') as usize * 10 + (d2 - b'0') as usize)
+            }
+            [b'0'..=b'9', ..] => Lookup::All,
+            _ => Lookup::Other,
+        }
+    }
+}
+
+/// Which buckets a rule belongs in, so that every code it can match finds it.
+pub(crate) enum Placement {
+    /// Buckets `first..first + count`: a prefix of three or more leading digits has one, a
+    /// two-digit prefix ten, a one-digit prefix a hundred.
+    Buckets { first: usize, count: usize },
+    /// A prefix that starts with a letter.
+    Other,
+    /// A digit prefix with a letter in its first three characters: only codes on the
+    /// [`Lookup::All`] path can match it.
+    ScanOnly,
+}
+
+impl Placement {
+    pub(crate) const fn of(p: &[u8]) -> Placement {
+        let mut digits = 0;
+        let mut number = 0;
+        while digits < 3 && digits < p.len() && p[digits].is_ascii_digit() {
+            number = number * 10 + (p[digits] - b'0') as usize;
+            digits += 1;
+        }
+        match digits {
+            3 => Placement::Buckets { first: number, count: 1 },
+            0 if p.is_empty() => Placement::Buckets { first: 0, count: 1000 },
+            0 => Placement::Other,
+            1 if p.len() == 1 => Placement::Buckets { first: number * 100, count: 100 },
+            2 if p.len() == 2 => Placement::Buckets { first: number * 10, count: 10 },
+            _ => Placement::ScanOnly,
+        }
+    }
+}
+
+/// Matches `code` (not empty) against `rules` in priority order: the first rule whose prefix,
+/// characters and length fit is the answer, and the providers of the other fitting rules are
+/// its candidates.
+#[inline]
+fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r Rule<'r>, Key)>) -> Result<Route<'r>> {
+    let b = code.as_bytes();
+    // Without early exit, so that the common all-digit case vectorises.
+    let all_digits = b.iter().fold(true, |ok, &c| ok & (c.wrapping_sub(b'0') < 10));
+    let (non_digit, non_alnum) = if all_digits {
+        (None, None)
+    } else {
+        let all_alnum = b.iter().fold(true, |ok, &c| ok & c.is_ascii_alphanumeric());
+        let non_alnum = if all_alnum { None } else { b.iter().position(|&c| !byte_is(c, ALNUM)) };
+        (b.iter().position(|&c| !byte_is(c, NUMERIC)), non_alnum)
+    };
+    let bad_for = |r: &Rule<'_>| match r.charset {
+        Charset::Digits => non_digit,
+        Charset::Alphanumeric => non_alnum,
+    };
+    let mut found: Option<&Rule<'r>> = None;
+    let mut first_prefix: Option<&Rule<'r>> = None;
+    let mut candidates = 0u32;
+    let h = head(b);
+    for (rule, key) in rules {
+        if !key.matches(h, b, rule.prefix) {
+            continue;
+        }
+        first_prefix.get_or_insert(rule);
+        if bad_for(rule).is_some() || !rule.allows_len(b.len()) {
+            continue;
+        }
+        match found {
+            None => found = Some(rule),
+            Some(p) if p.provider != rule.provider => candidates |= provider_bit(rule.provider),
+            Some(_) => {}
+        }
+    }
+    if let Some(&rule) = found {
+        return Ok(Route { rule, candidates });
+    }
+    let invalid = |i: usize| {
+        let c = code.get(i..).and_then(|s| s.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
+        Error::new(Problem::InvalidCharacter { c }, i, None)
+    };
+    match first_prefix {
+        None => match non_digit {
+            Some(i) => Err(invalid(i)),
+            None => Err(Error::new(Problem::Unrecognised { len: b.len(), start: Ascii::new(b, 4) }, 0, None)),
+        },
+        Some(rule) => match bad_for(rule) {
+            Some(i) => Err(invalid(i)),
+            None => {
+                let at = b.len().min(rule.max_len as usize);
+                let problem = Problem::WrongLength {
+                    prefix: Ascii::new(b, rule.prefix.len()),
+                    provider: rule.provider,
+                    min: rule.min_len,
+                    max: rule.max_len,
+                    charset: rule.charset,
+                    got: b.len(),
+                };
+                Err(Error::new(problem, at, None))
+            }
+        },
+    }
+}
+
+/// The first characters of a code that passed its character check (ASCII letters and digits),
+/// kept for a message without allocating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Ascii {
+    bytes: [u8; 8],
+    len: u8,
+}
+
+impl Ascii {
+    fn new(b: &[u8], n: usize) -> Ascii {
+        let mut bytes = [0u8; 8];
+        let mut len = 0;
+        for (slot, &c) in bytes.iter_mut().zip(b.iter().take(n)) {
+            *slot = c;
+            len += 1;
+        }
+        Ascii { bytes, len }
+    }
+}
+
+impl fmt::Display for Ascii {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for &c in self.bytes.iter().take(self.len as usize) {
+            fmt::Write::write_char(f, c as char)?;
+        }
+        Ok(())
+    }
+}
+
+/// A rule's lengths and unit: `18 digits`, `16-24 digits`, `35 characters`.
+struct Lengths(u8, u8, Charset);
+
+impl fmt::Display for Lengths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Lengths(min, max, charset) = *self;
+        if min == max {
+            write!(f, "{min}")?;
+        } else {
+            write!(f, "{min}-{max}")?;
+        }
+        f.write_str(match charset {
+            Charset::Digits => " digits",
+            Charset::Alphanumeric => " characters",
+        })
+    }
+}
+
+/// Why a payment code could not be routed, or a rule not registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub(crate) enum Problem {
-    #[error("unrecognised")]
-    Unrecognised,
+    #[error("empty payment code")]
+    Empty,
+    #[error("{} is not allowed in a payment code: payment codes are digits only (an Alipay face-pay token is \"fp\" and letters or digits)", Quoted(*c))]
+    InvalidCharacter { c: char },
+    #[error("prefix {prefix} is {}, which uses {}; got {got}", provider.name(), Lengths(*min, *max, *charset))]
+    WrongLength { prefix: Ascii, provider: Provider, min: u8, max: u8, charset: Charset, got: usize },
+    #[error("no routing rule matches a {len}-digit code starting {start}; unrecognised payment code")]
+    Unrecognised { len: usize, start: Ascii },
+    #[error("routing rule refused: {why}")]
+    InvalidRule { why: &'static str },
+    #[error("a router holds at most {max} rules")]
+    TooManyRules { max: usize },
 }
 
 impl Problem {
     pub(crate) fn kind(&self) -> ErrorKind {
         match self {
-            Problem::Unrecognised => ErrorKind::Unrecognised,
+            Problem::Empty => ErrorKind::Empty,
+            Problem::InvalidCharacter { .. } => ErrorKind::InvalidCharacter,
+            Problem::WrongLength { .. } => ErrorKind::WrongLength,
+            Problem::Unrecognised { .. } => ErrorKind::Unrecognised,
+            Problem::InvalidRule { .. } => ErrorKind::InvalidValue,
+            Problem::TooManyRules { .. } => ErrorKind::TooLong,
         }
     }
 }

@@ -1,0 +1,354 @@
+//! The owned CPM payload and its typed views.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use base64::Engine as _;
+
+use super::ber::{read_objects, BerObject};
+use super::track2::{decode_cn, decode_n, Track2};
+use super::{rules, Finding, Problem, MAX_TEXT_LEN};
+use crate::error::{Error, Result, TagPath};
+use crate::provider::Provider;
+use crate::text::{byte_is, ALNUM};
+
+/// The tags of the CPM profile.
+pub mod tag {
+    /// `85` Payload Format Indicator (`CPV01`).
+    pub const PAYLOAD_FORMAT_INDICATOR: u32 = 0x85;
+    /// `61` Application Template.
+    pub const APPLICATION_TEMPLATE: u32 = 0x61;
+    /// `62` Common Data Template.
+    pub const COMMON_DATA_TEMPLATE: u32 = 0x62;
+    /// `63` Application Specific Transparent Template (inside 61).
+    pub const APPLICATION_TRANSPARENT_TEMPLATE: u32 = 0x63;
+    /// `64` Common Data Transparent Template (inside 62).
+    pub const COMMON_TRANSPARENT_TEMPLATE: u32 = 0x64;
+    /// `4F` ADF Name (the AID).
+    pub const ADF_NAME: u32 = 0x4F;
+    /// `50` Application Label.
+    pub const APPLICATION_LABEL: u32 = 0x50;
+    /// `57` Track 2 Equivalent Data.
+    pub const TRACK2: u32 = 0x57;
+    /// `5A` Application PAN.
+    pub const PAN: u32 = 0x5A;
+    /// `5F20` Cardholder Name.
+    pub const CARDHOLDER_NAME: u32 = 0x5F20;
+    /// `5F2D` Language Preference.
+    pub const LANGUAGE_PREFERENCE: u32 = 0x5F2D;
+    /// `5F50` Issuer URL.
+    pub const ISSUER_URL: u32 = 0x5F50;
+    /// `9F08` Application Version Number.
+    pub const APPLICATION_VERSION: u32 = 0x9F08;
+    /// `9F19` Token Requestor ID.
+    pub const TOKEN_REQUESTOR_ID: u32 = 0x9F19;
+    /// `9F24` Payment Account Reference.
+    pub const PAYMENT_ACCOUNT_REFERENCE: u32 = 0x9F24;
+    /// `9F25` Last 4 Digits of PAN.
+    pub const LAST4: u32 = 0x9F25;
+}
+
+/// The name of a tag of the CPM profile.
+pub fn tag_name(t: u32) -> Option<&'static str> {
+    Some(match t {
+        tag::PAYLOAD_FORMAT_INDICATOR => "payload format indicator",
+        tag::APPLICATION_TEMPLATE => "application template",
+        tag::COMMON_DATA_TEMPLATE => "common data template",
+        tag::APPLICATION_TRANSPARENT_TEMPLATE => "application specific transparent template",
+        tag::COMMON_TRANSPARENT_TEMPLATE => "common data transparent template",
+        tag::ADF_NAME => "ADF name",
+        tag::APPLICATION_LABEL => "application label",
+        tag::TRACK2 => "Track 2 equivalent data",
+        tag::PAN => "application PAN",
+        tag::CARDHOLDER_NAME => "cardholder name",
+        tag::LANGUAGE_PREFERENCE => "language preference",
+        tag::ISSUER_URL => "issuer URL",
+        tag::APPLICATION_VERSION => "application version number",
+        tag::TOKEN_REQUESTOR_ID => "token requestor ID",
+        tag::PAYMENT_ACCOUNT_REFERENCE => "payment account reference",
+        tag::LAST4 => "last 4 digits of PAN",
+        _ => return None,
+    })
+}
+
+/// Registered application provider ids (the first five AID bytes) whose codes the crate
+/// routes: UnionPay's `A000000333` covers the CPQRC AIDs `A000000333010101` (debit) and
+/// `A000000333010102` (credit).
+const RID_ROUTES: &[([u8; 5], Provider)] = &[([0xA0, 0x00, 0x00, 0x03, 0x33], Provider::UnionPay)];
+
+/// A parsed EMVCo consumer-presented payload.
+///
+/// Parsing checks what makes the payload readable: standard base64, BER-TLV at every level,
+/// `85` = `CPV01` first, at least one `61`, no data object twice in one template. Profile
+/// rules that do not stop a reader come back from [`ConsumerPayload::findings`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ConsumerPayload {
+    objects: Vec<BerObject>,
+}
+
+impl ConsumerPayload {
+    /// Parses base64 text (standard alphabet, `=` padding, no whitespace).
+    pub fn parse(text: &str) -> Result<ConsumerPayload> {
+        ConsumerPayload::from_bytes(&decode_base64(text)?)
+    }
+
+    /// Parses the decoded BER-TLV bytes.
+    pub fn from_bytes(tlv: &[u8]) -> Result<ConsumerPayload> {
+        match tlv.first() {
+            None => return Err(Error::new(Problem::Empty, 0, None)),
+            Some(&b) if b != tag::PAYLOAD_FORMAT_INDICATOR as u8 => {
+                return Err(Error::new(Problem::FirstNotPfi { found: b }, 0, None))
+            }
+            Some(_) => {}
+        }
+        let objects = read_objects(tlv, 0, tlv.len(), None, 1)?;
+        let payload = ConsumerPayload { objects };
+        rules::validate(&payload, tlv.len())?;
+        Ok(payload)
+    }
+
+    /// Wraps data objects that already form a payload (as [`CpmBuilder`](super::CpmBuilder)
+    /// assembles them), checking them as a parse would.
+    pub(super) fn from_objects(objects: Vec<BerObject>) -> Result<ConsumerPayload> {
+        let payload = ConsumerPayload { objects };
+        ConsumerPayload::from_bytes(&payload.to_bytes())
+    }
+
+    /// The payload as base64 text: for an unchanged parsed payload, exactly the input.
+    pub fn encode(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(self.to_bytes())
+    }
+
+    /// The payload as BER-TLV bytes.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.objects.iter().map(BerObject::encoded_len).sum());
+        self.objects.iter().for_each(|o| o.encode_into(&mut out));
+        out
+    }
+
+    /// The root data objects in order (85 first).
+    pub fn objects(&self) -> &[BerObject] {
+        &self.objects
+    }
+
+    /// The first root data object `tag`.
+    pub fn get(&self, tag: u32) -> Option<&BerObject> {
+        self.objects.iter().find(|o| o.tag() == tag)
+    }
+
+    /// `85` Payload Format Indicator (`CPV01`).
+    pub fn format_indicator(&self) -> &str {
+        self.get(tag::PAYLOAD_FORMAT_INDICATOR).and_then(|o| core::str::from_utf8(o.bytes()?).ok()).unwrap_or_default()
+    }
+
+    /// The application templates (61) in order, each reading the common data template (62)
+    /// for what it does not hold itself.
+    pub fn applications(&self) -> impl Iterator<Item = Template<'_>> + '_ {
+        let common = self.get(tag::COMMON_DATA_TEMPLATE);
+        self.objects.iter().filter(|o| o.tag() == tag::APPLICATION_TEMPLATE).map(move |o| Template {
+            object: o,
+            common,
+            path: TagPath::ber(tag::APPLICATION_TEMPLATE),
+        })
+    }
+
+    /// The common data template (62), if present.
+    pub fn common_data(&self) -> Option<Template<'_>> {
+        let object = self.get(tag::COMMON_DATA_TEMPLATE)?;
+        Some(Template { object, common: None, path: TagPath::ber(tag::COMMON_DATA_TEMPLATE) })
+    }
+
+    /// The provider of the first application whose AID the crate routes (UnionPay for
+    /// `A000000333…`); `None` when no application has such an AID.
+    pub fn route(&self) -> Option<Provider> {
+        self.applications().find_map(|a| a.route())
+    }
+
+    /// Every profile breach that did not stop the parse (see [`Finding`]).
+    pub fn findings(&self) -> Vec<Finding> {
+        rules::findings(self)
+    }
+}
+
+/// An application template (61) or the common data template (62), with typed access to the
+/// data objects the CPM profile defines.
+///
+/// An application's accessors fall back to the common data template, which holds what both
+/// applications share (EMVCo CPM B.2 keeps the PAN and name there); [`Template::own`] does
+/// not.
+#[derive(Debug, Clone, Copy)]
+pub struct Template<'a> {
+    object: &'a BerObject,
+    common: Option<&'a BerObject>,
+    path: TagPath,
+}
+
+impl<'a> Template<'a> {
+    /// The template object itself.
+    pub fn object(&self) -> &'a BerObject {
+        self.object
+    }
+
+    /// `61` or `62`.
+    pub fn path(&self) -> TagPath {
+        self.path
+    }
+
+    /// The template's own data objects, in order.
+    pub fn objects(&self) -> &'a [BerObject] {
+        self.object.children().unwrap_or_default()
+    }
+
+    /// The data object `tag` of this template only.
+    pub fn own(&self, tag: u32) -> Option<&'a BerObject> {
+        self.objects().iter().find(|o| o.tag() == tag)
+    }
+
+    /// The data object `tag` of this template, else of the common data template.
+    pub fn get(&self, tag: u32) -> Option<&'a BerObject> {
+        self.own(tag).or_else(|| self.common?.get(tag))
+    }
+
+    fn bytes(&self, tag: u32) -> Option<&'a [u8]> {
+        self.get(tag)?.bytes()
+    }
+
+    fn text(&self, tag: u32) -> Option<&'a str> {
+        core::str::from_utf8(self.bytes(tag)?).ok()
+    }
+
+    /// `4F` ADF Name: the application's AID (this template's own).
+    pub fn aid(&self) -> Option<&'a [u8]> {
+        self.own(tag::ADF_NAME)?.bytes()
+    }
+
+    /// `50` Application Label.
+    pub fn label(&self) -> Option<&'a str> {
+        self.text(tag::APPLICATION_LABEL)
+    }
+
+    /// `57` Track 2 Equivalent Data, decoded; `None` when absent or malformed (a finding).
+    pub fn track2(&self) -> Option<Track2> {
+        Track2::decode(self.bytes(tag::TRACK2)?)
+    }
+
+    /// The PAN: `5A` without its `F` padding, else the PAN inside `57`.
+    pub fn pan(&self) -> Option<String> {
+        match self.bytes(tag::PAN) {
+            Some(b) => decode_cn(b),
+            None => self.track2().map(|t| t.pan),
+        }
+    }
+
+    /// `5F20` Cardholder Name.
+    pub fn cardholder_name(&self) -> Option<&'a str> {
+        self.text(tag::CARDHOLDER_NAME)
+    }
+
+    /// `5F2D` Language Preference as written (`"zhen"`).
+    pub fn language_preference(&self) -> Option<&'a str> {
+        self.text(tag::LANGUAGE_PREFERENCE)
+    }
+
+    /// `5F2D` split into its two-letter ISO 639-1 codes, most preferred first.
+    pub fn languages(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let s = self.language_preference().unwrap_or_default();
+        (0..s.len() / 2).filter_map(move |i| s.get(i * 2..i * 2 + 2))
+    }
+
+    /// `5F50` Issuer URL.
+    pub fn issuer_url(&self) -> Option<&'a str> {
+        self.text(tag::ISSUER_URL)
+    }
+
+    /// `9F08` Application Version Number.
+    pub fn application_version(&self) -> Option<u16> {
+        match *self.bytes(tag::APPLICATION_VERSION)? {
+            [hi, lo] => Some(u16::from_be_bytes([hi, lo])),
+            _ => None,
+        }
+    }
+
+    /// `9F19` Token Requestor ID: 11 digits (the leading pad digit of its 6 bytes dropped).
+    pub fn token_requestor_id(&self) -> Option<String> {
+        let digits = decode_n(self.bytes(tag::TOKEN_REQUESTOR_ID)?)?;
+        Some(match digits.strip_prefix('0') {
+            Some(rest) if digits.len() == 12 => rest.into(),
+            _ => digits,
+        })
+    }
+
+    /// `9F24` Payment Account Reference.
+    pub fn payment_account_reference(&self) -> Option<&'a str> {
+        self.text(tag::PAYMENT_ACCOUNT_REFERENCE)
+    }
+
+    /// `9F25` Last 4 Digits of PAN.
+    pub fn pan_last4(&self) -> Option<String> {
+        decode_n(self.bytes(tag::LAST4)?)
+    }
+
+    /// The transparent template, kept as raw TLV: `63` in an application, `64` in the common
+    /// data template.
+    pub fn transparent(&self) -> Option<&'a BerObject> {
+        let t = if self.path.last() == tag::COMMON_DATA_TEMPLATE {
+            tag::COMMON_TRANSPARENT_TEMPLATE
+        } else {
+            tag::APPLICATION_TRANSPARENT_TEMPLATE
+        };
+        self.own(t)
+    }
+
+    /// The provider the application's AID belongs to (UnionPay for `A000000333…`, which
+    /// covers CPQRC); `None` for other AIDs and for an AID that is not 5–16 bytes (readers
+    /// skip such an application).
+    pub fn route(&self) -> Option<Provider> {
+        let aid = self.aid().filter(|a| rules::aid_usable(a))?;
+        RID_ROUTES.iter().find(|(rid, _)| aid.starts_with(rid)).map(|&(_, p)| p)
+    }
+}
+
+/// Standard base64 (RFC 4648 alphabet, `=` padding, nothing else) to bytes, with the error at
+/// the offending character.
+fn decode_base64(text: &str) -> Result<Vec<u8>> {
+    let b = text.as_bytes();
+    let char_at = |i: usize| text.get(i..).and_then(|s| s.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
+    let bad_char = |i: usize| {
+        let c = char_at(i);
+        let problem = if c.is_whitespace() { Problem::Base64Whitespace { c } } else { Problem::Base64Char { c } };
+        Error::new(problem, i, None)
+    };
+    if b.is_empty() {
+        return Err(Error::new(Problem::Empty, 0, None));
+    }
+    // Every CPM text starts with the base64 of 85 05 "CPV"; anything else is another kind of
+    // code, unless the difference is whitespace, which is a corrupted copy.
+    if let Some(i) = super::PREFIX.bytes().zip(b).position(|(p, &c)| p != c) {
+        return Err(if char_at(i).is_whitespace() { bad_char(i) } else { Error::new(Problem::NotCpm, 0, None) });
+    }
+    if b.len() > MAX_TEXT_LEN {
+        return Err(Error::new(Problem::TextTooLong { len: b.len() }, MAX_TEXT_LEN, None));
+    }
+    if let Some(i) = b.iter().position(|&c| !(byte_is(c, ALNUM) || c == b'+' || c == b'/' || c == b'=')) {
+        return Err(bad_char(i));
+    }
+    let data_end = b.len() - b.iter().rev().take_while(|&&c| c == b'=').count();
+    if let Some(i) = b.iter().take(data_end).position(|&c| c == b'=') {
+        return Err(Error::new(Problem::Base64Padding, i, None));
+    }
+    if b.len() - data_end > 2 {
+        return Err(Error::new(Problem::Base64Padding, data_end, None));
+    }
+    if b.len() % 4 != 0 {
+        return Err(Error::new(Problem::Base64Length { len: b.len() }, b.len(), None));
+    }
+    base64::engine::general_purpose::STANDARD.decode(b).map_err(|e| match e {
+        base64::DecodeError::InvalidLastSymbol(i, _) => {
+            Error::new(Problem::Base64LastSymbol { c: char_at(i) }, i, None)
+        }
+        base64::DecodeError::InvalidByte(i, _) => Error::new(Problem::Base64Char { c: char_at(i) }, i, None),
+        // Every other case (padding, length) was refused above with a better message.
+        _ => Error::new(Problem::Base64Padding, data_end, None),
+    })
+}

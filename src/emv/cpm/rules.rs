@@ -1,0 +1,314 @@
+//! The CPM profile: what stops a parse ([`validate`]) and what is only reported
+//! ([`findings`]). Generators must not produce either, so the builder turns the first finding
+//! into an error.
+
+use alloc::vec::Vec;
+
+use super::ber::BerObject;
+use super::model::{tag, ConsumerPayload};
+use super::track2::{decode_cn, decode_n, Track2};
+use super::Problem;
+use crate::error::{Error, Result, Snippet, TagPath};
+use crate::text::{byte_is, ALNUM, ANS};
+
+/// A rule of the CPM profile that a payload breaks without becoming unreadable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Rule {
+    /// More than two application templates (61).
+    ApplicationCount,
+    /// A common data template (62) next to a single application template.
+    CommonDataPlacement,
+    /// 85, the 61s and 62 are not the first objects, in that order.
+    Order,
+    /// An application template without an ADF name (4F): readers skip it.
+    AidMissing,
+    /// An ADF name (4F) shorter than 5 or longer than 16 bytes: readers skip its template.
+    AidLength,
+    /// The same data object in an application template and in the common data template.
+    CommonDataOverlap,
+    /// A data object's length is outside what its format allows.
+    Length,
+    /// An ans value (50, 5F20, 5F50) holds something other than printable ASCII (50: letters,
+    /// digits and spaces).
+    Ans,
+    /// An an value (5F2D, 9F24) holds something other than letters and digits, or 5F2D is not
+    /// whole two-letter codes.
+    An,
+    /// An n value (9F19, 9F25) holds a nibble that is not a decimal digit.
+    Numeric,
+    /// The PAN (5A) is not digits padded with `F`.
+    CompressedNumeric,
+    /// Track 2 equivalent data (57) does not decode as PAN, `D`, expiry, service code,
+    /// discretionary data and `F` padding.
+    Track2,
+}
+
+impl Rule {
+    /// The rule's stable id, as printed in reports.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Rule::ApplicationCount => "application-count",
+            Rule::CommonDataPlacement => "common-data-placement",
+            Rule::Order => "order",
+            Rule::AidMissing => "aid-missing",
+            Rule::AidLength => "aid-length",
+            Rule::CommonDataOverlap => "common-data-overlap",
+            Rule::Length => "length",
+            Rule::Ans => "format-ans",
+            Rule::An => "format-an",
+            Rule::Numeric => "format-n",
+            Rule::CompressedNumeric => "format-cn",
+            Rule::Track2 => "track2",
+        }
+    }
+}
+
+impl core::fmt::Display for Rule {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// A profile breach that does not stop a parse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Finding {
+    /// Which rule.
+    pub rule: Rule,
+    /// Where (`62.5F20`).
+    pub path: TagPath,
+    /// Byte offset of the data object in the decoded TLV.
+    pub offset: usize,
+    problem: Problem,
+}
+
+impl Finding {
+    /// What is wrong, in words.
+    pub fn message(&self) -> impl core::fmt::Display + '_ {
+        &self.problem
+    }
+
+    pub(crate) fn to_error(self) -> Error {
+        Error::new(self.problem, self.offset, Some(self.path))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 4)?;
+        st.serialize_field("rule", self.rule.id())?;
+        st.serialize_field("path", &self.path)?;
+        st.serialize_field("offset", &self.offset)?;
+        st.serialize_field("message", &alloc::string::ToString::to_string(&self.problem))?;
+        st.end()
+    }
+}
+
+/// The objects of a sequence that starts at byte `start`, each with its offset.
+fn with_offsets(objects: &[BerObject], start: usize) -> impl Iterator<Item = (usize, &BerObject)> {
+    objects.iter().scan(start, |pos, o| {
+        let at = *pos;
+        *pos += o.encoded_len();
+        Some((at, o))
+    })
+}
+
+/// The children of a template at `offset`, each with its offset.
+fn children_at(o: &BerObject, offset: usize) -> impl Iterator<Item = (usize, &BerObject)> {
+    with_offsets(o.children().unwrap_or_default(), offset + o.header_len())
+}
+
+/// The index of the first object (in order) whose tag appeared before it.
+fn first_duplicate(objects: &[BerObject]) -> Option<usize> {
+    let mut tags: Vec<(u32, usize)> = objects.iter().enumerate().map(|(i, o)| (o.tag(), i)).collect();
+    tags.sort_unstable();
+    tags.windows(2).filter(|w| matches!(w, [a, b] if a.0 == b.0)).filter_map(|w| w.get(1).map(|b| b.1)).min()
+}
+
+/// What makes a payload unreadable beyond BER-TLV itself; `len` is the payload's byte count.
+pub(super) fn validate(p: &ConsumerPayload, len: usize) -> Result<()> {
+    let root = |t: u32| Some(TagPath::ber(t));
+    if let Some(pfi) = p.objects().first() {
+        let v = pfi.bytes().unwrap_or_default();
+        let path = root(tag::PAYLOAD_FORMAT_INDICATOR);
+        if v != b"CPV01" {
+            return Err(Error::new(Problem::PfiValue { found: Snippet::new(v) }, 0, path));
+        }
+        // The text form is detected by its first seven characters, so the bytes under them
+        // are fixed too: a long-form length here would make a payload the text parser refuses.
+        if pfi.length_bytes() != [5] {
+            return Err(Error::new(Problem::PfiForm, 0, path));
+        }
+    }
+    let mut pfi = 0;
+    let mut common = 0;
+    let mut apps = 0;
+    for (off, o) in with_offsets(p.objects(), 0) {
+        let t = o.tag();
+        let count = match t {
+            tag::PAYLOAD_FORMAT_INDICATOR => &mut pfi,
+            tag::COMMON_DATA_TEMPLATE => &mut common,
+            tag::APPLICATION_TEMPLATE => &mut apps,
+            _ => continue,
+        };
+        *count += 1;
+        if t != tag::APPLICATION_TEMPLATE && *count > 1 {
+            return Err(Error::new(Problem::Duplicate { tag: t }, off, root(t)));
+        }
+        let children = o.children().unwrap_or_default();
+        if let Some(i) = first_duplicate(children) {
+            let (at, d) = children_at(o, off).nth(i).unwrap_or((off, o));
+            return Err(Error::new(Problem::Duplicate { tag: d.tag() }, at, Some(TagPath::ber(t).child(d.tag()))));
+        }
+    }
+    if apps == 0 {
+        return Err(Error::new(Problem::NoApplication, len, root(tag::APPLICATION_TEMPLATE)));
+    }
+    // A template without a usable AID is skipped; when all of them are, nothing is left to pay
+    // with, which is the same as having none.
+    let usable = |o: &BerObject| o.get(tag::ADF_NAME).and_then(BerObject::bytes).is_some_and(aid_usable);
+    if !p.objects().iter().any(|o| o.tag() == tag::APPLICATION_TEMPLATE && usable(o)) {
+        let first = with_offsets(p.objects(), 0).find(|(_, o)| o.tag() == tag::APPLICATION_TEMPLATE);
+        let at = first.map_or(len, |(off, _)| off);
+        return Err(Error::new(Problem::NoUsableApplication, at, root(tag::APPLICATION_TEMPLATE)));
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    /// b: any bytes.
+    Binary,
+    /// ans: printable ASCII.
+    Ans,
+    /// 50: letters, digits and space.
+    Label,
+    /// an: letters and digits.
+    An,
+    /// 5F2D: an, whole two-character codes.
+    Languages,
+    /// n: packed decimal digits.
+    Numeric,
+    /// cn: packed digits, `F`-padded.
+    CompressedNumeric,
+    /// 57.
+    Track2,
+}
+
+/// The typed data objects of 61 and 62: tag, format, shortest and longest value in bytes
+/// (FORMATS.md §2.2). 4F is checked on its own (rule `aid-length`).
+const FIELDS: &[(u32, Format, usize, usize)] = &[
+    (tag::APPLICATION_LABEL, Format::Label, 1, 16),
+    (tag::TRACK2, Format::Track2, 1, 19),
+    (tag::PAN, Format::CompressedNumeric, 1, 10),
+    (tag::CARDHOLDER_NAME, Format::Ans, 2, 26),
+    (tag::LANGUAGE_PREFERENCE, Format::Languages, 2, 8),
+    (tag::ISSUER_URL, Format::Ans, 1, usize::MAX),
+    (tag::APPLICATION_VERSION, Format::Binary, 2, 2),
+    (tag::TOKEN_REQUESTOR_ID, Format::Numeric, 6, 6),
+    (tag::PAYMENT_ACCOUNT_REFERENCE, Format::An, 29, 29),
+    (tag::LAST4, Format::Numeric, 2, 2),
+];
+
+/// Whether readers use an application with this ADF name: EMV AIDs are 5-16 bytes.
+pub(super) fn aid_usable(aid: &[u8]) -> bool {
+    (5..=16).contains(&aid.len())
+}
+
+/// The profile breach of one typed data object, if any.
+fn check_field(o: &BerObject) -> Option<(Rule, Problem)> {
+    let t = o.tag();
+    let v = o.bytes()?;
+    if t == tag::ADF_NAME {
+        return (!aid_usable(v)).then_some((Rule::AidLength, Problem::AidLength { len: v.len() }));
+    }
+    let &(_, format, min, max) = FIELDS.iter().find(|f| f.0 == t)?;
+    if v.len() < min || v.len() > max {
+        return Some((Rule::Length, Problem::FieldLength { tag: t, len: v.len(), min, max }));
+    }
+    let all = |class: u8| v.iter().all(|&b| byte_is(b, class));
+    let (rule, ok, why) = match format {
+        Format::Binary => return None,
+        Format::Ans => (Rule::Ans, all(ANS), "must be printable ASCII (format ans)"),
+        Format::Label => (
+            Rule::Ans,
+            v.iter().all(|&b| b == b' ' || byte_is(b, ALNUM)),
+            "must be letters, digits and spaces (format ans, space the only special character)",
+        ),
+        Format::An => (Rule::An, all(ALNUM), "must be letters and digits (format an)"),
+        Format::Languages => {
+            (Rule::An, all(ALNUM) && v.len() % 2 == 0, "must be one to four two-letter ISO 639-1 codes (format an)")
+        }
+        Format::Numeric => (Rule::Numeric, decode_n(v).is_some(), "must be packed decimal digits (format n)"),
+        Format::CompressedNumeric => {
+            (Rule::CompressedNumeric, decode_cn(v).is_some(), "must be packed digits padded with F (format cn)")
+        }
+        Format::Track2 => (
+            Rule::Track2,
+            Track2::decode(v).is_some(),
+            "must be PAN digits, D, YYMM, a 3-digit service code, discretionary digits and at most one F pad",
+        ),
+    };
+    (!ok).then_some((rule, Problem::FieldFormat { tag: t, why }))
+}
+
+/// Every finding of `p`, in payload order.
+pub(crate) fn findings(p: &ConsumerPayload) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut push = |rule, path, offset, problem| out.push(Finding { rule, path, offset, problem });
+    let apps = p.objects().iter().filter(|o| o.tag() == tag::APPLICATION_TEMPLATE).count();
+    let mut app_tags: Vec<u32> = p
+        .objects()
+        .iter()
+        .filter(|o| o.tag() == tag::APPLICATION_TEMPLATE)
+        .flat_map(|o| o.children().unwrap_or_default().iter().map(BerObject::tag))
+        .collect();
+    app_tags.sort_unstable();
+    let (mut seen_apps, mut seen_common, mut seen_other) = (0, false, false);
+    for (off, o) in with_offsets(p.objects(), 0) {
+        let t = o.tag();
+        let path = TagPath::ber(t);
+        match t {
+            tag::PAYLOAD_FORMAT_INDICATOR => continue,
+            tag::APPLICATION_TEMPLATE => {
+                seen_apps += 1;
+                if seen_common || seen_other {
+                    let why = "application templates 61 come right after 85";
+                    push(Rule::Order, path, off, Problem::Order { tag: t, why });
+                }
+                if seen_apps == 3 {
+                    push(Rule::ApplicationCount, path, off, Problem::TooManyApplications { count: apps });
+                }
+                if o.get(tag::ADF_NAME).is_none() {
+                    push(Rule::AidMissing, path, off, Problem::AidMissing);
+                }
+            }
+            tag::COMMON_DATA_TEMPLATE => {
+                seen_common = true;
+                if seen_other {
+                    let why = "the common data template 62 comes right after the application templates";
+                    push(Rule::Order, path, off, Problem::Order { tag: t, why });
+                }
+                if apps == 1 {
+                    push(Rule::CommonDataPlacement, path, off, Problem::CommonDataPlacement);
+                }
+            }
+            _ => {
+                seen_other = true;
+                continue;
+            }
+        }
+        for (at, c) in children_at(o, off) {
+            let ct = c.tag();
+            if let Some((rule, problem)) = check_field(c) {
+                push(rule, path.child(ct), at, problem);
+            }
+            if t == tag::COMMON_DATA_TEMPLATE && app_tags.binary_search(&ct).is_ok() {
+                push(Rule::CommonDataOverlap, path.child(ct), at, Problem::Overlap { tag: ct });
+            }
+        }
+    }
+    out
+}
