@@ -49,12 +49,6 @@ pub(crate) fn byte_is(b: u8, class: u8) -> bool {
     CLASS[b as usize] & class != 0
 }
 
-/// Whether every byte of `s` is in `class`.
-#[inline]
-pub(crate) fn all_in(s: &str, class: u8) -> bool {
-    s.bytes().all(|b| byte_is(b, class))
-}
-
 /// The first character of `s` outside the EMV ans set, with its byte offset.
 pub(crate) fn first_non_ans(s: &str) -> Option<(usize, char)> {
     s.char_indices().find(|&(_, c)| !(c.is_ascii() && byte_is(c as u8, ANS)))
@@ -109,4 +103,107 @@ impl Problem {
             Problem::UnsafeCharacter(_) => ErrorKind::InvalidCharacter,
         }
     }
+}
+
+// ---- URL byte classes (used by crate::providers) ----
+
+const fn url_class_table() -> [u16; 256] {
+    let mut t = [0u16; 256];
+    let mut b = 0usize;
+    while b < 256 {
+        if (b as u8).is_ascii_alphanumeric() {
+            t[b] |= URL_UNRESERVED | URL_HOST | URL_LABEL | B64 | URL_SAFE;
+        }
+        b += 1;
+    }
+    t[b'-' as usize] |= URL_UNRESERVED | URL_HOST | URL_SAFE;
+    t[b'_' as usize] |= URL_UNRESERVED | URL_HOST | URL_LABEL | URL_SAFE;
+    t[b'.' as usize] |= URL_UNRESERVED | URL_HOST;
+    t[b'~' as usize] |= URL_UNRESERVED;
+    t[b'+' as usize] |= B64;
+    t[b'/' as usize] |= B64;
+    let subdelims = b"!$&'()*+,;=:@";
+    let mut i = 0;
+    while i < subdelims.len() {
+        t[subdelims[i] as usize] |= URL_SUBDELIM;
+        i += 1;
+    }
+    // Not RFC 3986, but common in query strings and harmless once the host is fixed.
+    let lenient = b"[]{}|^";
+    let mut j = 0;
+    while j < lenient.len() {
+        t[lenient[j] as usize] |= URL_LENIENT;
+        j += 1;
+    }
+    // What may stand unescaped in a path, and in a query or fragment ('#' and '%' are
+    // handled by the scanners themselves).
+    let mut k = 0;
+    while k < 256 {
+        if t[k] & (URL_UNRESERVED | URL_SUBDELIM) != 0 {
+            t[k] |= URL_PATH | URL_QUERY;
+        }
+        if t[k] & URL_LENIENT != 0 {
+            t[k] |= URL_QUERY;
+        }
+        k += 1;
+    }
+    t[b'/' as usize] |= URL_PATH | URL_QUERY;
+    t[b'?' as usize] |= URL_QUERY;
+    t
+}
+
+/// RFC 3986 unreserved: letters, digits, `-._~`.
+pub(crate) const URL_UNRESERVED: u16 = 1;
+/// RFC 3986 sub-delims plus `:` and `@` (the rest of `pchar`).
+pub(crate) const URL_SUBDELIM: u16 = 1 << 1;
+/// Host name bytes: letters, digits, `-`, `.`, and `_` (seen in real host names).
+pub(crate) const URL_HOST: u16 = 1 << 2;
+/// Host label bytes that need no further check: letters, digits, `_`.
+pub(crate) const URL_LABEL: u16 = 1 << 3;
+/// Standard base64 alphabet without padding: letters, digits, `+`, `/`.
+pub(crate) const B64: u16 = 1 << 4;
+/// Letters, digits, `-`, `_` (URL-safe tokens).
+pub(crate) const URL_SAFE: u16 = 1 << 5;
+/// `[]{}|^`: outside RFC 3986, accepted in queries and fragments only.
+pub(crate) const URL_LENIENT: u16 = 1 << 6;
+/// Unescaped path bytes: unreserved, sub-delims, `:`, `@`, `/`.
+pub(crate) const URL_PATH: u16 = 1 << 7;
+/// Unescaped query and fragment bytes: path bytes, `?` and `[]{}|^`.
+pub(crate) const URL_QUERY: u16 = 1 << 8;
+
+/// One lookup per byte for the URL grammars of crate::providers.
+pub(crate) static URL_CLASS: [u16; 256] = url_class_table();
+
+#[inline]
+pub(crate) fn url_byte_is(b: u8, class: u16) -> bool {
+    URL_CLASS[b as usize] & class != 0
+}
+
+/// Whether every byte is printable ASCII other than space (0x21–0x7E). Written as a fold
+/// without early exit so that it vectorises: this is the common case and it runs first.
+#[inline]
+pub(crate) fn all_visible_ascii(s: &[u8]) -> bool {
+    s.iter().fold(true, |ok, &b| ok & (b.wrapping_sub(0x21) < 0x5E))
+}
+
+/// Default-ignorable code points that [`is_unsafe_char`] does not cover (soft hyphen,
+/// variation selectors, fillers, invisible operators, tags): they render as nothing, so a
+/// URL that holds one does not read as what it is.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }

@@ -1,0 +1,320 @@
+//! Alipay (支付宝), FORMATS.md §6: `https://qr.alipay.com/<token>` in any letter case, the
+//! `alipays://` / `alipayqr://` app wrappers around another code, and the older
+//! `d.alipay.com` personal receive code.
+//!
+//! Recognise: hosts `qr.alipay.com` and `d.alipay.com`, schemes `alipays` and `alipayqr`.
+//! Parse: [`parse_web`], [`parse_app`]. Encode: [`AlipayCode::encode_into`]. Fields: [`AlipayCode`].
+
+use alloc::string::String;
+
+use super::url::{Pairs, Url};
+use super::{
+    check, no_fragment, split_query, typing, wrong_form, Alphabet, Form, Origin, Params, Problem, Quote, Site, Wrapper,
+};
+use crate::ecny::{CodeType, EcnyTyping, EncodingType};
+use crate::error::{Error, Result};
+use crate::Provider;
+
+/// The scheme of an Alipay app wrapper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WrapperScheme {
+    /// `alipays://` (current).
+    Alipays,
+    /// `alipayqr://` (legacy).
+    AlipayQr,
+}
+
+impl WrapperScheme {
+    /// The scheme, without `://`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            WrapperScheme::Alipays => "alipays",
+            WrapperScheme::AlipayQr => "alipayqr",
+        }
+    }
+}
+
+/// An Alipay merchant code, by form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum AlipayCode<'a> {
+    /// `https://qr.alipay.com/<token>[?<query>]` ([`Form::AlipayQr`]).
+    #[non_exhaustive]
+    Qr {
+        /// Scheme and host as written (QR alphanumeric mode makes them upper case).
+        origin: Origin<'a>,
+        /// The token as written: 1–64 letters and digits, any case (`bax…` order codes are 24).
+        token: &'a str,
+        /// The query after `?` as written (`t=<ms>`, `_s=web-other`), when present.
+        query: Option<&'a str>,
+    },
+    /// `alipays://platformapi/startapp?saId=10000007&qrcode=<escaped code>` ([`Form::AlipayWrapper`]).
+    #[non_exhaustive]
+    Wrapper {
+        /// `alipays` or `alipayqr`.
+        scheme: WrapperScheme,
+        /// `startapp` or `startApp`, as written.
+        action: &'a str,
+        /// The parameters and the inner code.
+        wrapper: Wrapper<'a>,
+    },
+    /// `https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=<u>` ([`Form::AlipayReceive`]).
+    Receive(AlipayReceive<'a>),
+}
+
+/// The older personal receive code, parameters in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AlipayReceive<'a> {
+    origin: Origin<'a>,
+    params: Params<'a, RecvKey>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum RecvKey {
+    B,
+    U,
+}
+
+impl RecvKey {
+    fn name(self) -> &'static str {
+        match self {
+            RecvKey::B => "b",
+            RecvKey::U => "u",
+        }
+    }
+}
+
+impl<'a> AlipayReceive<'a> {
+    /// Scheme and host as written.
+    pub fn origin(&self) -> Origin<'a> {
+        self.origin
+    }
+
+    /// `u`, as written (base64, possibly %-escaped).
+    pub fn u(&self) -> &str {
+        self.params.get(RecvKey::U).unwrap_or_default()
+    }
+
+    /// The parameters in the order written.
+    pub fn params(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.params.iter().map(|(k, v)| (k.name(), v))
+    }
+}
+
+const RECEIVE_B: &str = "RECEIVE_AC";
+const SCAN_APP: &str = "10000007";
+const WEB_APP: &str = "20000067";
+
+impl<'a> AlipayCode<'a> {
+    /// `https://qr.alipay.com/<token>[?<query>]`.
+    pub fn qr(token: &'a str, query: Option<&'a str>) -> Result<AlipayCode<'a>> {
+        check(token, 0, "the qr.alipay.com token", Alphabet::Alnum, 1, 64)?;
+        if let Some(q) = query {
+            check(q, 0, "the query", Alphabet::Query, 0, 1024)?;
+        }
+        Ok(AlipayCode::Qr { origin: Origin::of_text("https://qr.alipay.com"), token, query })
+    }
+
+    /// `https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=<u>`.
+    pub fn receive(u: &'a str) -> Result<AlipayCode<'a>> {
+        check(u, 0, "u", Alphabet::Base64, 1, 512)?;
+        Ok(AlipayCode::Receive(AlipayReceive {
+            origin: Origin::of_text("https://d.alipay.com"),
+            params: Params::from_pairs(&[(RecvKey::B, RECEIVE_B), (RecvKey::U, u)], RecvKey::name),
+        }))
+    }
+
+    /// `alipays://platformapi/startapp?saId=10000007&qrcode=<inner, %-escaped>`: opens
+    /// Alipay's scanner on `inner`, which must itself be a merchant code (not a wrapper).
+    pub fn wrap(inner: &str) -> Result<AlipayCode<'static>> {
+        let wrapper = Wrapper::build(&[("saId", SCAN_APP)], "qrcode", inner)?;
+        Ok(AlipayCode::Wrapper { scheme: WrapperScheme::Alipays, action: "startapp", wrapper })
+    }
+
+    /// The form.
+    pub fn form(&self) -> Form {
+        match self {
+            AlipayCode::Qr { .. } => Form::AlipayQr,
+            AlipayCode::Wrapper { .. } => Form::AlipayWrapper,
+            AlipayCode::Receive(_) => Form::AlipayReceive,
+        }
+    }
+
+    /// The e-CNY typing, QET05. `qr.alipay.com` codes are typed by token prefix (FORMATS.md
+    /// §6.3): `ba…` precreate orders (`bax`, the doc's `bav`) QT04; `fkx`, `tsx`, `a6x` personal receive codes QT01;
+    /// any other (`stx`, `apr`, `2m6`, unknown) merchant static QT03. `d.alipay.com` codes are
+    /// QT01; a wrapper takes its inner code's type.
+    pub fn ecny(&self) -> EcnyTyping {
+        let qt = match self {
+            AlipayCode::Qr { token, .. } => qr_code_type(token),
+            AlipayCode::Wrapper { wrapper, .. } => wrapper.inner_qt(),
+            AlipayCode::Receive(_) => CodeType::PersonalReceive,
+        };
+        typing(qt, EncodingType::Alipay)
+    }
+
+    /// Appends the code rebuilt from its fields.
+    pub fn encode_into(&self, out: &mut String) {
+        match self {
+            AlipayCode::Qr { origin, token, query } => {
+                origin.encode_into(out);
+                out.push('/');
+                out.push_str(token);
+                if let Some(q) = query {
+                    out.push('?');
+                    out.push_str(q);
+                }
+            }
+            AlipayCode::Wrapper { scheme, action, wrapper } => {
+                out.push_str(scheme.as_str());
+                out.push_str("://platformapi/");
+                out.push_str(action);
+                out.push('?');
+                wrapper.encode_into(out);
+            }
+            AlipayCode::Receive(r) => {
+                r.origin.encode_into(out);
+                out.push_str("/i/index.htm?");
+                r.params.encode_into(out, RecvKey::name);
+            }
+        }
+    }
+
+    /// The code rebuilt from its fields.
+    pub fn encode(&self) -> String {
+        let mut s = String::with_capacity(64);
+        self.encode_into(&mut s);
+        s
+    }
+}
+
+fn qr_code_type(token: &str) -> CodeType {
+    let prefix = token.get(..3).unwrap_or_default();
+    let is = |p: &str| prefix.eq_ignore_ascii_case(p);
+    // Precreate order codes: `bax…` in real responses, `bav…` in the API's own example.
+    if prefix.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ba")) {
+        CodeType::MerchantDynamic
+    } else if is("fkx") || is("tsx") || is("a6x") {
+        CodeType::PersonalReceive
+    } else {
+        CodeType::MerchantStatic
+    }
+}
+
+/// Codes on `qr.alipay.com` and `d.alipay.com`.
+#[inline]
+pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
+    let origin = Origin::of(u);
+    let path = u.path();
+    let pat = u.path_offset();
+    if site == Site::DAlipay {
+        const FORM: &str = "Alipay receive";
+        if path != "/i/index.htm" {
+            return Err(wrong_form(Provider::Alipay, path, pat, "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=…"));
+        }
+        no_fragment(u, FORM)?;
+        let (params, offsets) = Params::parse(u.query().unwrap_or_default(), u.query_offset(), FORM, |n| match n {
+            "b" => Some(RecvKey::B),
+            "u" => Some(RecvKey::U),
+            _ => None,
+        })?;
+        for (i, (k, v)) in params.iter().enumerate() {
+            let at = offsets.get(i).copied().unwrap_or(pat);
+            match k {
+                RecvKey::B if v != RECEIVE_B => {
+                    let found = Quote::new(v);
+                    return Err(Error::new(Problem::WrongValue { what: "b", expected: RECEIVE_B, found }, at, None));
+                }
+                RecvKey::B => {}
+                RecvKey::U => check(v, at, "u", Alphabet::Base64, 1, 512)?,
+            }
+        }
+        for k in [RecvKey::B, RecvKey::U] {
+            if params.get(k).is_none() {
+                let end = u.query_offset() + u.query().map_or(0, str::len);
+                return Err(Error::new(Problem::Missing { what: k.name() }, end, None));
+            }
+        }
+        return Ok(AlipayCode::Receive(AlipayReceive { origin, params }));
+    }
+    no_fragment(u, "qr.alipay.com")?;
+    let token = path.strip_prefix('/').unwrap_or(path);
+    check(token, pat + path.len() - token.len(), "the token after qr.alipay.com/", Alphabet::Alnum, 1, 64)?;
+    if let Some(q) = u.query() {
+        check(q, u.query_offset(), "the query", Alphabet::Query, 0, 1024)?;
+    }
+    Ok(AlipayCode::Qr { origin, token, query: u.query() })
+}
+
+/// The most common merchant code, `https://qr.alipay.com/<token>[?query]` written in lower
+/// case, without the general URL split. `None` sends anything unusual (other case, a fragment,
+/// a bad character) down the general path, which also names the problem; what this accepts
+/// is exactly what that path would, with the same value.
+#[inline]
+pub(crate) fn parse_fast(input: &str) -> Option<AlipayCode<'_>> {
+    const PREFIX: &str = "https://qr.alipay.com/";
+    let rest = input.strip_prefix(PREFIX)?;
+    let (token, query) = match super::url::find2(rest.as_bytes(), b'?', b'#') {
+        None => (rest, None),
+        Some(i) if rest.as_bytes().get(i) == Some(&b'?') => (rest.get(..i)?, Some(rest.get(i + 1..)?)),
+        Some(_) => return None,
+    };
+    check(token, 0, "", Alphabet::Alnum, 1, 64).ok()?;
+    if let Some(q) = query {
+        check(q, 0, "", Alphabet::Query, 0, 1024).ok()?;
+    }
+    let origin = Origin { text: input.get(..PREFIX.len() - 1)?, scheme_len: 5 };
+    Some(AlipayCode::Qr { origin, token, query })
+}
+
+/// `alipays://platformapi/startapp?…` and `alipayqr://…`.
+pub(crate) fn parse_app(input: &str, nested: bool) -> Result<AlipayCode<'_>> {
+    const FORM: &str = "Alipay wrapper";
+    let (scheme, rest, at) = if let Some(r) = input.strip_prefix("alipays://") {
+        (WrapperScheme::Alipays, r, 10)
+    } else if let Some(r) = input.strip_prefix("alipayqr://") {
+        (WrapperScheme::AlipayQr, r, 11)
+    } else {
+        return Err(wrong_form(Provider::Alipay, input, 0, "a lower-case \"alipays://\" or \"alipayqr://\" link"));
+    };
+    let not_payment = || {
+        Error::new(
+            Problem::NotPayment {
+                provider: "Alipay",
+                found: Quote::new(input),
+                why: "only platformapi/startapp with qrcode= (saId 10000007) or url= (appId 20000067) carries a code",
+            },
+            0,
+            None,
+        )
+    };
+    let Some(r) = rest.strip_prefix("platformapi/") else {
+        return Err(not_payment());
+    };
+    let at = at + 12;
+    let (action, query) = split_query(r, at, FORM)?;
+    if action != "startapp" && action != "startApp" {
+        return Err(not_payment());
+    }
+    let Some((q, qat)) = query else {
+        return Err(not_payment());
+    };
+    if !Pairs::new(q, qat).any(|p| p.name.eq_ignore_ascii_case("qrcode") || p.name.eq_ignore_ascii_case("url")) {
+        return Err(not_payment());
+    }
+    if nested {
+        return Err(Error::new(Problem::NestedWrapper, 0, None));
+    }
+    let wrapper = Wrapper::parse(q, qat, &["qrcode", "url"])?;
+    let expected = if wrapper.inner_name().eq_ignore_ascii_case("qrcode") { SCAN_APP } else { WEB_APP };
+    let app = wrapper.params().find(|(n, _)| n.eq_ignore_ascii_case("saId") || n.eq_ignore_ascii_case("appId"));
+    match app {
+        None => Err(Error::new(Problem::Missing { what: "saId" }, qat, None)),
+        Some((_, v)) if v != expected => {
+            let what = if expected == SCAN_APP { "saId with qrcode=" } else { "appId with url=" };
+            let expected = if expected == SCAN_APP { "10000007 (the scanner)" } else { "20000067 (the web view)" };
+            Err(Error::new(Problem::WrongValue { what, expected, found: Quote::new(v) }, qat, None))
+        }
+        Some(_) => Ok(AlipayCode::Wrapper { scheme, action, wrapper }),
+    }
+}

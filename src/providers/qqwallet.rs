@@ -1,0 +1,205 @@
+//! QQ Wallet (QQ钱包), FORMATS.md §8: the personal receive code
+//! `https://i.qianbao.qq.com/wallet/sqrcode.htm?m=tenpay&a=1&u=<QQ number>&ac=<hex>&n=<name>&f=wallet`.
+//!
+//! Recognise: host `i.qianbao.qq.com`. Parse: [`parse_web`]. Encode:
+//! [`QqWalletCode::encode_into`]. Fields: [`QqWalletCode`].
+
+use alloc::string::String;
+
+use super::url::Url;
+use super::{check, no_fragment, wrong_form, Alphabet, Origin, Params, Problem, Quote};
+use crate::error::{Error, Result};
+use crate::Provider;
+
+const PATH: &str = "/wallet/sqrcode.htm";
+const FORM: &str = "QQ Wallet";
+/// Longest display name read, decoded.
+const NAME_MAX: usize = 256;
+
+/// A parameter of a QQ Wallet receive code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QqKey {
+    /// `m` (`tenpay`).
+    M,
+    /// `a` (`1`).
+    A,
+    /// `u`: the payee's QQ number (5–12 digits).
+    U,
+    /// `ac`: a hex check value.
+    Ac,
+    /// `n`: the payee's display name, %-escaped UTF-8.
+    N,
+    /// `f` (`wallet`).
+    F,
+}
+
+impl QqKey {
+    /// Every key, in the documented order.
+    pub const ALL: [QqKey; 6] = [QqKey::M, QqKey::A, QqKey::U, QqKey::Ac, QqKey::N, QqKey::F];
+
+    /// The parameter name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            QqKey::M => "m",
+            QqKey::A => "a",
+            QqKey::U => "u",
+            QqKey::Ac => "ac",
+            QqKey::N => "n",
+            QqKey::F => "f",
+        }
+    }
+
+    fn check(self, v: &str, at: usize) -> Result<()> {
+        match self {
+            QqKey::M => check(v, at, "m", Alphabet::Alnum, 1, 16),
+            QqKey::A => check(v, at, "a", Alphabet::Digits, 1, 4),
+            QqKey::U => check(v, at, "u (the QQ number)", Alphabet::Digits, 5, 12),
+            QqKey::Ac => check(v, at, "ac", Alphabet::Hex, 1, 64),
+            QqKey::N => check_name(v, at),
+            QqKey::F => check(v, at, "f", Alphabet::Alnum, 1, 16),
+        }
+    }
+}
+
+/// The display name is shown to the payer: once decoded it must be text with no control,
+/// bidi, zero-width or invisible character. Decoded on the stack: no allocation.
+fn check_name(v: &str, at: usize) -> Result<()> {
+    check(v, at, "n (the name)", Alphabet::Value, 0, (NAME_MAX * 3) as u16)?;
+    let mut buf = [0u8; NAME_MAX];
+    let mut n = 0;
+    let bytes = v.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let (byte, step) = match (b, bytes.get(i + 1..i + 3)) {
+            (b'%', Some(&[h, l])) => (hex(h) << 4 | hex(l), 3),
+            _ => (b, 1),
+        };
+        let Some(slot) = buf.get_mut(n) else {
+            return Err(Error::new(
+                Problem::TokenLength { what: "n (the name), decoded", len: n + 1, min: 0, max: NAME_MAX as u16 },
+                at,
+                None,
+            ));
+        };
+        *slot = byte;
+        n += 1;
+        i += step;
+    }
+    let Ok(text) = core::str::from_utf8(buf.get(..n).unwrap_or_default()) else {
+        return Err(Error::new(Problem::NotUtf8 { found: Quote::new(v) }, at, None));
+    };
+    if let Some((_, c)) =
+        text.char_indices().find(|&(_, c)| crate::text::is_unsafe_char(c) || crate::text::is_invisible(c))
+    {
+        return Err(Error::new(Problem::Invisible { c }, at, None));
+    }
+    Ok(())
+}
+
+fn hex(b: u8) -> u8 {
+    match b {
+        b'0'..=b'9' => b - b'0',
+        b'a'..=b'f' => b - b'a' + 10,
+        b'A'..=b'F' => b - b'A' + 10,
+        _ => 0,
+    }
+}
+
+/// A QQ Wallet personal receive code, parameters in the order written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct QqWalletCode<'a> {
+    origin: Origin<'a>,
+    params: Params<'a, QqKey>,
+}
+
+impl<'a> QqWalletCode<'a> {
+    /// `https://i.qianbao.qq.com/wallet/sqrcode.htm?m=tenpay&a=1&u=<qq>&ac=<ac>[&n=<name>]&f=wallet`;
+    /// `name` is given %-escaped, as it will be written.
+    pub fn personal(qq: &'a str, ac: &'a str, name: Option<&'a str>) -> Result<QqWalletCode<'a>> {
+        let with_name;
+        let without_name;
+        let pairs: &[(QqKey, &'a str)] = match name {
+            Some(n) => {
+                with_name = [
+                    (QqKey::M, "tenpay"),
+                    (QqKey::A, "1"),
+                    (QqKey::U, qq),
+                    (QqKey::Ac, ac),
+                    (QqKey::N, n),
+                    (QqKey::F, "wallet"),
+                ];
+                &with_name
+            }
+            None => {
+                without_name =
+                    [(QqKey::M, "tenpay"), (QqKey::A, "1"), (QqKey::U, qq), (QqKey::Ac, ac), (QqKey::F, "wallet")];
+                &without_name
+            }
+        };
+        for &(k, v) in pairs {
+            k.check(v, 0)?;
+        }
+        Ok(QqWalletCode {
+            origin: Origin::of_text("https://i.qianbao.qq.com"),
+            params: Params::from_pairs(pairs, QqKey::name),
+        })
+    }
+
+    /// Scheme and host as written.
+    pub fn origin(&self) -> Origin<'a> {
+        self.origin
+    }
+
+    /// The value of `key`, as written.
+    pub fn get(&self, key: QqKey) -> Option<&str> {
+        self.params.get(key)
+    }
+
+    /// `u`: the payee's QQ number.
+    pub fn qq_number(&self) -> &str {
+        self.params.get(QqKey::U).unwrap_or_default()
+    }
+
+    /// The parameters in the order written.
+    pub fn params(&self) -> impl Iterator<Item = (QqKey, &str)> + '_ {
+        self.params.iter()
+    }
+
+    /// Appends the code rebuilt from its fields.
+    pub fn encode_into(&self, out: &mut String) {
+        self.origin.encode_into(out);
+        out.push_str(PATH);
+        out.push('?');
+        self.params.encode_into(out, QqKey::name);
+    }
+
+    /// The code rebuilt from its fields.
+    pub fn encode(&self) -> String {
+        let mut s = String::with_capacity(96);
+        self.encode_into(&mut s);
+        s
+    }
+}
+
+/// Codes on `i.qianbao.qq.com`.
+pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
+    if u.path() != PATH {
+        return Err(wrong_form(
+            Provider::QqWallet,
+            u.path(),
+            u.path_offset(),
+            "https://i.qianbao.qq.com/wallet/sqrcode.htm?…",
+        ));
+    }
+    no_fragment(u, FORM)?;
+    let q = u.query().unwrap_or_default();
+    let (params, offsets) =
+        Params::parse(q, u.query_offset(), FORM, |n| QqKey::ALL.into_iter().find(|k| k.name() == n))?;
+    for (i, (k, v)) in params.iter().enumerate() {
+        k.check(v, offsets.get(i).copied().unwrap_or(u.query_offset()))?;
+    }
+    if params.get(QqKey::U).is_none() {
+        return Err(Error::new(Problem::Missing { what: "u (the QQ number)" }, u.query_offset() + q.len(), None));
+    }
+    Ok(QqWalletCode { origin: Origin::of(u), params })
+}
