@@ -241,6 +241,29 @@ impl fmt::Display for Snippet {
     }
 }
 
+impl Snippet {
+    /// The bytes without the surrounding quotes, for values whose shape is already known
+    /// (a CRC's four hex digits).
+    pub(crate) fn bare(self) -> Bare {
+        Bare(self)
+    }
+}
+
+/// A [`Snippet`] displayed without quotes.
+pub(crate) struct Bare(Snippet);
+
+impl fmt::Display for Bare {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for chunk in self.0.bytes[..self.0.len as usize].utf8_chunks() {
+            f.write_str(chunk.valid())?;
+            for b in chunk.invalid() {
+                write!(f, "\\x{b:02X}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
 impl fmt::Debug for Snippet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
@@ -265,6 +288,8 @@ pub(crate) enum Detail {
     Unified(#[from] crate::unified::Problem),
     #[error("{0}")]
     Text(#[from] crate::text::Problem),
+    #[error("{0}")]
+    Recognise(#[from] crate::recognise::Problem),
 }
 
 impl Detail {
@@ -276,6 +301,7 @@ impl Detail {
             Detail::Legacy(p) => p.kind(),
             Detail::Unified(p) => p.kind(),
             Detail::Text(p) => p.kind(),
+            Detail::Recognise(p) => p.kind(),
         }
     }
 }

@@ -15,8 +15,10 @@ mod error;
 pub mod paycode;
 mod provider;
 pub mod providers;
+mod recognise;
 pub mod text;
 pub mod unified;
 
 pub use error::{Error, ErrorKind, Result, TagPath};
 pub use provider::{Provider, UnknownProvider};
+pub use recognise::{guess_kind, recognise, recognise_with, Code, Finding, Kind, Recognised};

@@ -52,9 +52,9 @@ pub(crate) enum Problem {
     CrcNotLast { trailing: usize },
     #[error("CRC must be four hex digits, found {found}")]
     CrcMalformed { found: Snippet },
-    #[error("CRC mismatch: payload says {found}, computed {computed:04X}; the code was altered or misread")]
+    #[error("CRC mismatch: payload says {}, computed {computed:04X}; the code was altered or misread", found.bare())]
     CrcMismatch { found: Snippet, computed: u16 },
-    #[error("CRC {found} is lower-case; EMVCo MPM v1.1 requires upper-case hex (lenient mode accepts it)")]
+    #[error("CRC {} is lower-case; EMVCo MPM v1.1 requires upper-case hex (lenient mode accepts it)", found.bare())]
     CrcLowercase { found: Snippet },
     #[error("data object {id:02} has {chars} characters; the 2-digit length allows at most 99")]
     ValueTooLong { id: u8, chars: usize },

@@ -54,26 +54,32 @@ fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool, parent: Option
         return Err(at(Problem::InvalidId { found: Snippet::new(&[i0, i1]) }, parent));
     }
     let id = (i0 - b'0') * 10 + (i1 - b'0');
-    let path = Some(match parent {
-        Some(p) => p.child(id as u32),
-        None => TagPath::mpm(id),
-    });
+    // Paths are only needed on the error paths; building them eagerly costs on every object.
+    let path = || {
+        Some(match parent {
+            Some(p) => p.child(id as u32),
+            None => TagPath::mpm(id),
+        })
+    };
     if !(byte_is(l0, NUMERIC) && byte_is(l1, NUMERIC)) {
-        return Err(at(Problem::InvalidLength { id, found: Snippet::new(&[l0, l1]) }, path));
+        return Err(at(Problem::InvalidLength { id, found: Snippet::new(&[l0, l1]) }, path()));
     }
     let n = ((l0 - b'0') * 10 + (l1 - b'0')) as usize;
     let vs = pos + 4;
     let ve = if ascii {
         let ve = vs + n;
         if ve > end {
-            return Err(at(Problem::Truncated { id, need: n, have: end - vs }, path));
+            return Err(at(Problem::Truncated { id, need: n, have: end - vs }, path()));
         }
         ve
     } else {
-        advance_chars(bytes, vs, n, end).ok_or_else(|| {
-            let have = bytes.get(vs..end).map_or(0, count_chars);
-            at(Problem::Truncated { id, need: n, have }, path)
-        })?
+        match advance_chars(bytes, vs, n, end) {
+            Some(ve) => ve,
+            None => {
+                let have = bytes.get(vs..end).map_or(0, count_chars);
+                return Err(at(Problem::Truncated { id, need: n, have }, path()));
+            }
+        }
     };
     Ok(Raw { id, start: pos, value: (vs, ve) })
 }

@@ -1,0 +1,357 @@
+//! One entry point for any scanned string: what it is, who it belongs to, and what it converts to.
+//!
+//! ```
+//! use hutong::{recognise, Kind, Provider};
+//!
+//! let r = recognise("https://qr.alipay.com/bax08123k4y9xyzabc12e045")?;
+//! assert_eq!(r.kind(), Kind::MerchantCode);
+//! assert_eq!(r.providers(), [Provider::Alipay]);
+//!
+//! let r = recognise("134567890123456789")?;
+//! assert_eq!(r.kind(), Kind::PaymentCode);
+//! assert_eq!(r.providers(), [Provider::WeChatPay]);
+//!
+//! // A provider host is matched exactly: this is somebody else's site.
+//! let r = recognise("https://qr.alipay.com.evil.cn/bax08123k4y9xyzabc12e045")?;
+//! assert!(r.providers().is_empty());
+//! # Ok::<(), hutong::Error>(())
+//! ```
+
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use crate::ecny::{CodeType, EcnyTyping, EncodingType};
+use crate::emv::cpm::{self, ConsumerPayload};
+use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
+use crate::error::{Error, ErrorKind, Quoted, Result, TagPath};
+use crate::paycode::{self, Route};
+use crate::providers::MerchantCode;
+use crate::unified::{self, CarriedCode};
+use crate::Provider;
+
+/// What kind of code a string is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
+pub enum Kind {
+    /// An EMVCo merchant-presented code (the unified code included).
+    EmvMpm,
+    /// An EMVCo consumer-presented code (base64 of BER-TLV).
+    EmvCpm,
+    /// A provider's own merchant-presented code (a URL), or an aggregated code.
+    MerchantCode,
+    /// A consumer payment code (付款码): digits, or Alipay's face-pay token.
+    PaymentCode,
+}
+
+impl Kind {
+    /// `emv-mpm`, `emv-cpm`, `merchant-code`, `payment-code`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::EmvMpm => "emv-mpm",
+            Kind::EmvCpm => "emv-cpm",
+            Kind::MerchantCode => "merchant-code",
+            Kind::PaymentCode => "payment-code",
+        }
+    }
+}
+
+/// A recognised code.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Code<'a> {
+    /// An EMVCo MPM payload.
+    EmvMpm(Mpm<'a>),
+    /// An EMVCo CPM payload.
+    EmvCpm(ConsumerPayload),
+    /// A provider's merchant code, or an aggregated URL.
+    MerchantCode(MerchantCode<'a>),
+    /// A consumer payment code and where to route it.
+    PaymentCode(&'a str, Route<'static>),
+}
+
+/// A rule breach of any kind of code, for reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Finding {
+    /// The rule id (`format-ans`, `unsafe-text`…).
+    pub rule: &'static str,
+    /// Where, for EMV codes.
+    pub path: Option<TagPath>,
+    /// Byte offset (for CPM: into the decoded TLV).
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// What [`recognise`] found.
+#[derive(Debug, Clone)]
+pub struct Recognised<'a> {
+    input: &'a str,
+    code: Code<'a>,
+}
+
+/// What `input` looks like, before any parsing: the kind a report names even when the code
+/// turns out to be broken. `None` when it looks like nothing known.
+pub fn guess_kind(input: &str) -> Option<Kind> {
+    let b = input.as_bytes();
+    if b.starts_with(cpm::PREFIX.as_bytes()) {
+        Some(Kind::EmvCpm)
+    } else if b.starts_with(b"0002") {
+        Some(Kind::EmvMpm)
+    } else if (!b.is_empty() && b.iter().all(u8::is_ascii_digit))
+        || (b.len() == 35 && b.starts_with(b"fp") && b.iter().all(u8::is_ascii_alphanumeric))
+    {
+        Some(Kind::PaymentCode)
+    } else if input.contains("://") {
+        Some(Kind::MerchantCode)
+    } else {
+        None
+    }
+}
+
+/// Recognises `input`, reading EMVCo MPM in [`Mode::Strict`].
+pub fn recognise(input: &str) -> Result<Recognised<'_>> {
+    recognise_with(input, Mode::Strict)
+}
+
+/// Recognises `input`, reading EMVCo MPM in `mode`.
+///
+/// EMV MPM is told by its `0002` start, CPM by `hQVDUFY` (base64 of `85 05 CPV`), payment
+/// codes by being digits (or a face-pay token), merchant codes by being URLs. Anything else
+/// is an [`ErrorKind::Unrecognised`] error that says why; so are control, bidi-override and
+/// whitespace characters outside the text fields of an EMV code.
+pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
+    if input.is_empty() {
+        return Err(Error::new(Problem::Empty, 0, None));
+    }
+    let code = match guess_kind(input) {
+        Some(Kind::EmvMpm) => Code::EmvMpm(Mpm::parse_with(input, mode)?),
+        Some(Kind::EmvCpm) => Code::EmvCpm(ConsumerPayload::parse(input)?),
+        Some(Kind::PaymentCode) => Code::PaymentCode(input, paycode::route(input)?),
+        Some(Kind::MerchantCode) => Code::MerchantCode(MerchantCode::parse(input)?),
+        None => {
+            if let Some((at, c)) = crate::text::find_unsafe_or_space(input) {
+                return Err(Error::new(Problem::Unsafe(c), at, None));
+            }
+            // Digits with a stray character are a payment code gone wrong: say so precisely.
+            if input.bytes().next().is_some_and(|b| b.is_ascii_digit()) && !input.starts_with("00") {
+                return Err(paycode::route(input).err().unwrap_or_else(|| Error::new(Problem::Unknown, 0, None)));
+            }
+            return Err(Error::new(Problem::Unknown, 0, None));
+        }
+    };
+    Ok(Recognised { input, code })
+}
+
+impl<'a> Recognised<'a> {
+    /// The input.
+    pub fn as_str(&self) -> &'a str {
+        self.input
+    }
+
+    /// What kind of code it is.
+    pub fn kind(&self) -> Kind {
+        match self.code {
+            Code::EmvMpm(_) => Kind::EmvMpm,
+            Code::EmvCpm(_) => Kind::EmvCpm,
+            Code::MerchantCode(_) => Kind::MerchantCode,
+            Code::PaymentCode(..) => Kind::PaymentCode,
+        }
+    }
+
+    /// The parsed code.
+    pub fn code(&self) -> &Code<'a> {
+        &self.code
+    }
+
+    /// The parsed code, by value.
+    pub fn into_code(self) -> Code<'a> {
+        self.code
+    }
+
+    /// The code encoded again from its parsed form; equal to the input for every code this
+    /// crate parses (the round-trip promise). `None` only if the parsed value cannot be
+    /// encoded, which would be a bug.
+    pub fn encode(&self) -> Option<String> {
+        match &self.code {
+            Code::EmvMpm(m) => MerchantPayload::from(m).encode().ok(),
+            Code::EmvCpm(c) => Some(c.encode()),
+            Code::MerchantCode(m) => Some(m.encode()),
+            Code::PaymentCode(s, _) => Some(s.to_string()),
+        }
+    }
+
+    /// The providers the code belongs to or carries, in order, without repeats. Empty for an
+    /// aggregated code, a CPM code of an unknown AID, or an EMV code of foreign schemes only.
+    pub fn providers(&self) -> Vec<Provider> {
+        let mut out: Vec<Provider> = Vec::new();
+        let mut add = |p: Provider| {
+            if !out.contains(&p) {
+                out.push(p);
+            }
+        };
+        match &self.code {
+            Code::EmvMpm(m) => {
+                if unified::is_unified(m) {
+                    unified::split_mpm(m).into_iter().flatten().filter_map(|c| c.provider).for_each(&mut add);
+                } else {
+                    crate::providers::carried(m).iter().for_each(|c| add(c.provider));
+                }
+            }
+            Code::EmvCpm(c) => {
+                if let Some(p) = c.route() {
+                    add(p);
+                }
+            }
+            Code::MerchantCode(m) => {
+                if let Some(p) = m.provider() {
+                    add(p);
+                }
+            }
+            Code::PaymentCode(_, r) => add(r.provider()),
+        }
+        out
+    }
+
+    /// The e-CNY interconnection typing of the code.
+    pub fn ecny(&self) -> Option<EcnyTyping> {
+        match &self.code {
+            Code::EmvMpm(m) => unified::typing(m).or_else(|| Some(emv_typing(m))),
+            Code::EmvCpm(_) => Some(EcnyTyping { qt: CodeType::PersonalPayment, qet: None }),
+            Code::MerchantCode(m) => Some(m.ecny()),
+            Code::PaymentCode(_, r) => Some(r.ecny()),
+        }
+    }
+
+    /// The unified code: for a merchant code, the code carrying it; for an EMV code, itself
+    /// when already unified, else the conversion of the Chinese providers it carries. `None`
+    /// when there is nothing to convert (payment codes, CPM, EMV codes of foreign schemes only).
+    pub fn unified(&self) -> Option<Result<String>> {
+        match &self.code {
+            Code::MerchantCode(_) => Some(unified::from_legacy(self.input)),
+            Code::EmvMpm(m) if unified::is_unified(m) => Some(Ok(self.input.to_string())),
+            Code::EmvMpm(m) if !crate::providers::carried(m).is_empty() => Some(unified::from_emv(m)),
+            _ => None,
+        }
+    }
+
+    /// For an EMV code: the legacy codes it carries (a unified code's templates, WeChat Pay's
+    /// `code_url` in 17/05, UnionPay's account in 15…).
+    pub fn carried(&self) -> Option<Vec<CarriedCode>> {
+        let Code::EmvMpm(m) = &self.code else { return None };
+        if unified::is_unified(m) {
+            return unified::split_mpm(m).ok();
+        }
+        Some(
+            crate::providers::carried(m)
+                .into_iter()
+                .map(|c| {
+                    let (form, code) = match (c.legacy, c.provider) {
+                        (Some(code), _) => (
+                            MerchantCode::parse(code).map(|p| p.form().id()).unwrap_or("unknown").to_string(),
+                            code.to_string(),
+                        ),
+                        (None, Provider::UnionPay) if c.path == TagPath::mpm(15) => {
+                            (unified::UNIONPAY_EMV_FORM.to_string(), c.object.value().to_string())
+                        }
+                        (None, _) => ("emv-template".to_string(), c.object.as_str().to_string()),
+                    };
+                    CarriedCode { provider: Some(c.provider), form, code, path: c.path }
+                })
+                .collect(),
+        )
+    }
+
+    /// Rule breaches that did not stop the parse.
+    pub fn findings(&self) -> Vec<Finding> {
+        match &self.code {
+            Code::EmvMpm(m) => m
+                .findings()
+                .into_iter()
+                .map(|f| Finding {
+                    rule: f.rule.id(),
+                    path: Some(f.path),
+                    offset: f.offset,
+                    message: f.message().to_string(),
+                })
+                .collect(),
+            Code::EmvCpm(c) => c
+                .findings()
+                .into_iter()
+                .map(|f| Finding {
+                    rule: f.rule.id(),
+                    path: Some(f.path),
+                    offset: f.offset,
+                    message: f.message().to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// A one-line human description.
+    pub fn describe(&self) -> String {
+        use core::fmt::Write;
+        let mut s = String::new();
+        let _ = match &self.code {
+            Code::EmvMpm(m) => write!(s, "EMVCo MPM, {} data objects, CRC {}", m.objects().count(), m.crc()),
+            Code::EmvCpm(c) => write!(s, "EMVCo CPM, {} application(s)", c.applications().count()).and_then(|_| {
+                c.applications().try_for_each(|a| {
+                    let aid: String = a.aid().unwrap_or_default().iter().map(|b| alloc::format!("{b:02X}")).collect();
+                    write!(s, "; AID {aid}{}", a.label().map(|l| alloc::format!(" ({l})")).unwrap_or_default())
+                })
+            }),
+            Code::MerchantCode(m) => write!(
+                s,
+                "{} merchant code, form {}",
+                m.provider().map_or("unrecognised (aggregated)", |p| p.name()),
+                m.form().id()
+            ),
+            Code::PaymentCode(_, r) => write!(
+                s,
+                "{} payment code{}, route to {}",
+                r.provider().name(),
+                r.variant().map(|v| alloc::format!(" ({v})")).unwrap_or_default(),
+                r.network().id()
+            ),
+        };
+        s
+    }
+}
+
+/// The typing of an EMV code that is not a unified code: merchant static or dynamic by its
+/// point of initiation; UnionPay's standard code when it carries UnionPay's account (15),
+/// otherwise "other" (QET03).
+fn emv_typing(m: &Mpm<'_>) -> EcnyTyping {
+    let qt = if m.point_of_initiation() == Some("12") { CodeType::MerchantDynamic } else { CodeType::MerchantStatic };
+    let carried = crate::providers::carried(m);
+    let qet = match carried.as_slice() {
+        [only] if only.provider == Provider::UnionPay => EncodingType::UnionPay,
+        [only] if only.provider == Provider::WeChatPay => EncodingType::WeChat,
+        [only] if only.provider == Provider::Alipay => EncodingType::Alipay,
+        _ => EncodingType::Aggregated,
+    };
+    EcnyTyping { qt, qet: Some(qet) }
+}
+
+/// Why a string is not any known code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum Problem {
+    #[error("empty input: nothing was scanned")]
+    Empty,
+    #[error("{} is not allowed in a payment code: control, bidi-override and whitespace characters can hide what a code says", Quoted(*.0))]
+    Unsafe(char),
+    #[error("not a payment code: not EMVCo (\"0002…\" or \"hQVDUFY…\"), not a payment code (digits), not a URL")]
+    Unknown,
+}
+
+impl Problem {
+    pub(crate) fn kind(&self) -> ErrorKind {
+        match self {
+            Problem::Empty => ErrorKind::Empty,
+            Problem::Unsafe(_) => ErrorKind::InvalidCharacter,
+            Problem::Unknown => ErrorKind::Unrecognised,
+        }
+    }
+}

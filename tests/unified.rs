@@ -1,0 +1,143 @@
+//! The unified code: legacy → unified → legacy is the identity for every merchant-code row of
+//! ../shared/vectors/legacy.tsv, every unified code is a strict EMVCo MPM payload with no
+//! findings, several codes merge and split back in order, and what cannot fit is a typed error.
+
+mod common;
+
+use hutong::emv::mpm::Mpm;
+use hutong::providers::MerchantCode;
+use hutong::unified::{self, Merchant};
+use hutong::{ErrorKind, Provider};
+
+fn merchant_rows() -> Vec<(String, String)> {
+    common::tsv("legacy.tsv")
+        .into_iter()
+        .filter(|r| r[1] == "merchant-code")
+        .map(|r| (common::unescape(&r[0]), r[2].clone()))
+        .collect()
+}
+
+fn assert_profile(code: &str) {
+    let mpm = Mpm::parse(code).unwrap_or_else(|e| panic!("unified code must parse strictly: {e}\n{code}"));
+    let findings: Vec<String> =
+        mpm.findings().iter().map(|f| format!("{} {} {}", f.rule, f.path, f.message())).collect();
+    assert!(findings.is_empty(), "{findings:?}\n{code}");
+    assert_eq!(mpm.transaction_currency(), Some("156"));
+    assert_eq!(mpm.country_code(), Some("CN"));
+    assert!(unified::is_unified(&mpm));
+    assert!(code.chars().count() <= 512);
+}
+
+#[test]
+fn every_legacy_merchant_code_survives_the_unified_round_trip() {
+    let rows = merchant_rows();
+    assert!(rows.len() >= 20);
+    for (legacy, provider) in rows {
+        let code = unified::from_legacy(&legacy).unwrap_or_else(|e| panic!("{legacy}: {e}"));
+        assert_profile(&code);
+        let carried = unified::split(&code).unwrap();
+        assert_eq!(carried.len(), 1, "{code}");
+        assert_eq!(carried[0].code, legacy);
+        assert_eq!(carried[0].provider.map(|p| p.id()), Some(provider.as_str()), "{legacy}");
+        assert_eq!(carried[0].form, MerchantCode::parse(&legacy).unwrap().form().id());
+        let typing = unified::typing(&Mpm::parse(&code).unwrap()).unwrap();
+        assert_eq!(typing, MerchantCode::parse(&legacy).unwrap().ecny());
+    }
+}
+
+#[test]
+fn the_long_wechat_mode1_url_is_continued_not_truncated() {
+    let long = "weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657&product_id=ubE7R5IiAWNKTJiHXRQI&time_stamp=1873715164&nonce_str=VLqPb5cMpkON74U4YD4MKVh";
+    let code = unified::from_legacy(long).unwrap();
+    assert_profile(&code);
+    let mpm = Mpm::parse(&code).unwrap();
+    let templates: Vec<_> = mpm.templates_with_guid("com.qq.weixin.pay").collect();
+    assert!(templates.len() >= 3, "a 190-character code needs several templates");
+    assert!(templates.iter().all(|t| t.char_len() <= 99));
+    assert_eq!(unified::to_legacy(&code).unwrap(), [long]);
+}
+
+#[test]
+fn merge_and_split_keep_order_and_merchant_data() {
+    let codes = [
+        "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
+        "https://qr.alipay.com/bax08123k4y9xyzabc12e045",
+        "https://qr.95516.com/00010000/62027533387488456892269917213370",
+    ];
+    let merchant = Merchant {
+        name: "TEST SHOP".into(),
+        city: "SHENZHEN".into(),
+        mcc: "5812".into(),
+        amount: "23.50".into(),
+        name_zh: "测试商店".into(),
+        city_zh: "深圳".into(),
+        bill_number: "INV-0001".into(),
+        reference_label: "REF-9".into(),
+        unionpay_account: "1234567887654321123456789012345".into(),
+    };
+    let code = unified::merge(&codes, &merchant).unwrap();
+    assert_profile(&code);
+    let mpm = Mpm::parse(&code).unwrap();
+    assert_eq!(mpm.merchant_name(), Some("TEST SHOP"));
+    assert_eq!(mpm.transaction_amount(), Some("23.50"));
+    assert_eq!(mpm.point_of_initiation(), Some("12"));
+    assert_eq!(mpm.get_path(&[64, 1]).unwrap().value(), "测试商店");
+    assert_eq!(mpm.get_path(&[62, 1]).unwrap().value(), "INV-0001");
+    assert_eq!(mpm.get_path(&[62, 5]).unwrap().value(), "REF-9");
+    let carried = unified::split(&code).unwrap();
+    let providers: Vec<_> = carried.iter().map(|c| c.provider).collect();
+    assert_eq!(
+        providers,
+        [Some(Provider::UnionPay), Some(Provider::WeChatPay), Some(Provider::Alipay), Some(Provider::UnionPay)]
+    );
+    assert_eq!(carried[0].code, "1234567887654321123456789012345");
+    assert_eq!(carried[1..].iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), codes);
+    let typing = unified::typing(&mpm).unwrap();
+    assert_eq!(typing.to_string(), "QT04/QET03");
+}
+
+#[test]
+fn guids_are_read_in_any_case_and_by_alias() {
+    let code = unified::from_legacy("weixin://wxpay/bizpayurl?pr=p4lpSuKzz").unwrap();
+    let mut p = hutong::emv::mpm::MerchantPayload::parse(&code, hutong::emv::mpm::Mode::Strict).unwrap();
+    assert!(p.set_path(&[26, 0], "COM.QQ.WEIXIN.PAY"));
+    let reencoded = p.encode().unwrap();
+    assert!(reencoded.contains("COM.QQ.WEIXIN.PAY"));
+    assert_eq!(unified::to_legacy(&reencoded).unwrap(), ["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"]);
+    assert_eq!(unified::provider_for_guid("com.alipay"), Some(Some(Provider::Alipay)));
+    assert_eq!(unified::provider_for_guid("cn.hutong.carried"), Some(None));
+    assert_eq!(unified::provider_for_guid("com.example"), None);
+}
+
+#[test]
+fn what_cannot_fit_is_a_typed_error() {
+    let long = "weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657&product_id=ubE7R5IiAWNKTJiHXRQI&time_stamp=1873715164&nonce_str=VLqPb5cMpkON74U4YD4MKVh";
+    let err = unified::merge(&[long, long, long], &Merchant::default()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::CapacityExceeded, "{err}");
+    let err = unified::merge(&[], &Merchant::default()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingField);
+    let bad_name = Merchant { name: "最佳运输".into(), ..Merchant::default() };
+    let err = unified::merge(&["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"], &bad_name).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidCharacter, "59 is ans: Chinese names go in 64 (name_zh)");
+}
+
+#[test]
+fn a_non_unified_emv_code_is_not_split() {
+    let err = unified::split("000201010211153125000344000203445000344701100015204701153033445802HK5916Discount Testing6008Hongkong62600120000000000000000000000520000000000000000000000708888888886304F153").unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::WrongFormat);
+}
+
+#[test]
+fn emv_codes_carrying_chinese_providers_convert() {
+    // Mongolian multi-scheme code: UnionPay 15, WeChat in 17 with its code_url in 05.
+    let mn = "0002010102121531422604964226049600000000001020417810017com.qq.weixin.pay01091367888090202NT0537weixin://wxpay/bizpayurl?pr=siTObRFz126540014A00000084300010108HPSMMNUB0220MN09005151019910985533410037A111278300000000.alipayplus.v2025051351120008songo.mn5204581153034965406102.435802MN5916Songo.mn-Eastpay6011ULAANBAATAR62340125HPSM2506121043450000000065201180240014A0000008430001010201630412F8";
+    let mpm = Mpm::parse(mn).unwrap();
+    // Its amount is in MNT: a CNY code cannot carry it.
+    assert_eq!(unified::from_emv(&mpm).unwrap_err().kind(), ErrorKind::WrongFormat);
+    let cn = "0002010102121531330258603073801147438197929711252045411530315654073645.815802CN5913SHENZHEN MART6009GUANGZHOU63048DD3";
+    let code = unified::from_emv(&Mpm::parse(cn).unwrap()).unwrap();
+    assert_profile(&code);
+    let carried = unified::split(&code).unwrap();
+    assert_eq!(carried[0].provider, Some(Provider::UnionPay));
+    assert_eq!(carried[0].code, "3302586030738011474381979297112");
+}
