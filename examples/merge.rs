@@ -1,0 +1,197 @@
+//! One printable code for a merchant who has several: merge its WeChat Pay, Alipay, UnionPay…
+//! codes into a unified code, prove each comes back out byte for byte, and write the QR symbol.
+//!
+//! ```text
+//! cargo run --example merge -- --name "LAO WANG NOODLES" --city SHENZHEN --mcc 5812 \
+//!     --name-zh 老王面馆 --png counter.png \
+//!     'weixin://wxpay/bizpayurl?pr=p4lpSuKzz' \
+//!     https://qr.alipay.com/bavh4wjlxf12tper3a \
+//!     https://qr.95516.com/00010000/62027533387488456892269917213370
+//! cargo run --example merge -- --name SHOP --city BEIJING --png c.png < codes.txt   # one code per line
+//! ```
+//!
+//! Options: `--name` (59, at most 25 printable ASCII characters) and `--city` (60, at most 15),
+//! `--mcc` (52, default 0000), `--amount` (54, in yuan: makes the code dynamic), `--name-zh` and
+//! `--city-zh` (64, Chinese name and city), `--png FILE`, `--scale N` (pixels per module,
+//! default 8), `--ec L|M|Q|H` (default M).
+//!
+//! Each CODE is a provider's legacy merchant code (a URL), or an EMVCo code that carries such
+//! codes, UnionPay's account in 15 included (it becomes the unified code's 15). The first line
+//! printed is the unified code; then one line per carried code as `hutong::unified::split`
+//! reads it back, each matched to the input it came from. The PNG follows EMVCo MPM 4.12 (byte
+//! mode, ECI 000026 when the Chinese name is present), drawn by examples/common/qr_render.rs.
+
+use std::io::{BufRead, Write};
+use std::process::ExitCode;
+
+use hutong::emv::mpm::Mode;
+use hutong::unified::{self, Merchant, UNIONPAY_EMV_FORM};
+use hutong::Kind;
+
+#[path = "common/qr_render.rs"]
+mod qr_render;
+
+use qr_render::{parse_ec, Symbol, DEFAULT_SCALE};
+
+const USAGE: &str = "usage: merge --name NAME --city CITY [--mcc 5812] [--amount 12.50] [--name-zh 中文名] [--city-zh 城市] [--png FILE] [--scale N] [--ec L|M|Q|H] CODE…   (no CODE: one per line on standard input)";
+
+/// What the unified code will carry, gathered from the inputs.
+#[derive(Default)]
+struct Carry {
+    /// Legacy merchant codes in input order, each with where it came from.
+    legacy: Vec<(String, String)>,
+    /// UnionPay International account from an EMV code's 15, and where it came from.
+    unionpay_account: Option<(String, String)>,
+}
+
+impl Carry {
+    /// Adds `code`, the `n`th input (from 1).
+    fn add(&mut self, n: usize, code: &str) -> Result<(), String> {
+        let r = hutong::recognise_with(code, Mode::Lenient).map_err(|e| format!("{code}: {}", e.message()))?;
+        match r.kind() {
+            Kind::MerchantCode => self.legacy.push((code.to_string(), format!("input {n}"))),
+            Kind::EmvMpm => {
+                let carried = r.carried().unwrap_or_default();
+                if carried.is_empty() {
+                    return Err(format!("{code}: this EMV code carries no code of a Chinese provider"));
+                }
+                for c in carried {
+                    let origin = format!("{} of input {n}", c.path);
+                    if c.form == UNIONPAY_EMV_FORM {
+                        match &self.unionpay_account {
+                            Some((a, _)) if *a != c.code => {
+                                return Err(format!("two UnionPay accounts ({a} and {}): a code has one 15", c.code))
+                            }
+                            _ => self.unionpay_account = Some((c.code, origin)),
+                        }
+                    } else if hutong::providers::MerchantCode::parse(&c.code).is_ok() {
+                        self.legacy.push((c.code, origin));
+                    } else {
+                        return Err(format!(
+                            "{code}: its {} template at {} is not a merchant code a unified code can carry",
+                            c.provider.map_or("unknown", |p| p.name()),
+                            c.path
+                        ));
+                    }
+                }
+            }
+            other => {
+                return Err(format!(
+                    "{code}: a {} is presented by the payer, not the merchant; only merchant codes merge",
+                    other.as_str()
+                ))
+            }
+        }
+        Ok(())
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut merchant = Merchant::default();
+    let mut png: Option<String> = None;
+    let mut scale = DEFAULT_SCALE;
+    let mut ec = qrcode::types::EcLevel::M;
+    let mut codes: Vec<String> = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        match a.as_str() {
+            "--name" => merchant.name = value("--name")?,
+            "--city" => merchant.city = value("--city")?,
+            "--mcc" => merchant.mcc = value("--mcc")?,
+            "--amount" => merchant.amount = value("--amount")?,
+            "--name-zh" => merchant.name_zh = value("--name-zh")?,
+            "--city-zh" => merchant.city_zh = value("--city-zh")?,
+            "--png" => png = Some(value("--png")?),
+            "--ec" => ec = parse_ec(&value("--ec")?)?,
+            "--scale" => {
+                let v = value("--scale")?;
+                scale =
+                    v.parse().ok().filter(|&s| (1..=100).contains(&s)).ok_or(format!("--scale {v}: use 1 to 100"))?;
+            }
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return Ok(());
+            }
+            "--" => {
+                codes.extend(args.by_ref());
+                break;
+            }
+            _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
+            _ => codes.push(a),
+        }
+    }
+    // Printed codes are for people paying in the street: a name and a city are what their
+    // app shows before they confirm, so the defaults ("NA") are not good enough here.
+    if merchant.name.is_empty() || merchant.city.is_empty() {
+        return Err(format!("--name and --city are required\n{USAGE}"));
+    }
+    if codes.is_empty() {
+        for line in std::io::stdin().lock().lines() {
+            let line = line.map_err(|e| format!("standard input: {e}"))?;
+            let line = line.trim();
+            if !line.is_empty() {
+                codes.push(line.to_string());
+            }
+        }
+    }
+    if codes.is_empty() {
+        return Err(format!("no codes to merge\n{USAGE}"));
+    }
+
+    let mut carry = Carry::default();
+    for (i, c) in codes.iter().enumerate() {
+        carry.add(i + 1, c)?;
+    }
+    if let Some((account, _)) = &carry.unionpay_account {
+        merchant.unionpay_account = account.clone();
+    }
+    let refs: Vec<&str> = carry.legacy.iter().map(|(c, _)| c.as_str()).collect();
+    let code = unified::merge(&refs, &merchant).map_err(|e| format!("cannot merge: {}", e.message()))?;
+
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    let out = |e: std::io::Error| e.to_string();
+    writeln!(w, "{code}").map_err(out)?;
+    writeln!(w, "{} characters; split back into, each byte for byte equal to its source:", code.chars().count())
+        .map_err(out)?;
+    let carried = unified::split(&code).map_err(|e| format!("the merged code does not split: {}", e.message()))?;
+    let mut expected: Vec<&(String, String)> = carry.unionpay_account.iter().chain(&carry.legacy).collect();
+    for c in &carried {
+        let Some(i) = expected.iter().position(|(e, _)| *e == c.code) else {
+            return Err(format!("{} came back as {:?}, which is not an input", c.path, c.code));
+        };
+        let (_, origin) = expected.remove(i);
+        writeln!(
+            w,
+            "  {} {} at {}: {}  (= {origin})",
+            c.provider.map_or("unknown", |p| p.name()),
+            c.form,
+            c.path,
+            c.code
+        )
+        .map_err(out)?;
+    }
+    if !expected.is_empty() {
+        let lost: Vec<&str> = expected.iter().map(|(c, _)| c.as_str()).collect();
+        return Err(format!("not carried by the merged code: {}", lost.join(", ")));
+    }
+
+    if let Some(path) = png {
+        let symbol = Symbol::new(&code, ec)?;
+        std::fs::write(&path, symbol.png(scale)?).map_err(|e| format!("{path}: {e}"))?;
+        let side = symbol.outer_width() as u32 * scale;
+        writeln!(w, "wrote {path}: {}, {side}×{side} px", symbol.describe()).map_err(out)?;
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("merge: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
