@@ -140,8 +140,10 @@ impl TagPath {
     /// This path with one more level; a path already at [`TagPath::MAX_DEPTH`] is returned unchanged.
     #[must_use]
     pub const fn child(mut self, id: u32) -> TagPath {
-        if (self.len as usize) < Self::MAX_DEPTH {
-            self.ids[self.len as usize] = id;
+        // `ids` holds `MAX_DEPTH` entries: a slot after the first `len` exists exactly when
+        // the path is not yet full.
+        if let Some((_, [slot, ..])) = self.ids.split_at_mut_checked(self.len as usize) {
+            *slot = id;
             self.len += 1;
         }
         self
@@ -149,12 +151,13 @@ impl TagPath {
 
     /// The IDs from the root down.
     pub fn ids(&self) -> &[u32] {
-        &self.ids[..self.len as usize]
+        // `len` never exceeds `MAX_DEPTH`; the fallback is never taken.
+        self.ids.get(..self.len as usize).unwrap_or(&self.ids)
     }
 
     /// The innermost ID.
     pub fn last(&self) -> u32 {
-        self.ids[..self.len as usize].last().copied().unwrap_or(0)
+        self.ids().last().copied().unwrap_or(0)
     }
 
     /// How many levels deep the path is (1 = a root object).
@@ -217,15 +220,22 @@ impl Snippet {
     pub(crate) fn new(s: &[u8]) -> Snippet {
         let mut bytes = [0u8; 8];
         let n = s.len().min(8);
-        bytes[..n].copy_from_slice(&s[..n]);
+        for (dst, src) in bytes.iter_mut().zip(s) {
+            *dst = *src;
+        }
         Snippet { bytes, len: n as u8 }
+    }
+
+    /// The quoted bytes (`len` never exceeds 8; the fallback is never taken).
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len as usize).unwrap_or(&self.bytes)
     }
 }
 
 impl fmt::Display for Snippet {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("\"")?;
-        for chunk in self.bytes[..self.len as usize].utf8_chunks() {
+        for chunk in self.as_bytes().utf8_chunks() {
             for c in chunk.valid().chars() {
                 if c.is_control() || crate::text::is_bidi_control(c) {
                     write!(f, "\\u{{{:X}}}", c as u32)?;
@@ -254,7 +264,7 @@ pub(crate) struct Bare(Snippet);
 
 impl fmt::Display for Bare {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for chunk in self.0.bytes[..self.0.len as usize].utf8_chunks() {
+        for chunk in self.0.as_bytes().utf8_chunks() {
             f.write_str(chunk.valid())?;
             for b in chunk.invalid() {
                 write!(f, "\\x{b:02X}")?;

@@ -4,6 +4,21 @@
 #![no_std]
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+// Input never decides whether the library panics: no unwrap, expect, panic or unchecked
+// indexing outside tests. The few table lookups whose index is bounded by construction
+// (a `u8` into a 256-entry table, a masked nibble) carry a local allow that says so.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 extern crate alloc;
 #[cfg(feature = "std")]

@@ -3,6 +3,8 @@
 
 use crate::error::{ErrorKind, Quoted};
 
+// Indices are loop counters below 256 in a const fn, where `get` is not available.
+#[allow(clippy::indexing_slicing)]
 const fn class_table() -> [u8; 256] {
     let mut t = [0u8; 256];
     let mut b = 0x20;
@@ -45,6 +47,7 @@ pub(crate) const HEX_LOWER: u8 = 16;
 pub(crate) static CLASS: [u8; 256] = class_table();
 
 #[inline]
+#[allow(clippy::indexing_slicing)] // a u8 always indexes a 256-entry table
 pub(crate) fn byte_is(b: u8, class: u8) -> bool {
     CLASS[b as usize] & class != 0
 }
@@ -107,6 +110,9 @@ impl Problem {
 
 // ---- URL byte classes (used by crate::providers) ----
 
+// Indices are loop counters below 256, or bytes, into a 256-entry table, in a const fn where
+// `get` is not available.
+#[allow(clippy::indexing_slicing)]
 const fn url_class_table() -> [u16; 256] {
     let mut t = [0u16; 256];
     let mut b = 0usize;
@@ -175,6 +181,7 @@ pub(crate) const URL_QUERY: u16 = 1 << 8;
 pub(crate) static URL_CLASS: [u16; 256] = url_class_table();
 
 #[inline]
+#[allow(clippy::indexing_slicing)] // a u8 always indexes a 256-entry table
 pub(crate) fn url_byte_is(b: u8, class: u16) -> bool {
     URL_CLASS[b as usize] & class != 0
 }

@@ -20,6 +20,7 @@ pub fn crc16(bytes: &[u8]) -> u16 {
 
 /// The four upper-case hex digits EMVCo writes for a CRC value.
 #[inline]
+#[allow(clippy::indexing_slicing)] // every index is masked to 0..=15
 pub fn crc_hex(crc: u16) -> [u8; 4] {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     [

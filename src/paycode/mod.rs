@@ -282,9 +282,11 @@ impl ExactSizeIterator for Candidates {}
 // Candidates are a bit set indexed by the discriminant; `Candidates` maps bit `i` back to
 // `Provider::ALL[i]`, so the two orders must agree.
 const _: () = {
+    let mut rest: &[Provider] = &Provider::ALL;
     let mut i = 0;
-    while i < Provider::ALL.len() {
-        assert!(Provider::ALL[i] as usize == i, "Provider::ALL must list providers in declaration order");
+    while let [p, tail @ ..] = rest {
+        assert!(*p as usize == i, "Provider::ALL must list providers in declaration order");
+        rest = tail;
         i += 1;
     }
 };
@@ -309,10 +311,11 @@ impl Key {
         if p.len() > 8 {
             return Key { word: 0, mask: 0, long: true };
         }
-        let (mut word, mut mask, mut i) = (0u64, 0u64, 0);
-        while i < p.len() {
-            word |= (p[i] as u64) << (8 * i);
+        let (mut word, mut mask, mut i, mut rest) = (0u64, 0u64, 0, p);
+        while let [b, tail @ ..] = rest {
+            word |= (*b as u64) << (8 * i);
             mask |= 0xFF << (8 * i);
+            rest = tail;
             i += 1;
         }
         Key { word, mask, long: false }
@@ -411,8 +414,11 @@ impl Placement {
     pub(crate) const fn of(p: &[u8]) -> Placement {
         let mut digits = 0;
         let mut number = 0;
-        while digits < 3 && digits < p.len() && p[digits].is_ascii_digit() {
-            number = number * 10 + (p[digits] - b'0') as usize;
+        let mut rest = p;
+        while digits < 3 {
+            let [d @ b'0'..=b'9', tail @ ..] = rest else { break };
+            number = number * 10 + (*d - b'0') as usize;
+            rest = tail;
             digits += 1;
         }
         match digits {

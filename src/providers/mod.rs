@@ -398,9 +398,13 @@ pub struct Origin<'a> {
 impl<'a> Origin<'a> {
     /// An origin from its text `scheme://host` (constructors use lower-case `https://…`).
     pub(crate) const fn of_text(text: &'static str) -> Origin<'a> {
-        let bytes = text.as_bytes();
+        let mut rest = text.as_bytes();
         let mut n = 0;
-        while n < bytes.len() && bytes[n] != b':' {
+        while let [b, tail @ ..] = rest {
+            if *b == b':' {
+                break;
+            }
+            rest = tail;
             n += 1;
         }
         Origin { text, scheme_len: n as u8 }

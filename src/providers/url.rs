@@ -615,18 +615,26 @@ fn hex_val(b: u8) -> u8 {
 /// Escapes everything but RFC 3986 unreserved characters (letters, digits, `-._~`) as
 /// upper-case `%XX`: the spelling the providers' wrappers use for an inner code.
 pub fn percent_encode_component(s: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(s.len() * 3);
     for b in s.bytes() {
         if url_byte_is(b, URL_UNRESERVED) {
             out.push(b as char);
         } else {
+            let [hi, lo] = hex_upper(b);
             out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+            out.push(hi as char);
+            out.push(lo as char);
         }
     }
     out
+}
+
+/// The two upper-case hex digits of a byte.
+#[inline]
+#[allow(clippy::indexing_slicing)] // both indices are nibbles (0..=15) into a 16-entry table
+fn hex_upper(b: u8) -> [u8; 2] {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    [HEX[(b >> 4) as usize], HEX[(b & 15) as usize]]
 }
 
 #[cfg(test)]

@@ -37,6 +37,8 @@ impl Tag {
 /// Whether `tag` (its bytes big-endian, `0x9F26`) is a well-formed BER tag: one byte whose
 /// low five bits are not all set, or a first byte with `11111` there, continuation bytes with
 /// the top bit set and a last byte without it; at most four bytes.
+// Indices stay below 4 on a 4-byte array, in a const fn where `get` is not available.
+#[allow(clippy::indexing_slicing)]
 pub const fn is_valid_tag(tag: u32) -> bool {
     let b = tag.to_be_bytes();
     let mut i = 0;

@@ -590,10 +590,17 @@ mod serde_impl {
     impl Serialize for Named<'_> {
         fn serialize<S: Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
             use serde::ser::SerializeStruct;
+            // `depth` is at most 2 (a `Level` caps it), so `path` has room for the parent's
+            // IDs and this one; the `get` fallbacks are never taken.
+            let depth = self.depth.min(2);
             let mut path = [0u8; 3];
-            path[..self.depth].copy_from_slice(&self.parent[..self.depth]);
-            path[self.depth] = self.o.id;
-            let path = &path[..=self.depth];
+            for (dst, src) in path.iter_mut().zip(self.parent.iter().take(depth)) {
+                *dst = *src;
+            }
+            if let Some(slot) = path.get_mut(depth) {
+                *slot = self.o.id;
+            }
+            let path = path.get(..=depth).unwrap_or(&path);
             let mut st = s.serialize_struct("Object", 3)?;
             let id = [b'0' + self.o.id / 10 % 10, b'0' + self.o.id % 10];
             st.serialize_field("id", core::str::from_utf8(&id).unwrap_or("??"))?;
@@ -603,7 +610,10 @@ mod serde_impl {
                 Value::Template(objs) => {
                     let mut parent = [0u8; 2];
                     let depth = (self.depth + 1).min(2);
-                    parent[..depth].copy_from_slice(&path[..depth]);
+                    // `path` holds `self.depth + 1` IDs, so the zip copies exactly `depth`.
+                    for (dst, src) in parent.iter_mut().zip(path) {
+                        *dst = *src;
+                    }
                     st.serialize_field("value", &Level { objs, parent, depth })?
                 }
             }

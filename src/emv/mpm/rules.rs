@@ -279,11 +279,17 @@ fn template<'a>(sink: &mut Sink, o: &DataObject<'a>, children: super::Objects<'a
             sink.push(Rule::GuidMissing, o, Problem::GuidMissing { id: o.id() });
         }
         first = false;
+        // The first two IDs of `path`, then `cid`: `depth` is at most 2, so the `get`
+        // fallbacks are never taken.
         let mut sub = [0u8; 3];
         let depth = path.len().min(2);
-        sub[..depth].copy_from_slice(&path[..depth]);
-        sub[depth] = cid;
-        object(sink, &c, &sub[..=depth]);
+        for (dst, src) in sub.iter_mut().zip(path.iter().take(depth)) {
+            *dst = *src;
+        }
+        if let Some(slot) = sub.get_mut(depth) {
+            *slot = cid;
+        }
+        object(sink, &c, sub.get(..=depth).unwrap_or(&sub));
     }
     if path == [64] && (seen & 0b11) != 0b11 {
         let missing = if seen & 1 == 0 { 0 } else { 1 };
