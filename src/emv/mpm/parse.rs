@@ -34,54 +34,69 @@ struct Raw {
     value: (usize, usize),
 }
 
-/// Reads the data object at `pos`, whose container ends at `end`.
+/// Reads the data object at `pos`, whose container ends at `end`; `None` when it is malformed
+/// (ask [`read_error`] why).
 ///
 /// `ascii` says the whole input is ASCII, so a length in characters is a length in bytes.
+/// The hot path returns a small `Option` and leaves building the error, which is large, to a
+/// cold function: moving a `Result` with the full error through every object cost more than
+/// the checks themselves.
 #[inline(always)]
-fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool, parent: Option<TagPath>) -> Result<Raw> {
-    let at = |p: Problem, path: Option<TagPath>| Error::new(p, pos, path);
-    let header: Option<[u8; 4]> =
-        if pos + 4 <= end { bytes.get(pos..pos + 4).and_then(|h| h.try_into().ok()) } else { None };
-    let Some([i0, i1, l0, l1]) = header else {
-        let rest = bytes.get(pos..end).unwrap_or_default();
-        // A non-digit ID says more about what is wrong than the missing bytes do.
-        if rest.iter().take(2).any(|&b| !byte_is(b, NUMERIC)) {
-            return Err(at(Problem::InvalidId { found: Snippet::new(rest) }, parent));
-        }
-        return Err(at(Problem::HeaderTruncated { have: rest.len(), found: Snippet::new(rest) }, parent));
-    };
-    if !(byte_is(i0, NUMERIC) && byte_is(i1, NUMERIC)) {
-        return Err(at(Problem::InvalidId { found: Snippet::new(&[i0, i1]) }, parent));
+fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool) -> Option<Raw> {
+    if pos + 4 > end {
+        return None;
     }
-    let id = (i0 - b'0') * 10 + (i1 - b'0');
-    // Paths are only needed on the error paths; building them eagerly costs on every object.
-    let path = || {
-        Some(match parent {
-            Some(p) => p.child(id as u32),
-            None => TagPath::mpm(id),
-        })
-    };
-    if !(byte_is(l0, NUMERIC) && byte_is(l1, NUMERIC)) {
-        return Err(at(Problem::InvalidLength { id, found: Snippet::new(&[l0, l1]) }, path()));
+    let h: [u8; 4] = bytes.get(pos..pos + 4)?.try_into().ok()?;
+    // One test for the four header bytes: after subtracting '0' from each, a digit's byte is
+    // below 10, so neither it nor it plus 6 reaches 16 (a byte below '0' wraps to 0xF_, and
+    // the borrows and carries between lanes only come from lanes that already fail).
+    let d = u32::from_le_bytes(h).wrapping_sub(0x3030_3030);
+    if (d | d.wrapping_add(0x0606_0606)) & 0xF0F0_F0F0 != 0 {
+        return None;
     }
-    let n = ((l0 - b'0') * 10 + (l1 - b'0')) as usize;
+    let [i0, i1, l0, l1] = d.to_le_bytes();
+    let id = i0 * 10 + i1;
+    let n = (l0 * 10 + l1) as usize;
     let vs = pos + 4;
     let ve = if ascii {
         let ve = vs + n;
-        if ve > end {
-            return Err(at(Problem::Truncated { id, need: n, have: end - vs }, path()));
-        }
-        ve
+        (ve <= end).then_some(ve)?
     } else {
-        match advance_chars(bytes, vs, n, end) {
-            Some(ve) => ve,
-            None => {
-                let have = bytes.get(vs..end).map_or(0, count_chars);
-                return Err(at(Problem::Truncated { id, need: n, have }, path()));
+        advance_chars(bytes, vs, n, end)?
+    };
+    Some(Raw { id, start: pos, value: (vs, ve) })
+}
+
+/// Why [`read_object`] refused the object at `pos`: the same checks, slowly, with the message.
+#[cold]
+#[inline(never)]
+fn read_error(bytes: &[u8], pos: usize, end: usize, parent: Option<TagPath>) -> Error {
+    let at = |p: Problem, path: Option<TagPath>| Error::new(p, pos, path);
+    let rest = bytes.get(pos..end).unwrap_or_default();
+    let [i0, i1, l0, l1] = match rest {
+        [a, b, c, d, ..] => [*a, *b, *c, *d],
+        _ => {
+            // A non-digit ID says more about what is wrong than the missing bytes do.
+            if rest.iter().take(2).any(|&b| !byte_is(b, NUMERIC)) {
+                return at(Problem::InvalidId { found: Snippet::new(rest) }, parent);
             }
+            return at(Problem::HeaderTruncated { have: rest.len(), found: Snippet::new(rest) }, parent);
         }
     };
-    Ok(Raw { id, start: pos, value: (vs, ve) })
+    if !(byte_is(i0, NUMERIC) && byte_is(i1, NUMERIC)) {
+        return at(Problem::InvalidId { found: Snippet::new(&[i0, i1]) }, parent);
+    }
+    let id = (i0 - b'0') * 10 + (i1 - b'0');
+    let path = Some(match parent {
+        Some(p) => p.child(id as u32),
+        None => TagPath::mpm(id),
+    });
+    if !(byte_is(l0, NUMERIC) && byte_is(l1, NUMERIC)) {
+        return at(Problem::InvalidLength { id, found: Snippet::new(&[l0, l1]) }, path);
+    }
+    let need = ((l0 - b'0') * 10 + (l1 - b'0')) as usize;
+    let have = bytes.get(pos + 4..end).map_or(0, count_chars);
+    at(Problem::Truncated { id, need, have }, path)
 }
 
 /// The byte offset `n` characters after `pos`, if it is not past `end`. The input is valid
@@ -118,7 +133,9 @@ impl Walk<'_> {
     fn template(&self, start: usize, end: usize, path: TagPath, second_level: bool) -> Result<()> {
         let mut pos = start;
         while pos < end {
-            let o = read_object(self.bytes, pos, end, self.ascii, Some(path))?;
+            let Some(o) = read_object(self.bytes, pos, end, self.ascii) else {
+                return Err(read_error(self.bytes, pos, end, Some(path)));
+            };
             if o.value.0 == o.value.1 && self.mode == Mode::Strict {
                 return Err(Error::new(Problem::ZeroLength { id: o.id }, pos, Some(path.child(o.id as u32))));
             }
@@ -182,7 +199,9 @@ impl<'a> Mpm<'a> {
         let mut pos = 0;
         let mut last: Option<Raw> = None;
         while pos < end {
-            let o = read_object(bytes, pos, end, walk.ascii, None)?;
+            let Some(o) = read_object(bytes, pos, end, walk.ascii) else {
+                return Err(read_error(bytes, pos, end, None));
+            };
             let path = TagPath::mpm(o.id);
             let (vs, ve) = o.value;
             if o.id == super::id::CRC {
@@ -356,8 +375,8 @@ impl<'a> Iterator for Objects<'a> {
         if self.pos >= self.end {
             return None;
         }
-        match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii, self.parent) {
-            Ok(o) => {
+        match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii) {
+            Some(o) => {
                 self.pos = o.value.1;
                 let path = match self.parent {
                     Some(p) => p.child(o.id as u32),
@@ -375,7 +394,7 @@ impl<'a> Iterator for Objects<'a> {
             }
             // Only reachable for content that was never validated (a nested view of a
             // primitive): stop rather than guess.
-            Err(_) => {
+            None => {
                 self.pos = self.end;
                 None
             }
