@@ -483,7 +483,7 @@ impl MerchantPayload {
         let computed = crc_hex(crc16(out.as_bytes()));
         match parsed_crc {
             Some(p) if p.as_bytes().eq_ignore_ascii_case(&computed) => out.push_str(p),
-            _ => computed.iter().for_each(|&b| out.push(b as char)),
+            _ => out.push_str(core::str::from_utf8(&computed).unwrap_or("0000")),
         }
         Ok(())
     }
@@ -506,40 +506,70 @@ impl MerchantPayload {
     }
 }
 
-fn write_object(out: &mut String, o: &Object, parent: Option<TagPath>) -> Result<()> {
-    let path = match parent {
-        Some(p) => p.child(o.id as u32),
-        None => TagPath::mpm(o.id),
+/// Writes `o` and returns how many characters it took (header included).
+///
+/// A template's content is written first and its length patched in afterwards, so that each
+/// value is scanned once: computing a template's length up front scanned every child twice.
+fn write_object(out: &mut String, o: &Object, parent: Option<TagPath>) -> Result<usize> {
+    let Some(&id_digits) = TWO_DIGITS.get(o.id as usize) else {
+        return Err(too_long(out.len(), o, parent, 0));
     };
-    if o.id > 99 {
-        return Err(Error::new(Problem::BadId { id: o.id, why: "IDs are two decimal digits" }, out.len(), Some(path)));
-    }
-    let chars = o.value.char_len();
-    if chars > 99 {
-        let p = match o.value {
-            Value::Text(_) => Problem::ValueTooLong { id: o.id, chars },
-            Value::Template(_) => Problem::TemplateTooLong { id: o.id, chars },
-        };
-        return Err(Error::new(p, out.len(), Some(path)));
-    }
-    push2(out, o.id as usize);
-    push2(out, chars);
-    match &o.value {
-        Value::Text(s) => out.push_str(s),
-        Value::Template(objs) => {
-            for c in objs {
-                write_object(out, c, Some(path))?;
-            }
+    out.push_str(id_digits);
+    let len_at = out.len();
+    let chars = match &o.value {
+        Value::Text(s) => {
+            let chars = char_len(s);
+            out.push_str(TWO_DIGITS.get(chars).copied().unwrap_or("??"));
+            out.push_str(s);
+            chars
         }
+        Value::Template(objs) => {
+            out.push_str("00");
+            let path = Some(match parent {
+                Some(p) => p.child(o.id as u32),
+                None => TagPath::mpm(o.id),
+            });
+            let mut chars = 0;
+            for c in objs {
+                chars += write_object(out, c, path)?;
+            }
+            if let Some(&digits) = TWO_DIGITS.get(chars) {
+                out.replace_range(len_at..len_at + 2, digits);
+            }
+            chars
+        }
+    };
+    if chars > 99 {
+        return Err(too_long(len_at - 2, o, parent, chars));
     }
-    Ok(())
+    Ok(4 + chars)
 }
 
-#[inline]
-fn push2(out: &mut String, n: usize) {
-    out.push((b'0' + (n / 10) as u8) as char);
-    out.push((b'0' + (n % 10) as u8) as char);
+/// The error for an object that a two-digit ID or length cannot express.
+#[cold]
+#[inline(never)]
+fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Error {
+    let path = Some(match parent {
+        Some(p) => p.child(o.id as u32),
+        None => TagPath::mpm(o.id),
+    });
+    let p = match o.value {
+        _ if o.id > 99 => Problem::BadId { id: o.id, why: "IDs are two decimal digits" },
+        Value::Text(_) => Problem::ValueTooLong { id: o.id, chars },
+        Value::Template(_) => Problem::TemplateTooLong { id: o.id, chars },
+    };
+    Error::new(p, at, path)
 }
+
+/// `"00"` to `"99"`: a header is two table lookups.
+static TWO_DIGITS: [&str; 100] = [
+    "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18",
+    "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37",
+    "38", "39", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49", "50", "51", "52", "53", "54", "55", "56",
+    "57", "58", "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75",
+    "76", "77", "78", "79", "80", "81", "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93", "94",
+    "95", "96", "97", "98", "99",
+];
 
 impl From<&Mpm<'_>> for MerchantPayload {
     fn from(m: &Mpm<'_>) -> MerchantPayload {
