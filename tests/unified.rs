@@ -141,3 +141,125 @@ fn emv_codes_carrying_chinese_providers_convert() {
     assert_eq!(carried[0].provider, Some(Provider::UnionPay));
     assert_eq!(carried[0].code, "3302586030738011474381979297112");
 }
+
+/// The unified code built the slow, general way: the public builder, which refuses anything a
+/// generator must not emit (every rule of SPEC.md section 3). The fast writer must agree
+/// byte for byte.
+fn reference(codes: &[&str], m: &Merchant) -> Result<String, hutong::Error> {
+    use hutong::ecny::{CodeType, EncodingType};
+    use hutong::emv::mpm::{MpmBuilder, Object, PointOfInitiation};
+    let parsed: Vec<MerchantCode<'_>> = codes.iter().map(|c| MerchantCode::parse(c)).collect::<Result<_, _>>()?;
+    let dynamic = !m.amount.is_empty() || parsed.iter().any(|p| p.ecny().qt == CodeType::MerchantDynamic);
+    let or = |s: &str, d: &str| if s.is_empty() { d.to_string() } else { s.to_string() };
+    let mut b = MpmBuilder::new()
+        .point_of_initiation(if dynamic { PointOfInitiation::Dynamic } else { PointOfInitiation::Static })
+        .merchant_category_code(&or(&m.mcc, "0000"))
+        .transaction_currency("156")
+        .country_code("CN")
+        .merchant_name(&or(&m.name, "NA"))
+        .merchant_city(&or(&m.city, "NA"));
+    if !m.unionpay_account.is_empty() {
+        b = b.merchant_account(15, &m.unionpay_account);
+    }
+    let mut id = 26;
+    for p in &parsed {
+        let guid = unified::guid_for(p.provider());
+        let form = p.form().id();
+        let first = 99 - (4 + guid.len() + 4 + form.len() + 4);
+        let rest = 99 - (4 + guid.len() + 4);
+        let code = p.as_str();
+        let mut parts = vec![&code[..first.min(code.len())]];
+        let mut pos = first.min(code.len());
+        while pos < code.len() {
+            let end = (pos + rest).min(code.len());
+            parts.push(&code[pos..end]);
+            pos = end;
+        }
+        for (i, part) in parts.iter().enumerate() {
+            let objs = if i == 0 {
+                vec![Object::text(unified::SUB_CODE, *part), Object::text(unified::SUB_FORM, form)]
+            } else {
+                vec![Object::text(unified::SUB_CONTINUATION, *part)]
+            };
+            b = b.object(Object::with_guid(id, guid, objs));
+            id += 1;
+        }
+    }
+    if !m.amount.is_empty() {
+        b = b.transaction_amount(&m.amount);
+    }
+    if !m.bill_number.is_empty() {
+        b = b.additional_data(1, &m.bill_number);
+    }
+    if !m.reference_label.is_empty() {
+        b = b.additional_data(5, &m.reference_label);
+    }
+    if !m.name_zh.is_empty() {
+        b = b.language("ZH", &m.name_zh, (!m.city_zh.is_empty()).then_some(m.city_zh.as_str()));
+    }
+    let (qt, qet) = match parsed.as_slice() {
+        [one] if m.unionpay_account.is_empty() => (one.ecny().qt, one.ecny().qet),
+        [] => {
+            (if dynamic { CodeType::MerchantDynamic } else { CodeType::MerchantStatic }, Some(EncodingType::UnionPay))
+        }
+        _ => {
+            (if dynamic { CodeType::MerchantDynamic } else { CodeType::MerchantStatic }, Some(EncodingType::Aggregated))
+        }
+    };
+    let mut compat = vec![Object::text(1, unified::FORMAT_VERSION), Object::text(2, qt.as_str())];
+    if let Some(q) = qet {
+        compat.push(Object::text(3, q.as_str()));
+    }
+    b.object(Object::with_guid(80, unified::UNIFIED_GUID, compat)).encode()
+}
+
+#[test]
+fn the_fast_writer_agrees_with_the_rule_checked_builder() {
+    let rows = merchant_rows();
+    let merchants = [
+        Merchant::default(),
+        Merchant {
+            name: "TEST SHOP".into(),
+            city: "SHENZHEN".into(),
+            mcc: "5812".into(),
+            amount: "98.".into(),
+            name_zh: "测试商店".into(),
+            city_zh: "深圳".into(),
+            bill_number: "INV-0001".into(),
+            reference_label: "***".into(),
+            unionpay_account: "1234567887654321123456789012345".into(),
+        },
+    ];
+    for m in &merchants {
+        for (legacy, _) in &rows {
+            assert_eq!(unified::merge(&[legacy], m).ok(), reference(&[legacy], m).ok(), "{legacy}");
+        }
+        for pair in rows.windows(2) {
+            let codes = [pair[0].0.as_str(), pair[1].0.as_str()];
+            let fast = unified::merge(&codes, m);
+            let slow = reference(&codes, m);
+            assert_eq!(fast.as_ref().ok(), slow.as_ref().ok(), "{codes:?}");
+            assert_eq!(fast.is_err(), slow.is_err());
+        }
+    }
+    // Merchant data the builder refuses, the writer refuses too, with the same kind.
+    let bad = [
+        Merchant { name: "最佳运输".into(), ..Merchant::default() },
+        Merchant { name: "A NAME LONGER THAN TWENTY-FIVE".into(), ..Merchant::default() },
+        Merchant { city: "A CITY OVER FIFTEEN".into(), ..Merchant::default() },
+        Merchant { mcc: "58a2".into(), ..Merchant::default() },
+        Merchant { mcc: "581".into(), ..Merchant::default() },
+        Merchant { amount: "98,73".into(), ..Merchant::default() },
+        Merchant { amount: "0".into(), ..Merchant::default() },
+        Merchant { amount: "-5".into(), ..Merchant::default() },
+        Merchant { name_zh: "最佳\u{202E}运输".into(), ..Merchant::default() },
+        Merchant { bill_number: "发票".into(), ..Merchant::default() },
+    ];
+    for m in &bad {
+        let code = ["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"];
+        let fast = unified::merge(&code, m).unwrap_err();
+        let slow = reference(&code, m).unwrap_err();
+        assert_eq!(fast.kind(), slow.kind(), "{m:?}: {fast} / {slow}");
+        assert_eq!(fast.path(), slow.path(), "{m:?}: {fast} / {slow}");
+    }
+}

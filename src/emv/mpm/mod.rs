@@ -20,6 +20,7 @@ pub use model::{
     AdditionalData, LanguageTemplate, MerchantAccount, MerchantPayload, Object, PointOfInitiation, Tip, Value,
 };
 pub use parse::{DataObject, Mode, Mpm, Objects};
+pub(crate) use rules::check_amount;
 pub use rules::{Finding, Rule};
 
 use crate::error::{ErrorKind, Quoted, Snippet};

@@ -511,7 +511,7 @@ impl MerchantPayload {
 /// A template's content is written first and its length patched in afterwards, so that each
 /// value is scanned once: computing a template's length up front scanned every child twice.
 fn write_object(out: &mut String, o: &Object, parent: Option<TagPath>) -> Result<usize> {
-    let Some(&id_digits) = TWO_DIGITS.get(o.id as usize) else {
+    let Some(&id_digits) = crate::text::TWO_DIGITS.get(o.id as usize) else {
         return Err(too_long(out.len(), o, parent, 0));
     };
     out.push_str(id_digits);
@@ -519,7 +519,7 @@ fn write_object(out: &mut String, o: &Object, parent: Option<TagPath>) -> Result
     let chars = match &o.value {
         Value::Text(s) => {
             let chars = char_len(s);
-            out.push_str(TWO_DIGITS.get(chars).copied().unwrap_or("??"));
+            out.push_str(crate::text::TWO_DIGITS.get(chars).copied().unwrap_or("??"));
             out.push_str(s);
             chars
         }
@@ -533,7 +533,7 @@ fn write_object(out: &mut String, o: &Object, parent: Option<TagPath>) -> Result
             for c in objs {
                 chars += write_object(out, c, path)?;
             }
-            if let Some(&digits) = TWO_DIGITS.get(chars) {
+            if let Some(&digits) = crate::text::TWO_DIGITS.get(chars) {
                 out.replace_range(len_at..len_at + 2, digits);
             }
             chars
@@ -560,16 +560,6 @@ fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Err
     };
     Error::new(p, at, path)
 }
-
-/// `"00"` to `"99"`: a header is two table lookups.
-static TWO_DIGITS: [&str; 100] = [
-    "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18",
-    "19", "20", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31", "32", "33", "34", "35", "36", "37",
-    "38", "39", "40", "41", "42", "43", "44", "45", "46", "47", "48", "49", "50", "51", "52", "53", "54", "55", "56",
-    "57", "58", "59", "60", "61", "62", "63", "64", "65", "66", "67", "68", "69", "70", "71", "72", "73", "74", "75",
-    "76", "77", "78", "79", "80", "81", "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93", "94",
-    "95", "96", "97", "98", "99",
-];
 
 impl From<&Mpm<'_>> for MerchantPayload {
     fn from(m: &Mpm<'_>) -> MerchantPayload {
