@@ -84,6 +84,18 @@ pub struct Finding {
     pub message: String,
 }
 
+impl From<crate::emv::mpm::Finding> for Finding {
+    fn from(f: crate::emv::mpm::Finding) -> Finding {
+        Finding { rule: f.rule.id(), path: Some(f.path), offset: f.offset, message: f.message().to_string() }
+    }
+}
+
+impl From<cpm::Finding> for Finding {
+    fn from(f: cpm::Finding) -> Finding {
+        Finding { rule: f.rule.id(), path: Some(f.path), offset: f.offset, message: f.message().to_string() }
+    }
+}
+
 /// What [`recognise`] found.
 #[derive(Debug, Clone)]
 pub struct Recognised<'a> {
@@ -266,26 +278,8 @@ impl<'a> Recognised<'a> {
     /// Rule breaches that did not stop the parse.
     pub fn findings(&self) -> Vec<Finding> {
         match &self.code {
-            Code::EmvMpm(m) => m
-                .findings()
-                .into_iter()
-                .map(|f| Finding {
-                    rule: f.rule.id(),
-                    path: Some(f.path),
-                    offset: f.offset,
-                    message: f.message().to_string(),
-                })
-                .collect(),
-            Code::EmvCpm(c) => c
-                .findings()
-                .into_iter()
-                .map(|f| Finding {
-                    rule: f.rule.id(),
-                    path: Some(f.path),
-                    offset: f.offset,
-                    message: f.message().to_string(),
-                })
-                .collect(),
+            Code::EmvMpm(m) => m.findings().into_iter().map(Finding::from).collect(),
+            Code::EmvCpm(c) => c.findings().into_iter().map(Finding::from).collect(),
             _ => Vec::new(),
         }
     }
