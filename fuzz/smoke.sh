@@ -27,8 +27,8 @@ for t in $(cargo +nightly fuzz list); do
     echo "fuzz target $t failed: see fuzz/artifacts/$t/" >&2
     exit 1
   fi
-  execs=$(awk -F: '/stat::number_of_executed_units/ {gsub(/ /, "", $2); print $2}' "logs/$t.log")
-  rate=$(awk -F: '/stat::average_exec_per_sec/ {gsub(/ /, "", $2); print $2}' "logs/$t.log")
+  execs=$(awk '/stat::number_of_executed_units/ {print $2}' "logs/$t.log")
+  rate=$(awk '/stat::average_exec_per_sec/ {print $2}' "logs/$t.log")
   summary+=("$(printf '%-10s %12s execs %9s exec/s' "$t" "$execs" "$rate")")
 done
 echo
