@@ -109,7 +109,9 @@ pub fn guess_kind(input: &str) -> Option<Kind> {
     let b = input.as_bytes();
     if b.starts_with(cpm::PREFIX.as_bytes()) {
         Some(Kind::EmvCpm)
-    } else if b.starts_with(b"0002") {
+    } else if b.starts_with(b"0002") || (b.starts_with(b"00") && !b.iter().all(u8::is_ascii_digit)) {
+        // No payment code starts with 00 (e-CNY's start with 01): letters after it can only
+        // be an EMV code, broken or not, and its parser says best what is wrong.
         Some(Kind::EmvMpm)
     } else if (!b.is_empty() && b.iter().all(u8::is_ascii_digit))
         || (b.len() == 35 && b.starts_with(b"fp") && b.iter().all(u8::is_ascii_alphanumeric))
