@@ -46,7 +46,6 @@ mod wechat;
 use alloc::borrow::Cow;
 use alloc::boxed::Box;
 use alloc::string::String;
-use alloc::vec::Vec;
 use core::fmt;
 
 pub use alipay::{AlipayCode, AlipayReceive, WrapperScheme};
@@ -572,28 +571,60 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
 /// A transport layer around another code: an app link or gateway URL whose query carries the
 /// real code percent-encoded (`alipays://…?saId=10000007&qrcode=<escaped>`). Every
 /// parameter is kept as written and in order; the inner code is decoded and parsed too.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Parsing allocates nothing: the query is borrowed and the inner code is checked in a stack
+/// buffer. [`decoded`](Self::decoded) and [`inner`](Self::inner) decode it again on first
+/// use and keep the result (one allocation when the inner code holds escapes, none otherwise).
+#[derive(Clone)]
 pub struct Wrapper<'a> {
-    // Boxed: wrappers allocate anyway, and this keeps every other code small to return.
-    layer: Box<Layer<'a>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Layer<'a> {
-    /// Parameters in order; the inner parameter's value is kept in `escaped`.
-    params: Vec<(&'a str, &'a str)>,
-    inner_at: usize,
-    escaped: Cow<'a, str>,
-    decoded: Cow<'a, str>,
+    /// The query as written (owned when built by a constructor); `name=value` pairs joined by `&`.
+    query: Cow<'a, str>,
+    /// Byte range of the inner parameter's name in `query`.
+    name: (u16, u16),
+    /// Byte range of the inner parameter's value (escaped, as written) in `query`.
+    escaped: (u16, u16),
     inner_form: Form,
     inner_qt: CodeType,
+    /// The percent-decoded inner code, filled on first use when it differs from the escaped one.
+    decoded: core::cell::OnceCell<Box<str>>,
+}
+
+impl PartialEq for Wrapper<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        // The decoded cache follows from the query, so it takes no part.
+        self.query == other.query
+            && self.name == other.name
+            && self.escaped == other.escaped
+            && self.inner_form == other.inner_form
+            && self.inner_qt == other.inner_qt
+    }
+}
+
+impl Eq for Wrapper<'_> {}
+
+impl fmt::Debug for Wrapper<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wrapper")
+            .field("query", &&*self.query)
+            .field("inner_name", &self.inner_name())
+            .field("escaped", &self.escaped())
+            .field("inner_form", &self.inner_form)
+            .field("inner_qt", &self.inner_qt)
+            .finish()
+    }
+}
+
+fn span(start: usize, end: usize) -> (u16, u16) {
+    (u16::try_from(start).unwrap_or(u16::MAX), u16::try_from(end).unwrap_or(u16::MAX))
 }
 
 impl<'a> Wrapper<'a> {
     /// Reads a wrapper query at byte `at`: `name=value` pairs, with the inner code under one
     /// of `inner_names` (compared ignoring case), exactly once.
     pub(crate) fn parse(query: &'a str, at: usize, inner_names: &[&'static str]) -> Result<Self> {
-        let mut params = Vec::new();
+        if query.len() > MAX_INPUT {
+            return Err(Error::new(Problem::TooLong { len: query.len(), max: MAX_INPUT }, at + MAX_INPUT, None));
+        }
         let mut inner: Option<(usize, &'a str, usize)> = None;
         for pair in url::Pairs::new(query, at) {
             check(pair.name, pair.offset, "a parameter name", Alphabet::UrlSafe, 1, 64).map_err(|e| {
@@ -603,7 +634,10 @@ impl<'a> Wrapper<'a> {
                     e
                 }
             })?;
-            if params.iter().any(|&(n, _): &(&str, &str)| n.eq_ignore_ascii_case(pair.name)) {
+            let earlier = pair.offset - at;
+            if url::Pairs::new(query.get(..earlier).unwrap_or_default(), 0)
+                .any(|p| p.name.eq_ignore_ascii_case(pair.name))
+            {
                 return Err(Error::new(Problem::DuplicateParam { found: Quote::new(pair.name) }, pair.offset, None));
             }
             let Some(value) = pair.value else {
@@ -614,49 +648,66 @@ impl<'a> Wrapper<'a> {
                     let found = Quote::new(pair.name);
                     return Err(Error::new(Problem::DuplicateParam { found }, pair.offset, None));
                 }
-                inner = Some((params.len(), value, pair.value_offset()));
-                params.push((pair.name, ""));
+                inner = Some((pair.offset - at, value, pair.value_offset()));
             } else {
                 check(value, pair.value_offset(), "a parameter value", Alphabet::Value, 0, MAX_INPUT as u16)?;
-                params.push((pair.name, value));
             }
         }
         let what = inner_names.first().copied().unwrap_or("the inner code");
-        let Some((inner_at, escaped, value_at)) = inner else {
+        let Some((name_at, escaped, value_at)) = inner else {
             return Err(Error::new(Problem::Missing { what }, at + query.len(), None));
         };
         check(escaped, value_at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
-        let decoded = url::percent_decode(escaped).map_err(|e| e.shifted(value_at))?;
-        let (inner_form, inner_qt) = inspect_inner(&decoded).map_err(|e| e.shifted(value_at))?;
-        let layer = Layer { params, inner_at, escaped: Cow::Borrowed(escaped), decoded, inner_form, inner_qt };
-        Ok(Wrapper { layer: Box::new(layer) })
+        let mut buf = [0u8; MAX_INPUT];
+        let decoded = url::percent_decode_into(escaped, &mut buf).map_err(|e| e.shifted(value_at))?;
+        let (inner_form, inner_qt) = inspect_inner(decoded).map_err(|e| e.shifted(value_at))?;
+        let local_value = value_at - at;
+        Ok(Wrapper {
+            query: Cow::Borrowed(query),
+            name: span(name_at, local_value - 1),
+            escaped: span(local_value, local_value + escaped.len()),
+            inner_form,
+            inner_qt,
+            decoded: core::cell::OnceCell::new(),
+        })
     }
 
     /// A wrapper for `inner` with `params` before it (built by constructors).
     pub(crate) fn build(params: &[(&'a str, &'a str)], inner_name: &'a str, inner: &str) -> Result<Wrapper<'a>> {
         let (inner_form, inner_qt) = inspect_inner(inner)?;
-        let mut all: Vec<(&'a str, &'a str)> = params.to_vec();
-        all.push((inner_name, ""));
-        let layer = Layer {
-            inner_at: params.len(),
-            params: all,
-            escaped: Cow::Owned(url::percent_encode_component(inner)),
-            decoded: Cow::Owned(String::from(inner)),
+        let mut query = String::new();
+        for &(n, v) in params {
+            query.push_str(n);
+            query.push('=');
+            query.push_str(v);
+            query.push('&');
+        }
+        let name_at = query.len();
+        query.push_str(inner_name);
+        query.push('=');
+        let value_at = query.len();
+        query.push_str(&url::percent_encode_component(inner));
+        // At most three times MAX_INPUT (the inner code was checked): the ranges fit in u16.
+        let end = query.len();
+        let decoded = core::cell::OnceCell::new();
+        let _ = decoded.set(Box::from(inner));
+        Ok(Wrapper {
+            query: Cow::Owned(query),
+            name: span(name_at, value_at - 1),
+            escaped: span(value_at, end),
             inner_form,
             inner_qt,
-        };
-        Ok(Wrapper { layer: Box::new(layer) })
+            decoded,
+        })
+    }
+
+    fn slice(&self, (start, end): (u16, u16)) -> &str {
+        self.query.get(start as usize..end as usize).unwrap_or_default()
     }
 
     /// The parameters in order, as written, the inner code's value escaped as written.
-    pub fn params(&self) -> impl Iterator<Item = (&'a str, &str)> + '_ {
-        self.layer.params.iter().enumerate().map(|(i, &(n, v))| {
-            if i == self.layer.inner_at {
-                (n, &*self.layer.escaped)
-            } else {
-                (n, v)
-            }
-        })
+    pub fn params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        url::Pairs::new(&self.query, 0).map(|p| (p.name, p.value.unwrap_or_default()))
     }
 
     /// The value of parameter `name` (exact spelling) as written.
@@ -665,43 +716,47 @@ impl<'a> Wrapper<'a> {
     }
 
     /// The name of the parameter that carries the inner code, as written (`qrcode`, `qrCode`, `url`).
-    pub fn inner_name(&self) -> &'a str {
-        self.layer.params.get(self.layer.inner_at).map_or("", |&(n, _)| n)
+    pub fn inner_name(&self) -> &str {
+        self.slice(self.name)
     }
 
     /// The inner code as written in the wrapper (percent-encoded).
     pub fn escaped(&self) -> &str {
-        &self.layer.escaped
+        self.slice(self.escaped)
     }
 
-    /// The inner code, percent-decoded.
+    /// The inner code, percent-decoded. Decodes on first use: allocates once when the inner
+    /// code holds escapes, never otherwise.
     pub fn decoded(&self) -> &str {
-        &self.layer.decoded
+        let escaped = self.escaped();
+        if !escaped.contains('%') {
+            return escaped;
+        }
+        self.decoded.get_or_init(|| match url::percent_decode(escaped) {
+            Ok(d) => Box::from(&*d),
+            // Checked when parsed; not reached.
+            Err(_) => Box::from(""),
+        })
     }
 
-    /// The inner code, parsed.
+    /// The inner code, parsed (decoded on first use, see [`decoded`](Self::decoded)).
     pub fn inner(&self) -> Option<MerchantCode<'_>> {
-        parse_at(&self.layer.decoded, true).ok().map(|code| MerchantCode { input: &self.layer.decoded, code })
+        let decoded = self.decoded();
+        parse_at(decoded, true).ok().map(|code| MerchantCode { input: decoded, code })
     }
 
     /// The inner code's form.
     pub fn inner_form(&self) -> Form {
-        self.layer.inner_form
+        self.inner_form
     }
 
     pub(crate) fn inner_qt(&self) -> CodeType {
-        self.layer.inner_qt
+        self.inner_qt
     }
 
     pub(crate) fn encode_into(&self, out: &mut String) {
-        for (i, (n, v)) in self.params().enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            out.push_str(n);
-            out.push('=');
-            out.push_str(v);
-        }
+        // The query is exactly its `name=value` pairs joined by `&`, each checked when parsed.
+        out.push_str(&self.query);
     }
 }
 
@@ -975,8 +1030,8 @@ pub(crate) const fn typing(qt: CodeType, qet: EncodingType) -> EcnyTyping {
 /// A recognised merchant-presented code: one of the providers' legacy forms, or an
 /// aggregated/unknown `http(s)` URL carried with no provider.
 ///
-/// Parsing borrows from the input and allocates nothing except for wrapper forms (whose inner
-/// code is percent-decoded). [`MerchantCode::encode`] rebuilds the code from its typed fields
+/// Parsing borrows from the input and allocates nothing, wrapper forms included (their inner
+/// code is percent-decoded on first use of [`inner`](Self::inner)). [`MerchantCode::encode`] rebuilds the code from its typed fields
 /// and gives back the input byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MerchantCode<'a> {

@@ -603,6 +603,36 @@ pub fn percent_decode(s: &str) -> Result<Cow<'_, str>> {
         .map_err(|_| Error::new(Problem::NotUtf8 { found: Quote::new(s) }, first, None))
 }
 
+/// [`percent_decode`] into `buf` instead of the heap: the same checks, errors and offsets.
+/// A `buf` shorter than `s` gets a too-long error (callers size it for [`super::MAX_INPUT`]).
+pub(crate) fn percent_decode_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b str> {
+    let bytes = s.as_bytes();
+    if bytes.len() > buf.len() {
+        return Err(Error::new(Problem::TooLong { len: bytes.len(), max: buf.len() }, buf.len(), None));
+    }
+    let mut n = 0;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let out = if b == b'%' {
+            check_escape(bytes, i, 0)?;
+            let hi = bytes.get(i + 1).map_or(0, |&h| hex_val(h));
+            let lo = bytes.get(i + 2).map_or(0, |&l| hex_val(l));
+            i += 3;
+            hi << 4 | lo
+        } else {
+            i += 1;
+            b
+        };
+        if let Some(slot) = buf.get_mut(n) {
+            *slot = out;
+        }
+        n += 1;
+    }
+    let first = bytes.iter().position(|&b| b == b'%').unwrap_or(0);
+    core::str::from_utf8(buf.get(..n).unwrap_or_default())
+        .map_err(|_| Error::new(Problem::NotUtf8 { found: Quote::new(s) }, first, None))
+}
+
 fn hex_val(b: u8) -> u8 {
     match b {
         b'0'..=b'9' => b - b'0',
