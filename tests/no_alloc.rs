@@ -85,3 +85,14 @@ fn payment_code_routing_allocates_nothing() {
         assert_eq!(n, 0, "{code}");
     }
 }
+
+/// Zero allocation was not bought by caching inside the codes: they stay shareable between
+/// threads (a cache cell would have made them `!Sync`).
+#[test]
+fn parsed_codes_stay_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<hutong::providers::MerchantCode<'static>>();
+    shareable::<hutong::providers::Inner<'static>>();
+    shareable::<hutong::emv::mpm::Mpm<'static>>();
+    shareable::<hutong::paycode::Route<'static>>();
+}

@@ -44,7 +44,6 @@ pub mod url;
 mod wechat;
 
 use alloc::borrow::Cow;
-use alloc::boxed::Box;
 use alloc::string::String;
 use core::fmt;
 
@@ -573,9 +572,10 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
 /// parameter is kept as written and in order; the inner code is decoded and parsed too.
 ///
 /// Parsing allocates nothing: the query is borrowed and the inner code is checked in a stack
-/// buffer. [`decoded`](Self::decoded) and [`inner`](Self::inner) decode it again on first
-/// use and keep the result (one allocation when the inner code holds escapes, none otherwise).
-#[derive(Clone)]
+/// buffer. [`decoded`](Self::decoded) and [`inner`](Self::inner) decode it again when asked
+/// (one allocation when the inner code holds escapes, none otherwise) and hand the result
+/// out owned, so that the wrapper keeps no cache and stays `Sync`.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Wrapper<'a> {
     /// The query as written (owned when built by a constructor); `name=value` pairs joined by `&`.
     query: Cow<'a, str>,
@@ -585,22 +585,7 @@ pub struct Wrapper<'a> {
     escaped: (u16, u16),
     inner_form: Form,
     inner_qt: CodeType,
-    /// The percent-decoded inner code, filled on first use when it differs from the escaped one.
-    decoded: core::cell::OnceCell<Box<str>>,
 }
-
-impl PartialEq for Wrapper<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        // The decoded cache follows from the query, so it takes no part.
-        self.query == other.query
-            && self.name == other.name
-            && self.escaped == other.escaped
-            && self.inner_form == other.inner_form
-            && self.inner_qt == other.inner_qt
-    }
-}
-
-impl Eq for Wrapper<'_> {}
 
 impl fmt::Debug for Wrapper<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -611,6 +596,39 @@ impl fmt::Debug for Wrapper<'_> {
             .field("inner_form", &self.inner_form)
             .field("inner_qt", &self.inner_qt)
             .finish()
+    }
+}
+
+/// A wrapper's inner code, decoded: borrowed from the wrapper when it held no escape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inner<'a> {
+    text: Cow<'a, str>,
+}
+
+impl Inner<'_> {
+    /// The inner code as text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The inner code, parsed (it was checked when the wrapper was parsed or built).
+    pub fn code(&self) -> Option<MerchantCode<'_>> {
+        parse_at(&self.text, true).ok().map(|code| MerchantCode { input: &self.text, code })
+    }
+
+    /// The inner code's form.
+    pub fn form(&self) -> Form {
+        self.code().map_or(Form::Aggregated, |c| c.form())
+    }
+
+    /// The inner code's provider.
+    pub fn provider(&self) -> Option<Provider> {
+        self.code().and_then(|c| c.provider())
+    }
+
+    /// The inner code encoded again from its parsed form.
+    pub fn encode(&self) -> String {
+        self.code().map_or_else(String::new, |c| c.encode())
     }
 }
 
@@ -668,7 +686,6 @@ impl<'a> Wrapper<'a> {
             escaped: span(local_value, local_value + escaped.len()),
             inner_form,
             inner_qt,
-            decoded: core::cell::OnceCell::new(),
         })
     }
 
@@ -689,15 +706,12 @@ impl<'a> Wrapper<'a> {
         query.push_str(&url::percent_encode_component(inner));
         // At most three times MAX_INPUT (the inner code was checked): the ranges fit in u16.
         let end = query.len();
-        let decoded = core::cell::OnceCell::new();
-        let _ = decoded.set(Box::from(inner));
         Ok(Wrapper {
             query: Cow::Owned(query),
             name: span(name_at, value_at - 1),
             escaped: span(value_at, end),
             inner_form,
             inner_qt,
-            decoded,
         })
     }
 
@@ -725,24 +739,15 @@ impl<'a> Wrapper<'a> {
         self.slice(self.escaped)
     }
 
-    /// The inner code, percent-decoded. Decodes on first use: allocates once when the inner
-    /// code holds escapes, never otherwise.
-    pub fn decoded(&self) -> &str {
-        let escaped = self.escaped();
-        if !escaped.contains('%') {
-            return escaped;
-        }
-        self.decoded.get_or_init(|| match url::percent_decode(escaped) {
-            Ok(d) => Box::from(&*d),
-            // Checked when parsed; not reached.
-            Err(_) => Box::from(""),
-        })
+    /// The inner code, percent-decoded: borrowed when it holds no escape, else decoded now.
+    pub fn decoded(&self) -> Cow<'_, str> {
+        // Checked when parsed, so the fallback is not reached.
+        url::percent_decode(self.escaped()).unwrap_or(Cow::Borrowed(""))
     }
 
-    /// The inner code, parsed (decoded on first use, see [`decoded`](Self::decoded)).
-    pub fn inner(&self) -> Option<MerchantCode<'_>> {
-        let decoded = self.decoded();
-        parse_at(decoded, true).ok().map(|code| MerchantCode { input: decoded, code })
+    /// The inner code, decoded (see [`decoded`](Self::decoded)).
+    pub fn inner(&self) -> Inner<'_> {
+        Inner { text: self.decoded() }
     }
 
     /// The inner code's form.
@@ -1031,7 +1036,7 @@ pub(crate) const fn typing(qt: CodeType, qet: EncodingType) -> EcnyTyping {
 /// aggregated/unknown `http(s)` URL carried with no provider.
 ///
 /// Parsing borrows from the input and allocates nothing, wrapper forms included (their inner
-/// code is percent-decoded on first use of [`inner`](Self::inner)). [`MerchantCode::encode`] rebuilds the code from its typed fields
+/// code is percent-decoded when [`inner`](Self::inner) is called). [`MerchantCode::encode`] rebuilds the code from its typed fields
 /// and gives back the input byte for byte.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MerchantCode<'a> {
@@ -1105,9 +1110,9 @@ impl<'a> MerchantCode<'a> {
         self.code.ecny()
     }
 
-    /// For wrappers ([`Form::is_wrapper`]): the decoded inner code, parsed.
-    pub fn inner(&self) -> Option<MerchantCode<'_>> {
-        self.code.wrapper().and_then(Wrapper::inner)
+    /// For wrappers ([`Form::is_wrapper`]): the decoded inner code.
+    pub fn inner(&self) -> Option<Inner<'_>> {
+        self.code.wrapper().map(Wrapper::inner)
     }
 }
 
