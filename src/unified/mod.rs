@@ -209,7 +209,8 @@ fn piece(code: &str) -> Result<Piece<'_>> {
 
 /// The unified code carrying one legacy merchant code, with default merchant data.
 pub fn from_legacy(code: &str) -> Result<String> {
-    merge(&[code], &Merchant::default())
+    // One piece needs no vector: the hot conversion then allocates only its output.
+    write(&[piece(code)?], &Merchant::default())
 }
 
 /// The unified code carrying several legacy merchant codes (in this order) for `merchant`.
