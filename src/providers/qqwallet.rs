@@ -6,7 +6,7 @@
 
 use alloc::string::String;
 
-use super::url::Url;
+use super::url::{hex_val, Url};
 use super::{check, no_fragment, wrong_form, Alphabet, Origin, Params, Problem, Quote};
 use crate::error::{Error, Result};
 use crate::Provider;
@@ -71,7 +71,7 @@ fn check_name(v: &str, at: usize) -> Result<()> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let (byte, step) = match (b, bytes.get(i + 1..i + 3)) {
-            (b'%', Some(&[h, l])) => (hex(h) << 4 | hex(l), 3),
+            (b'%', Some(&[h, l])) => (hex_val(h) << 4 | hex_val(l), 3),
             _ => (b, 1),
         };
         let Some(slot) = buf.get_mut(n) else {
@@ -94,15 +94,6 @@ fn check_name(v: &str, at: usize) -> Result<()> {
         return Err(Error::new(Problem::Invisible { c }, at, None));
     }
     Ok(())
-}
-
-fn hex(b: u8) -> u8 {
-    match b {
-        b'0'..=b'9' => b - b'0',
-        b'a'..=b'f' => b - b'a' + 10,
-        b'A'..=b'F' => b - b'A' + 10,
-        _ => 0,
-    }
 }
 
 /// A QQ Wallet personal receive code, parameters in the order written.

@@ -633,7 +633,7 @@ pub(crate) fn percent_decode_into<'b>(s: &str, buf: &'b mut [u8]) -> Result<&'b 
         .map_err(|_| Error::new(Problem::NotUtf8 { found: Quote::new(s) }, first, None))
 }
 
-fn hex_val(b: u8) -> u8 {
+pub(crate) fn hex_val(b: u8) -> u8 {
     match b {
         b'0'..=b'9' => b - b'0',
         b'a'..=b'f' => b - b'a' + 10,
