@@ -1,5 +1,5 @@
 //! Consumer-presented codes: EMVCo CPM parse and encode on the rows of
-//! ../shared/vectors/cpm.tsv that parse, and payment-code routing per provider.
+//! tests/data/cpm.tsv that parse, and payment-code routing per provider.
 //!
 //! Run: `cargo bench --bench cpm`. Ids: `cpm/parse/<row>`, `cpm/encode/<row>`,
 //! `paycode/route/<provider>`, `paycode/router/<provider>`.
@@ -12,8 +12,8 @@ use std::hint::black_box;
 /// (name, payload) of every cpm.tsv row that parses; the name is the row's system, numbered
 /// when several rows share it.
 fn cpm_rows() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/cpm.tsv");
-    let text = std::fs::read_to_string(path).expect("../shared/vectors/cpm.tsv");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cpm.tsv");
+    let text = std::fs::read_to_string(path).expect("tests/data/cpm.tsv");
     let mut out: Vec<(String, String)> = Vec::new();
     for line in text.lines().skip(1) {
         let cols: Vec<&str> = line.split('\t').collect();

@@ -1,4 +1,4 @@
-//! EMVCo MPM: borrowed parse, owned parse, encode and CRC on ../shared/vectors/bench.txt.
+//! EMVCo MPM: borrowed parse, owned parse, encode and CRC on tests/data/bench.txt.
 //!
 //! Run: `cargo bench --bench mpm`.
 
@@ -8,8 +8,8 @@ use hutong::emv::mpm::{MerchantPayload, Mode, Mpm};
 use std::hint::black_box;
 
 fn payloads() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/bench.txt");
-    let text = std::fs::read_to_string(path).expect("../shared/vectors/bench.txt");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bench.txt");
+    let text = std::fs::read_to_string(path).expect("tests/data/bench.txt");
     text.lines().filter_map(|l| l.split_once('\t')).map(|(n, p)| (n.to_string(), p.to_string())).collect()
 }
 

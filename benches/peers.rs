@@ -1,5 +1,5 @@
 //! hutong side by side with the Rust EMVCo parsers a user would otherwise pick, on the same
-//! payloads (../shared/vectors/bench.txt) in the same run:
+//! payloads (tests/data/bench.txt) in the same run:
 //!
 //! - `peers/hutong/<name>`: borrowed strict parse, CRC checked, every template walked;
 //! - `peers/brcode/<name>`: `brcode::from_str` (brcode 1.4; does not check the CRC);
@@ -15,8 +15,8 @@ use hutong::emv::mpm::{Mode, Mpm};
 use std::hint::black_box;
 
 fn payloads() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/vectors/bench.txt");
-    let text = std::fs::read_to_string(path).expect("../shared/vectors/bench.txt");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bench.txt");
+    let text = std::fs::read_to_string(path).expect("tests/data/bench.txt");
     text.lines().filter_map(|l| l.split_once('\t')).map(|(n, p)| (n.to_string(), p.to_string())).collect()
 }
 

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Writes seed corpora for every fuzz target from ../../shared/vectors (the generated files
+# Writes seed corpora for every fuzz target from ../tests/data (the generated files
 # are not committed: fuzz/corpus is ignored) and copies the kept regression inputs in.
 set -euo pipefail
 cd "$(dirname "$0")"
-vectors=../../shared/vectors
+vectors=../tests/data
 seed() { # target, file name, content
   mkdir -p "corpus/$1"
   printf '%s' "$3" > "corpus/$1/$2"

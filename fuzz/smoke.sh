@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every fuzz target and runs each for FUZZ_SECONDS (default 60) from seed corpora made
-# from ../shared/vectors, with the format dictionary. A crash fails the run: keep its input in
+# from tests/data/, with the format dictionary. A crash fails the run: keep its input in
 # fuzz/regressions/<target>/ (tests/fuzz_regressions.rs replays them on stable) and fix it.
 # Prints executions per second and in total for each target.
 set -euo pipefail

@@ -1,4 +1,4 @@
-//! Every row of ../shared/vectors/cpm.tsv against the outcome table of its README, the typed
+//! Every row of tests/data/cpm.tsv against the outcome table of its README, the typed
 //! model on the real samples, and one test per error and per finding of the CPM profile.
 
 mod common;

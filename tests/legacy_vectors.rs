@@ -1,4 +1,4 @@
-//! Every merchant-code, not-provider, reject and emv-mpm row of ../shared/vectors/legacy.tsv
+//! Every merchant-code, not-provider, reject and emv-mpm row of tests/data/legacy.tsv
 //! against the outcome table of its README, through `MerchantCode::parse`, a `Registry`, and
 //! `carried` for EMV rows.
 

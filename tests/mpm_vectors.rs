@@ -1,11 +1,11 @@
-//! Every row of ../shared/vectors/mpm.tsv against the outcome table of its README, in both
+//! Every row of tests/data/mpm.tsv against the outcome table of its README, in both
 //! modes, and the byte-exact round trip of every row that parses.
 
 mod common;
 
 use hutong::emv::mpm::{MerchantPayload, Mode, Mpm};
 
-/// (strict parses, lenient parses) for a verdict, per ../shared/vectors/README.md.
+/// (strict parses, lenient parses) for a verdict, per tests/data/README.md.
 fn expected(verdict: &str) -> (bool, bool) {
     match verdict {
         "valid" => (true, true),

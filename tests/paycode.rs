@@ -1,5 +1,5 @@
 //! Payment-code routing: the payment-code and numeric reject rows of
-//! ../shared/vectors/legacy.tsv, one test per rule of FORMATS.md §9 (every overlap and every
+//! tests/data/legacy.tsv, one test per rule of FORMATS.md §9 (every overlap and every
 //! wrong length), the run-time router, and properties over arbitrary input.
 
 mod common;

@@ -1,5 +1,5 @@
 //! QR symbols drawn by examples/common/qr_render.rs read back byte for byte: a sample of the
-//! valid rows of ../shared/vectors/mpm.tsv (every row with non-ASCII among them) and the
+//! valid rows of tests/data/mpm.tsv (every row with non-ASCII among them) and the
 //! merchant codes of legacy.tsv go through PNG bytes, `image` and `rqrr` as a printed code goes
 //! through a phone. Each symbol is the smallest version at its level, byte mode only, with the
 //! ECI 000026 designator exactly when the payload is not printable ASCII; the terminal and SVG

@@ -1,4 +1,4 @@
-//! The one-call recogniser against every row of ../shared/vectors/legacy.tsv and its outcome
+//! The one-call recogniser against every row of tests/data/legacy.tsv and its outcome
 //! table: kind, providers, byte-exact re-encoding, and rejection of what is not a code.
 
 mod common;

@@ -1,10 +1,10 @@
-//! Reading the shared test vectors (../shared/vectors/, beside the project root).
+//! Reading the test data in tests/data/ (where each set comes from: tests/data/README.md).
 #![allow(dead_code)]
 
 use std::path::PathBuf;
 
 pub fn vectors_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/vectors")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data")
 }
 
 /// The rows of a TSV vector file (header skipped), each split on tabs.
