@@ -344,6 +344,14 @@ impl Error {
         Error { detail: detail.into(), offset, path }
     }
 
+    /// The same problem at another place: a code found inside a larger input (a template's
+    /// value) reports where it sits in what the caller passed in.
+    pub(crate) fn relocated(mut self, offset: usize, path: Option<TagPath>) -> Error {
+        self.offset = offset;
+        self.path = path;
+        self
+    }
+
     /// What kind of problem this is.
     pub fn kind(&self) -> ErrorKind {
         self.detail.kind()

@@ -26,7 +26,7 @@ use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
 use crate::error::{Error, ErrorKind, Quoted, Result, TagPath};
 use crate::paycode::{self, Route};
 use crate::providers::MerchantCode;
-use crate::unified::{self, CarriedCode};
+use crate::unified::{self, CarriedCode, UnifiedCode};
 use crate::Provider;
 
 /// What kind of code a string is.
@@ -101,19 +101,31 @@ impl From<cpm::Finding> for Finding {
 pub struct Recognised<'a> {
     input: &'a str,
     code: Code<'a>,
+    /// For a unified code: what it carries, read and checked once at recognition.
+    unified: Option<UnifiedCode>,
 }
 
 /// What `input` looks like, before any parsing: the kind a report names even when the code
 /// turns out to be broken. `None` when it looks like nothing known.
 pub fn guess_kind(input: &str) -> Option<Kind> {
     let b = input.as_bytes();
+    let digits = b.iter().all(u8::is_ascii_digit);
+    // An EMV code whose first object is not 00 (a `pfi-first` finding) still ends with its
+    // CRC object: two digits first, not all digits, `6304` and four hex digits last.
+    let crc_last = |b: &[u8]| match b {
+        [d0, d1, .., b'6', b'3', b'0', b'4', h0, h1, h2, h3] => {
+            d0.is_ascii_digit() && d1.is_ascii_digit() && [h0, h1, h2, h3].iter().all(|h| h.is_ascii_hexdigit())
+        }
+        _ => false,
+    };
     if b.starts_with(cpm::PREFIX.as_bytes()) {
         Some(Kind::EmvCpm)
-    } else if b.starts_with(b"0002") || (b.starts_with(b"00") && !b.iter().all(u8::is_ascii_digit)) {
-        // No payment code starts with 00 (e-CNY's start with 01): letters after it can only
-        // be an EMV code, broken or not, and its parser says best what is wrong.
+    } else if b.starts_with(b"0002") || (!digits && (b.starts_with(b"00") || crc_last(b))) {
+        // No payment code starts with 00 (e-CNY's start with 01) or ends with a CRC object
+        // after a letter: such an input can only be an EMV code, broken or not, and its
+        // parser says best what is wrong.
         Some(Kind::EmvMpm)
-    } else if (!b.is_empty() && b.iter().all(u8::is_ascii_digit))
+    } else if (!b.is_empty() && digits)
         || (b.len() == 35 && b.starts_with(b"fp") && b.iter().all(u8::is_ascii_alphanumeric))
     {
         Some(Kind::PaymentCode)
@@ -131,16 +143,25 @@ pub fn recognise(input: &str) -> Result<Recognised<'_>> {
 
 /// Recognises `input`, reading EMVCo MPM in `mode`.
 ///
-/// EMV MPM is told by its `0002` start, CPM by `hQVDUFY` (base64 of `85 05 CPV`), payment
-/// codes by being digits (or a face-pay token), merchant codes by being URLs. Anything else
-/// is an [`ErrorKind::Unrecognised`] error that says why; so are control, bidi-override and
-/// whitespace characters outside the text fields of an EMV code.
+/// The kind is told by the first bytes ([`guess_kind`], SPEC section 9): EMV MPM by its
+/// `00` start (or, objects reordered, by ending with its CRC object), CPM by `hQVDUFY`
+/// (base64 of `85 05 CPV`), payment codes by being digits (or a face-pay token), merchant
+/// codes by holding `://`. Anything else is an error: [`ErrorKind::InvalidCharacter`] at
+/// the first control, bidi-override, zero-width or whitespace character, or, for an input
+/// that starts with a digit, at its first non-digit (a payment code with a stray
+/// character); otherwise [`ErrorKind::Unrecognised`].
 pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
     if input.is_empty() {
         return Err(Error::new(Problem::Empty, 0, None));
     }
     let code = match guess_kind(input) {
-        Some(Kind::EmvMpm) => Code::EmvMpm(Mpm::parse_with(input, mode)?),
+        Some(Kind::EmvMpm) => {
+            // A code that presents itself as unified is read as one, and its errors are the
+            // answer: it is never shown as a plain EMV code that carries nothing.
+            let mpm = Mpm::parse_with(input, mode)?;
+            let read = if unified::is_unified(&mpm) { Some(unified::read(&mpm)?) } else { None };
+            return Ok(Recognised { input, code: Code::EmvMpm(mpm), unified: read });
+        }
         Some(Kind::EmvCpm) => Code::EmvCpm(ConsumerPayload::parse(input)?),
         Some(Kind::PaymentCode) => Code::PaymentCode(input, paycode::route(input)?),
         Some(Kind::MerchantCode) => Code::MerchantCode(MerchantCode::parse(input)?),
@@ -155,7 +176,7 @@ pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
             return Err(Error::new(Problem::Unknown, 0, None));
         }
     };
-    Ok(Recognised { input, code })
+    Ok(Recognised { input, code, unified: None })
 }
 
 impl<'a> Recognised<'a> {
@@ -206,13 +227,10 @@ impl<'a> Recognised<'a> {
             }
         };
         match &self.code {
-            Code::EmvMpm(m) => {
-                if unified::is_unified(m) {
-                    unified::split_mpm(m).into_iter().flatten().filter_map(|c| c.provider).for_each(&mut add);
-                } else {
-                    crate::providers::carried(m).iter().for_each(|c| add(c.provider));
-                }
-            }
+            Code::EmvMpm(m) => match &self.unified {
+                Some(u) => u.carried.iter().filter_map(|c| c.provider).for_each(&mut add),
+                None => crate::providers::carried(m).iter().for_each(|c| add(c.provider)),
+            },
             Code::EmvCpm(c) => {
                 if let Some(p) = c.route() {
                     add(p);
@@ -231,7 +249,7 @@ impl<'a> Recognised<'a> {
     /// The e-CNY interconnection typing of the code.
     pub fn ecny(&self) -> Option<EcnyTyping> {
         match &self.code {
-            Code::EmvMpm(m) => unified::typing(m).or_else(|| Some(emv_typing(m))),
+            Code::EmvMpm(m) => Some(self.unified.as_ref().map_or_else(|| emv_typing(m), |u| u.typing)),
             Code::EmvCpm(_) => Some(EcnyTyping { qt: CodeType::PersonalPayment, qet: None }),
             Code::MerchantCode(m) => Some(m.ecny()),
             Code::PaymentCode(_, r) => Some(r.ecny()),
@@ -244,7 +262,7 @@ impl<'a> Recognised<'a> {
     pub fn unified(&self) -> Option<Result<String>> {
         match &self.code {
             Code::MerchantCode(_) => Some(unified::from_legacy(self.input)),
-            Code::EmvMpm(m) if unified::is_unified(m) => Some(Ok(self.input.to_string())),
+            Code::EmvMpm(_) if self.unified.is_some() => Some(Ok(self.input.to_string())),
             Code::EmvMpm(m) if !crate::providers::carried(m).is_empty() => Some(unified::from_emv(m)),
             _ => None,
         }
@@ -254,27 +272,29 @@ impl<'a> Recognised<'a> {
     /// `code_url` in 17/05, UnionPay's account in 15…).
     pub fn carried(&self) -> Option<Vec<CarriedCode>> {
         let Code::EmvMpm(m) = &self.code else { return None };
-        if unified::is_unified(m) {
-            return unified::split_mpm(m).ok();
+        if let Some(u) = &self.unified {
+            return Some(u.carried.clone());
         }
-        Some(
-            crate::providers::carried(m)
-                .into_iter()
-                .map(|c| {
-                    let (form, code) = match (c.legacy, c.provider) {
-                        (Some(code), _) => (
-                            MerchantCode::parse(code).map(|p| p.form().id()).unwrap_or("unknown").to_string(),
-                            code.to_string(),
-                        ),
-                        (None, Provider::UnionPay) if c.path == TagPath::mpm(15) => {
-                            (unified::UNIONPAY_EMV_FORM.to_string(), c.object.value().to_string())
-                        }
-                        (None, _) => ("emv-template".to_string(), c.object.as_str().to_string()),
-                    };
-                    CarriedCode { provider: Some(c.provider), form, code, path: c.path }
-                })
-                .collect(),
-        )
+        // A foreign EMV code's templates name networks by GUID; only a code that parses on
+        // its own as what its template may carry is reported as a carried code.
+        let mut out = Vec::new();
+        for c in crate::providers::carried(m) {
+            if let Some(code) = c.legacy {
+                if let Ok(parsed) = MerchantCode::parse(code) {
+                    let form = parsed.form().id().to_string();
+                    out.push(CarriedCode { provider: parsed.provider(), form, code: code.to_string(), path: c.path });
+                }
+            } else if let Some(account) = c.unionpay {
+                let form = unified::UNIONPAY_EMV_FORM.to_string();
+                out.push(CarriedCode {
+                    provider: Some(Provider::UnionPay),
+                    form,
+                    code: account.encode(),
+                    path: c.path,
+                });
+            }
+        }
+        Some(out)
     }
 
     /// Rule breaches that did not stop the parse.

@@ -177,19 +177,38 @@ fn templates_nested_in_templates_are_walked_to_their_defined_depth_only() {
 }
 
 #[test]
-fn ten_thousand_data_objects_are_answered_with_bounded_memory() {
-    let body: String = std::iter::repeat_n("6501X", 10_000).collect();
+fn the_most_data_objects_a_qr_symbol_holds_are_answered_with_bounded_memory() {
+    // 1,400 five-character objects: as many as fit in the 7,089 characters of the largest
+    // QR symbol, the most input any parser accepts.
+    let body: String = std::iter::repeat_n("6501X", 1_400).collect();
     let input = with_crc(&format!("000201{body}"));
+    assert!(input.len() <= 7089);
     let (r, bytes) = allocated(|| Mpm::parse_lenient(&input).map(|m| m.objects().count()));
-    assert_eq!(r.unwrap(), 10_002);
+    assert_eq!(r.unwrap(), 1_402);
     assert_eq!(bytes, 0, "the borrowed parse allocates nothing, however many objects");
     let (findings, bytes) = allocated(|| Mpm::parse_lenient(&input).unwrap().findings().len());
-    assert!(findings >= 10_000);
+    assert!(findings >= 1_400);
     // Two findings an object here (RFU, duplicate), each a fixed-size record: linear in the input.
     assert!(bytes <= 128 * input.len(), "findings used {bytes} bytes for {} of input", input.len());
     let (owned, bytes) = allocated(|| MerchantPayload::parse(&input, Mode::Lenient).unwrap());
-    assert_eq!(owned.objects().len(), 10_002);
+    assert_eq!(owned.objects().len(), 1_402);
     assert!(bytes <= 64 * input.len(), "the owned model used {bytes} bytes for {} of input", input.len());
+    // Beyond what a QR symbol holds, both modes refuse before reading a single object.
+    let body: String = std::iter::repeat_n("6501X", 10_000).collect();
+    let input = with_crc(&format!("000201{body}"));
+    for mode in [Mode::Strict, Mode::Lenient] {
+        let (r, bytes) = allocated(|| Mpm::parse_with(&input, mode).map(|m| m.objects().count()));
+        let e = r.unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::TooLong, 7089), "{e}");
+        assert_eq!(bytes, 0);
+    }
+    // Strict mode holds EMVCo's 512 characters; lenient reads more and reports it.
+    let body: String = std::iter::repeat_n("6501X", 110).collect();
+    let input = with_crc(&format!("000201{body}"));
+    let e = Mpm::parse(&input).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::TooLong, 512), "{e}");
+    let lenient = Mpm::parse_lenient(&input).unwrap();
+    assert!(lenient.findings().iter().any(|f| f.rule.id() == "payload-length"));
 }
 
 #[test]

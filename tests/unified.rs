@@ -74,6 +74,7 @@ fn merge_and_split_keep_order_and_merchant_data() {
         bill_number: "INV-0001".into(),
         reference_label: "REF-9".into(),
         unionpay_account: "1234567887654321123456789012345".into(),
+        ..Merchant::default()
     };
     let code = unified::merge(&codes, &merchant).unwrap();
     assert_profile(&code);
@@ -104,9 +105,11 @@ fn guids_are_read_in_any_case_and_by_alias() {
     let reencoded = p.encode().unwrap();
     assert!(reencoded.contains("COM.QQ.WEIXIN.PAY"));
     assert_eq!(unified::to_legacy(&reencoded).unwrap(), ["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"]);
-    assert_eq!(unified::provider_for_guid("com.alipay"), Some(Some(Provider::Alipay)));
-    assert_eq!(unified::provider_for_guid("cn.hutong.carried"), Some(None));
-    assert_eq!(unified::provider_for_guid("com.example"), None);
+    let lookup = |g: &str| unified::guid::lookup(g).map(|e| e.network);
+    assert_eq!(lookup("com.alipay"), Some(unified::guid::Network::Provider(Provider::Alipay)));
+    assert_eq!(lookup("ALT.HUTONG"), Some(unified::guid::Network::Hutong));
+    assert_eq!(lookup("cn.hutong.carried"), None, "the pre-v1 draft's identifiers are not read");
+    assert_eq!(lookup("com.example"), None);
 }
 
 #[test]
@@ -146,10 +149,10 @@ fn emv_codes_carrying_chinese_providers_convert() {
 /// generator must not emit (every rule of SPEC.md section 3). The fast writer must agree
 /// byte for byte.
 fn reference(codes: &[&str], m: &Merchant) -> Result<String, hutong::Error> {
-    use hutong::ecny::{CodeType, EncodingType};
+    use hutong::ecny::CodeType;
     use hutong::emv::mpm::{MpmBuilder, Object, PointOfInitiation};
     let parsed: Vec<MerchantCode<'_>> = codes.iter().map(|c| MerchantCode::parse(c)).collect::<Result<_, _>>()?;
-    let dynamic = !m.amount.is_empty() || parsed.iter().any(|p| p.ecny().qt == CodeType::MerchantDynamic);
+    let dynamic = m.dynamic || !m.amount.is_empty() || parsed.iter().any(|p| p.ecny().qt == CodeType::MerchantDynamic);
     let or = |s: &str, d: &str| if s.is_empty() { d.to_string() } else { s.to_string() };
     let mut b = MpmBuilder::new()
         .point_of_initiation(if dynamic { PointOfInitiation::Dynamic } else { PointOfInitiation::Static })
@@ -164,23 +167,12 @@ fn reference(codes: &[&str], m: &Merchant) -> Result<String, hutong::Error> {
     let mut id = 26;
     for p in &parsed {
         let guid = unified::guid_for(p.provider());
-        let form = p.form().id();
-        let first = 99 - (4 + guid.len() + 4 + form.len() + 4);
-        let rest = 99 - (4 + guid.len() + 4);
+        let room = 99 - (4 + guid.len() + 4);
         let code = p.as_str();
-        let mut parts = vec![&code[..first.min(code.len())]];
-        let mut pos = first.min(code.len());
-        while pos < code.len() {
-            let end = (pos + rest).min(code.len());
-            parts.push(&code[pos..end]);
-            pos = end;
-        }
+        let parts: Vec<&str> = code.as_bytes().chunks(room).map(|c| std::str::from_utf8(c).unwrap()).collect();
         for (i, part) in parts.iter().enumerate() {
-            let objs = if i == 0 {
-                vec![Object::text(unified::SUB_CODE, *part), Object::text(unified::SUB_FORM, form)]
-            } else {
-                vec![Object::text(unified::SUB_CONTINUATION, *part)]
-            };
+            let sub = if i == 0 { unified::SUB_CODE } else { unified::SUB_CONTINUATION };
+            let objs = vec![Object::text(sub, *part)];
             b = b.object(Object::with_guid(id, guid, objs));
             id += 1;
         }
@@ -197,20 +189,8 @@ fn reference(codes: &[&str], m: &Merchant) -> Result<String, hutong::Error> {
     if !m.name_zh.is_empty() {
         b = b.language("ZH", &m.name_zh, (!m.city_zh.is_empty()).then_some(m.city_zh.as_str()));
     }
-    let (qt, qet) = match parsed.as_slice() {
-        [one] if m.unionpay_account.is_empty() => (one.ecny().qt, one.ecny().qet),
-        [] => {
-            (if dynamic { CodeType::MerchantDynamic } else { CodeType::MerchantStatic }, Some(EncodingType::UnionPay))
-        }
-        _ => {
-            (if dynamic { CodeType::MerchantDynamic } else { CodeType::MerchantStatic }, Some(EncodingType::Aggregated))
-        }
-    };
-    let mut compat = vec![Object::text(1, unified::FORMAT_VERSION), Object::text(2, qt.as_str())];
-    if let Some(q) = qet {
-        compat.push(Object::text(3, q.as_str()));
-    }
-    b.object(Object::with_guid(80, unified::UNIFIED_GUID, compat)).encode()
+    let marker = vec![Object::text(unified::SUB_VERSION, unified::FORMAT_VERSION)];
+    b.object(Object::with_guid(80, unified::HUTONG_GUID, marker)).encode()
 }
 
 #[test]
@@ -228,6 +208,7 @@ fn the_fast_writer_agrees_with_the_rule_checked_builder() {
             bill_number: "INV-0001".into(),
             reference_label: "***".into(),
             unionpay_account: "1234567887654321123456789012345".into(),
+            ..Merchant::default()
         },
     ];
     for m in &merchants {

@@ -8,6 +8,7 @@ use alloc::vec::Vec;
 use super::{MerchantCode, UnionPayAccount};
 use crate::emv::mpm::{DataObject, Mpm};
 use crate::error::TagPath;
+use crate::unified::GuidEntry;
 use crate::Provider;
 
 /// One provider found in an MPM payload.
@@ -38,26 +39,16 @@ impl<'a> Carried<'a> {
     }
 }
 
-/// The GUID of the WeChat Pay template (FORMATS.md §5.6).
+/// The GUID of the WeChat Pay template (as public codes show it).
 pub const WECHAT_GUID: &str = "com.qq.weixin.pay";
 
-/// The provider a template GUID names, compared ignoring ASCII case: `com.qq.weixin.pay`
-/// WeChat Pay; any GUID containing `alipayplus` Alipay+; `com.alipay` and `com.alipay.*`
-/// (`COM.ALIPAY.OPENAPI`) Alipay; AIDs under UnionPay's RID `A000000333` UnionPay. RID
-/// `A000000843` is not attributed to Alipay+: every public sample uses it for Mongolian banks.
+/// The provider a template GUID names, from the one GUID registry
+/// ([`crate::unified::guid::GUIDS`]): `com.qq.weixin.pay` WeChat Pay; any GUID containing
+/// `alipayplus` Alipay+; `com.alipay` and names under it (`COM.ALIPAY.OPENAPI`) Alipay; AIDs
+/// under UnionPay's RID `A000000333` UnionPay; case ignored. RID `A000000843` is not
+/// attributed to Alipay+: every public sample uses it for Mongolian banks.
 pub fn provider_of_guid(guid: &str) -> Option<Provider> {
-    let starts = |p: &str| guid.get(..p.len()).is_some_and(|g| g.eq_ignore_ascii_case(p));
-    if guid.eq_ignore_ascii_case(WECHAT_GUID) {
-        Some(Provider::WeChatPay)
-    } else if guid.as_bytes().windows(10).any(|w| w.eq_ignore_ascii_case(b"alipayplus")) {
-        Some(Provider::AlipayPlus)
-    } else if guid.eq_ignore_ascii_case("com.alipay") || starts("com.alipay.") {
-        Some(Provider::Alipay)
-    } else if starts("A000000333") {
-        Some(Provider::UnionPay)
-    } else {
-        None
-    }
+    crate::unified::guid::lookup(guid).and_then(|e| e.provider())
 }
 
 /// Every Chinese provider carried by `mpm`, in payload order.
@@ -89,7 +80,12 @@ pub fn carried<'a>(mpm: &Mpm<'a>) -> Vec<Carried<'a>> {
             unionpay: None,
         };
         match id {
-            15 | 16 => out.push(Carried { unionpay: UnionPayAccount::parse(o.value()).ok(), ..base }),
+            // 15/16 name UnionPay only when they hold an account of UnionPay's layout.
+            15 | 16 => {
+                if let Ok(account) = UnionPayAccount::parse(o.value()) {
+                    out.push(Carried { unionpay: Some(account), ..base });
+                }
+            }
             2..=51 | 80..=99 => {
                 // Templates in 02–25 break the specification but are real (WeChat in 17):
                 // read any well-formed value as data objects and go by its GUID.
@@ -97,12 +93,17 @@ pub fn carried<'a>(mpm: &Mpm<'a>) -> Vec<Carried<'a>> {
                 else {
                     continue;
                 };
-                let Some(provider) = provider_of_guid(guid) else {
+                let Some(entry) = crate::unified::guid::lookup(guid) else {
+                    continue;
+                };
+                let legacy = legacy_in(&o, entry);
+                // hutong's own GUID names no provider: such a template counts only through
+                // the provider of a code it carries.
+                let Some(provider) = entry.provider().or_else(|| legacy.and_then(|(_, p)| p)) else {
                     continue;
                 };
                 let merchant_id = sub(&o, 1).map(|s| s.value());
-                let legacy = legacy_in(&o, provider);
-                out.push(Carried { provider, guid: Some(guid), merchant_id, legacy, ..base });
+                out.push(Carried { provider, guid: Some(guid), merchant_id, legacy: legacy.map(|(c, _)| c), ..base });
             }
             _ => {}
         }
@@ -114,19 +115,18 @@ fn sub<'a>(o: &DataObject<'a>, id: u8) -> Option<DataObject<'a>> {
     o.nested()?.find(|s| s.id() == id)
 }
 
-/// The first sub-object value (05 first for WeChat Pay) that parses as a merchant code of
-/// `provider` (an Alipay code for Alipay+).
-fn legacy_in<'a>(o: &DataObject<'a>, provider: Provider) -> Option<&'a str> {
-    let fits = |v: &str| {
-        MerchantCode::parse(v)
-            .ok()
-            .and_then(|c| c.provider())
-            .is_some_and(|p| p == provider || (provider == Provider::AlipayPlus && p == Provider::Alipay))
-    };
-    if provider == Provider::WeChatPay {
-        if let Some(v) = sub(o, 5).map(|s| s.value()).filter(|v| fits(v)) {
-            return Some(v);
+/// The first sub-object value (05 first) that is, on its own, a printable-ASCII merchant
+/// code that a template of `entry` may carry, with that code's provider.
+fn legacy_in<'a>(o: &DataObject<'a>, entry: &GuidEntry) -> Option<(&'a str, Option<Provider>)> {
+    let fits = |v: &'a str| {
+        if crate::text::first_non_ans(v).is_some() {
+            return None;
         }
+        let p = MerchantCode::parse(v).ok()?.provider();
+        entry.carries(p).then_some((v, p))
+    };
+    if let Some(found) = sub(o, 5).and_then(|s| fits(s.value())) {
+        return Some(found);
     }
-    o.nested()?.filter(|s| s.id() != 0).map(|s| s.value()).find(|v| fits(v))
+    o.nested()?.filter(|s| s.id() != 0).find_map(|s| fits(s.value()))
 }

@@ -117,6 +117,8 @@ pub(crate) enum Problem {
     UnexpectedParam { form: &'static str, found: Quote },
     #[error("parameter {found} appears twice")]
     DuplicateParam { found: Quote },
+    #[error("a wrapper has at most {max} parameters; real ones have a handful")]
+    TooManyParams { max: usize },
     #[error("parameter {found} has no '=' and no value")]
     NoValue { found: Quote },
     #[error("{what} must be {expected}, found {found}")]
@@ -153,6 +155,7 @@ impl Problem {
             | UrlChar { .. }
             | UnexpectedParam { .. }
             | DuplicateParam { .. }
+            | TooManyParams { .. }
             | NoValue { .. } => ErrorKind::InvalidUrl,
             Invisible { .. } | TokenChar { .. } => ErrorKind::InvalidCharacter,
             Missing { .. } => ErrorKind::MissingParameter,
@@ -636,6 +639,9 @@ fn span(start: usize, end: usize) -> (u16, u16) {
     (u16::try_from(start).unwrap_or(u16::MAX), u16::try_from(end).unwrap_or(u16::MAX))
 }
 
+/// The most parameters a wrapper link may have (public ones have three to six).
+const MAX_WRAPPER_PARAMS: usize = 32;
+
 impl<'a> Wrapper<'a> {
     /// Reads a wrapper query at byte `at`: `name=value` pairs, with the inner code under one
     /// of `inner_names` (compared ignoring case), exactly once.
@@ -644,7 +650,9 @@ impl<'a> Wrapper<'a> {
             return Err(Error::new(Problem::TooLong { len: query.len(), max: MAX_INPUT }, at + MAX_INPUT, None));
         }
         let mut inner: Option<(usize, &'a str, usize)> = None;
-        for pair in url::Pairs::new(query, at) {
+        // Names seen so far: a bounded list keeps the duplicate check linear in the input.
+        let mut seen: [&str; MAX_WRAPPER_PARAMS] = [""; MAX_WRAPPER_PARAMS];
+        for (n, pair) in url::Pairs::new(query, at).enumerate() {
             check(pair.name, pair.offset, "a parameter name", Alphabet::UrlSafe, 1, 64).map_err(|e| {
                 if e.kind() == ErrorKind::MissingParameter {
                     Error::new(Problem::NoValue { found: Quote::new(pair.name) }, pair.offset, None)
@@ -652,12 +660,13 @@ impl<'a> Wrapper<'a> {
                     e
                 }
             })?;
-            let earlier = pair.offset - at;
-            if url::Pairs::new(query.get(..earlier).unwrap_or_default(), 0)
-                .any(|p| p.name.eq_ignore_ascii_case(pair.name))
-            {
+            if seen.iter().take(n).any(|p| p.eq_ignore_ascii_case(pair.name)) {
                 return Err(Error::new(Problem::DuplicateParam { found: Quote::new(pair.name) }, pair.offset, None));
             }
+            let Some(slot) = seen.get_mut(n) else {
+                return Err(Error::new(Problem::TooManyParams { max: MAX_WRAPPER_PARAMS }, pair.offset, None));
+            };
+            *slot = pair.name;
             let Some(value) = pair.value else {
                 return Err(Error::new(Problem::NoValue { found: Quote::new(pair.name) }, pair.offset, None));
             };

@@ -15,13 +15,18 @@ mod parse;
 mod rules;
 
 pub use encode::MpmBuilder;
-pub use fields::{field_name, id, FieldSpec, Format};
+pub use fields::{field_name, id, spec, FieldSpec, Format};
 pub use model::{
     AdditionalData, LanguageTemplate, MerchantAccount, MerchantPayload, Object, PointOfInitiation, Tip, Value,
 };
 pub use parse::{DataObject, Mode, Mpm, Objects};
 pub(crate) use rules::check_amount;
 pub use rules::{Finding, Rule};
+
+/// The first rule breach of `mpm`, if any: what a reader that admits none reports.
+pub(crate) fn first_finding(mpm: &Mpm<'_>) -> Option<Finding> {
+    rules::findings(mpm).into_iter().next()
+}
 
 use crate::error::{ErrorKind, Quoted, Snippet};
 
@@ -63,6 +68,8 @@ pub(crate) enum Problem {
     TemplateTooLong { id: u8, chars: usize },
     #[error("payload has {chars} characters; EMVCo allows at most 512")]
     PayloadTooLong { chars: usize },
+    #[error("input has {bytes} bytes; no QR symbol holds more than 7089 characters, so it was not scanned from one")]
+    LongerThanQr { bytes: usize },
     #[error("data object {id:02} has {chars} characters; its format allows at most {max}")]
     FieldTooLong { id: u8, chars: usize, max: u8 },
     #[error("data object {id:02} must have exactly {expected} characters, found {found}")]
@@ -103,9 +110,11 @@ impl Problem {
             CrcMalformed { .. } => ErrorKind::CrcMalformed,
             CrcMismatch { .. } => ErrorKind::CrcMismatch,
             CrcLowercase { .. } => ErrorKind::CrcLowercase,
-            ValueTooLong { .. } | TemplateTooLong { .. } | PayloadTooLong { .. } | FieldTooLong { .. } => {
-                ErrorKind::TooLong
-            }
+            ValueTooLong { .. }
+            | TemplateTooLong { .. }
+            | PayloadTooLong { .. }
+            | LongerThanQr { .. }
+            | FieldTooLong { .. } => ErrorKind::TooLong,
             FixedLength { .. } | InvalidValue { .. } | GuidMissing { .. } => ErrorKind::InvalidValue,
             NotAns { .. } | NotNumeric { .. } => ErrorKind::InvalidCharacter,
             InvalidAmount { .. } => ErrorKind::InvalidAmount,

@@ -140,9 +140,15 @@ impl Walk<'_> {
                 return Err(Error::new(Problem::ZeroLength { id: o.id }, pos, Some(path.child(o.id as u32))));
             }
             // 62/50–99 content that is not TLV is kept raw in both modes: real codes put bare
-            // values there (Mongolia's 62/52) and EMVCo readers must not fail on them.
+            // values there (Mongolia's 62/52) and EMVCo readers must not fail on them. A
+            // length 00 met before anything else fails is still an error in strict mode, as
+            // it is everywhere else (SPEC section 2).
             if second_level && is_62_template(o.id) {
-                let _ = self.template(o.value.0, o.value.1, path.child(o.id as u32), false);
+                if let Err(e) = self.template(o.value.0, o.value.1, path.child(o.id as u32), false) {
+                    if e.kind() == crate::ErrorKind::ZeroLength {
+                        return Err(e);
+                    }
+                }
             }
             pos = o.value.1;
         }
@@ -177,6 +183,11 @@ pub struct Mpm<'a> {
     ascii: bool,
 }
 
+/// EMVCo's limit on a payload, in characters.
+pub(crate) const MAX_CHARS: usize = 512;
+/// The most bytes any QR symbol holds (version 40-L in numeric mode: 7,089 characters).
+pub(crate) const MAX_SCANNED: usize = 7089;
+
 impl<'a> Mpm<'a> {
     /// Parses `input` in [`Mode::Strict`].
     pub fn parse(input: &'a str) -> Result<Mpm<'a>> {
@@ -194,7 +205,19 @@ impl<'a> Mpm<'a> {
         if bytes.is_empty() {
             return Err(Error::new(Problem::Empty, 0, None));
         }
+        // Size first, before any work that grows with the input: nothing longer than a QR
+        // symbol can hold was scanned, and strict mode holds EMVCo's 512-character cap.
+        if bytes.len() > MAX_SCANNED {
+            return Err(Error::new(Problem::LongerThanQr { bytes: bytes.len() }, MAX_SCANNED, None));
+        }
         let walk = Walk { bytes, ascii: input.is_ascii(), mode };
+        if mode == Mode::Strict && bytes.len() > MAX_CHARS {
+            let chars = if walk.ascii { bytes.len() } else { count_chars(bytes) };
+            if chars > MAX_CHARS {
+                let at = input.char_indices().nth(MAX_CHARS).map_or(bytes.len(), |(i, _)| i);
+                return Err(Error::new(Problem::PayloadTooLong { chars }, at, None));
+            }
+        }
         let end = bytes.len();
         let mut pos = 0;
         let mut last: Option<Raw> = None;
@@ -231,8 +254,11 @@ impl<'a> Mpm<'a> {
         };
         let (vs, ve) = crc.value;
         let crc_path = Some(TagPath::mpm(super::id::CRC));
-        if ve - vs != 4 {
-            let found = (ve - vs).min(99) as u8;
+        // The length as written counts characters: `6304` with a non-ASCII character in its
+        // value has the right length and a malformed value.
+        let chars = if walk.ascii { ve - vs } else { bytes.get(vs..ve).map_or(0, count_chars) };
+        if chars != 4 {
+            let found = chars.min(99) as u8;
             return Err(Error::new(Problem::CrcLength { found }, crc.start, crc_path));
         }
         let found_bytes = bytes.get(vs..ve).unwrap_or_default();

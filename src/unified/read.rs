@@ -1,0 +1,221 @@
+//! Reading a unified code back (SPEC 5.6, "Reading a unified code"). Every check is made
+//! whatever the code says of itself; the order of the checks is the order in SPEC, so that
+//! every implementation reports the same first error.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+
+use super::guid::{self, GuidEntry, Network};
+use super::{whole_typing, CarriedCode, Problem, FORMAT_VERSION, SUB_CODE, SUB_CONTINUATION, SUB_VERSION};
+use super::{TEMPLATE_ROOM, UNIONPAY_ACCOUNT_TYPING, UNIONPAY_EMV_FORM};
+use crate::ecny::{CodeType, EcnyTyping};
+use crate::emv::mpm::{DataObject, Mpm};
+use crate::error::{Error, Result, Snippet, TagPath};
+use crate::providers::{MerchantCode, UnionPayAccount};
+
+/// A unified code, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct UnifiedCode {
+    /// The carried codes, in order: UnionPay's account (15) first, then the templates.
+    pub carried: Vec<CarriedCode>,
+    /// The e-CNY typing of the whole code, computed from the carried codes (SPEC 5.5).
+    pub typing: EcnyTyping,
+}
+
+/// The root IDs a unified code may hold (63 is placed by the EMV parser).
+fn allowed_at_root(id: u8) -> bool {
+    matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64 | 80)
+}
+
+/// One part of a carried code: a 05 or 91 value.
+struct Part<'a> {
+    value: &'a str,
+    object: DataObject<'a>,
+}
+
+/// A carried code whose parts are being collected.
+struct Open<'a> {
+    entry: &'static GuidEntry,
+    guid: &'a str,
+    template: DataObject<'a>,
+    parts: Vec<Part<'a>>,
+    /// Whether the last template was full (99 characters): only then may a 91 follow.
+    full: bool,
+}
+
+/// Reads `mpm` as a unified code: every check of SPEC 5.6, in order.
+///
+/// ```
+/// use hutong::{emv::mpm::Mpm, unified};
+///
+/// let code = unified::from_legacy("https://qr.alipay.com/bax08123k4y9xyzabc12e045")?;
+/// let read = unified::read(&Mpm::parse(&code)?)?;
+/// assert_eq!(read.carried[0].form, "alipay-qr");
+/// assert_eq!(read.typing.to_string(), "QT04/QET05");
+/// # Ok::<(), hutong::Error>(())
+/// ```
+pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
+    // 1. Template 80 with hutong's GUID makes a code unified; nothing else does.
+    let Some(marker) = mpm.get(80).filter(|_| super::is_unified(mpm)) else {
+        return Err(Error::new(Problem::NotUnified, 0, None));
+    };
+    // 2. The version, before anything a later version may change.
+    let Some(version) = marker.get(SUB_VERSION) else {
+        return Err(Error::new(Problem::NoVersion, marker.offset(), Some(marker.path())));
+    };
+    if version.value() != FORMAT_VERSION {
+        let found = Snippet::new(version.value().as_bytes());
+        return Err(Error::new(Problem::UnknownVersion { found }, version.offset(), Some(version.path())));
+    }
+    for s in marker.children().into_iter().flatten() {
+        if !matches!(s.id(), 0 | SUB_VERSION) {
+            return Err(Error::new(Problem::UnexpectedSub { id: 80, sub: s.id() }, s.offset(), Some(s.path())));
+        }
+    }
+    // 3. A unified code is a strict EMV payload with no finding, whatever mode it was parsed in.
+    if let Some(f) = crate::emv::mpm::first_finding(mpm) {
+        return Err(f.to_error());
+    }
+    // 4. The layout: known IDs, once each, in ascending order; CNY.
+    let mut last: Option<u8> = None;
+    for o in mpm.objects() {
+        let id = o.id();
+        if !allowed_at_root(id) {
+            return Err(Error::new(Problem::UnexpectedObject { id }, o.offset(), Some(o.path())));
+        }
+        if let Some(after) = last.filter(|&a| id <= a && id != 63) {
+            return Err(Error::new(Problem::OutOfOrder { id, after }, o.offset(), Some(o.path())));
+        }
+        last = Some(id);
+    }
+    if let Some(c) = mpm.get(53).filter(|c| c.value() != "156") {
+        return Err(Error::new(
+            Problem::NotCny { found: Snippet::new(c.value().as_bytes()) },
+            c.offset(),
+            Some(c.path()),
+        ));
+    }
+    // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
+    let mut carried: Vec<CarriedCode> = Vec::new();
+    let mut typings: Vec<EcnyTyping> = Vec::new();
+    if let Some(acct) = mpm.get(15) {
+        UnionPayAccount::parse(acct.value())
+            .map_err(|e| e.relocated(acct.value_offset() + e.offset(), Some(acct.path())))?;
+        carried.push(CarriedCode {
+            provider: Some(crate::Provider::UnionPay),
+            form: UNIONPAY_EMV_FORM.into(),
+            code: acct.value().into(),
+            path: acct.path(),
+        });
+        typings.push(UNIONPAY_ACCOUNT_TYPING);
+    }
+    let mut open: Option<Open<'_>> = None;
+    for (expected, t) in (26u8..).zip(mpm.objects().filter(|o| matches!(o.id(), 26..=51))) {
+        let id = t.id();
+        if id != expected {
+            return Err(Error::new(Problem::TemplateGap { id, expected }, t.offset(), Some(t.path())));
+        }
+        let mut subs = t.children().into_iter().flatten();
+        let guid = subs.next().filter(|s| s.id() == 0);
+        let part = subs.next();
+        if let Some(extra) = subs.next() {
+            return Err(Error::new(Problem::UnexpectedSub { id, sub: extra.id() }, extra.offset(), Some(extra.path())));
+        }
+        let (Some(guid), Some(part)) = (guid, part) else {
+            return Err(Error::new(Problem::EmptyTemplate { id }, t.offset(), Some(t.path())));
+        };
+        let Some(entry) = guid::lookup(guid.value()) else {
+            let found = Snippet::new(guid.value().as_bytes());
+            return Err(Error::new(Problem::UnknownGuid { id, found }, guid.offset(), Some(guid.path())));
+        };
+        let full = t.char_len() == TEMPLATE_ROOM;
+        match part.id() {
+            SUB_CODE => {
+                if let Some(done) = open.take() {
+                    finish(done, &mut carried, &mut typings)?;
+                }
+                let parts = alloc::vec![Part { value: part.value(), object: part }];
+                open = Some(Open { entry, guid: guid.value(), template: t, parts, full });
+            }
+            SUB_CONTINUATION => match open.as_mut() {
+                Some(o) if o.full && o.guid.eq_ignore_ascii_case(guid.value()) => {
+                    o.parts.push(Part { value: part.value(), object: part });
+                    o.full = full;
+                }
+                _ => return Err(Error::new(Problem::OrphanContinuation { id }, part.offset(), Some(part.path()))),
+            },
+            sub => return Err(Error::new(Problem::UnexpectedSub { id, sub }, part.offset(), Some(part.path()))),
+        }
+    }
+    if let Some(done) = open.take() {
+        finish(done, &mut carried, &mut typings)?;
+    }
+    if carried.is_empty() {
+        return Err(Error::new(Problem::NothingToCarry, marker.offset(), Some(marker.path())));
+    }
+    // 6. Static or dynamic: 01 must say 12 when the code is dynamic.
+    let Some(poi) = mpm.get(1) else {
+        return Err(Error::new(crate::emv::mpm::Problem::MissingField { id: 1 }, 0, Some(TagPath::mpm(1))));
+    };
+    let dynamic = poi.value() == "12";
+    if !dynamic {
+        let why = if mpm.get(54).is_some() {
+            Some("an amount (54) is present")
+        } else if typings.iter().any(|t| t.qt == CodeType::MerchantDynamic) {
+            Some("a carried code is a dynamic (per-order) code")
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            return Err(Error::new(Problem::StaticButDynamic { why }, poi.offset(), Some(poi.path())));
+        }
+    }
+    let typing = whole_typing(&typings, dynamic);
+    Ok(UnifiedCode { carried, typing })
+}
+
+/// Joins a carried code's parts and checks that it is, on its own, a code its GUID may carry.
+fn finish(open: Open<'_>, carried: &mut Vec<CarriedCode>, typings: &mut Vec<EcnyTyping>) -> Result<()> {
+    let code: String = open.parts.iter().map(|p| p.value).collect();
+    // Where byte `at` of the joined code sits in the payload, and in which part.
+    let locate = |at: usize| -> (usize, TagPath) {
+        let mut start = 0;
+        for p in &open.parts {
+            if at < start + p.value.len() {
+                return (p.object.value_offset() + (at - start), p.object.path());
+            }
+            start += p.value.len();
+        }
+        let last = open.parts.last().map_or(open.template, |p| p.object);
+        (last.value_offset() + last.value().len(), last.path())
+    };
+    if let Some((at, c)) = crate::text::first_non_ans(&code) {
+        let (offset, path) = locate(at);
+        let found = Snippet::new(code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
+        return Err(Error::new(Problem::NotAns { found }, offset, Some(path)));
+    }
+    let parsed = MerchantCode::parse(&code).map_err(|e| {
+        let (offset, path) = locate(e.offset());
+        e.relocated(offset, Some(path))
+    })?;
+    let first = open.parts.first().map_or(open.template, |p| p.object);
+    if !open.entry.carries(parsed.provider()) {
+        let named = match open.entry.network {
+            Network::Provider(p) => p.name(),
+            Network::Hutong => "a provider without a GUID of its own",
+        };
+        let carried = parsed.provider().map_or("a code of no provider", |p| p.name());
+        let id = open.template.id();
+        return Err(Error::new(
+            Problem::ProviderMismatch { id, named, carried },
+            first.value_offset(),
+            Some(first.path()),
+        ));
+    }
+    let (provider, form) = (parsed.provider(), parsed.form().id());
+    typings.push(parsed.ecny());
+    carried.push(CarriedCode { provider, form: form.into(), code, path: first.path() });
+    Ok(())
+}

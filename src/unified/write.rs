@@ -1,0 +1,335 @@
+//! Writing the unified code: from legacy merchant codes (`merge`, `from_legacy`) and from
+//! EMV codes that carry Chinese providers (`from_emv`).
+
+use alloc::vec::Vec;
+
+use super::{guid::guid_for, Merchant, Problem, FORMAT_VERSION, HUTONG_GUID, SUB_CODE, SUB_CONTINUATION};
+use super::{SUB_VERSION, TEMPLATE_ROOM};
+use crate::ecny::{CodeType, EcnyTyping};
+use crate::emv::mpm::{Mpm, Problem as P};
+use crate::error::{Error, Result, Snippet, TagPath};
+use crate::providers::{MerchantCode, UnionPayAccount};
+use crate::Provider;
+use alloc::string::String;
+
+struct Piece<'a> {
+    provider: Option<Provider>,
+    code: &'a str,
+    ecny: EcnyTyping,
+}
+
+/// A legacy merchant code as the unified code carries it.
+fn piece(code: &str) -> Result<Piece<'_>> {
+    let parsed = MerchantCode::parse(code)?;
+    Ok(Piece { provider: parsed.provider(), code, ecny: parsed.ecny() })
+}
+
+/// The unified code carrying one legacy merchant code, with default merchant data.
+pub fn from_legacy(code: &str) -> Result<String> {
+    // One piece needs no vector: the hot conversion then allocates only its output.
+    write(&[piece(code)?], &Merchant::default())
+}
+
+/// The unified code carrying several legacy merchant codes (in this order) for `merchant`.
+/// A code may also be an EMV code that carries Chinese providers: its carried codes are
+/// taken in its order (UnionPay's account in 15 becomes the merchant's, unless one is given).
+pub fn merge(codes: &[&str], merchant: &Merchant) -> Result<String> {
+    let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(codes.len());
+    let mut merchant_with_account: Option<Merchant> = None;
+    for c in codes {
+        if c.starts_with("00") {
+            let mpm = Mpm::parse(c)?;
+            for carried in emv_pieces(&mpm)? {
+                match carried {
+                    EmvPiece::Legacy(code) => pieces.push(piece(code)?),
+                    EmvPiece::UnionPayAccount(acct) => {
+                        let m = merchant_with_account.get_or_insert_with(|| merchant.clone());
+                        if m.unionpay_account.is_empty() {
+                            m.unionpay_account = acct.into();
+                        }
+                    }
+                }
+            }
+        } else {
+            pieces.push(piece(c)?);
+        }
+    }
+    write(&pieces, merchant_with_account.as_ref().unwrap_or(merchant))
+}
+
+/// The unified code for an EMV MPM code that carries Chinese providers: UnionPay's `15` and
+/// each provider's carried legacy code, with the merchant data. Nothing is dropped silently:
+/// what a unified code cannot hold (a tip or fee, another country or currency, a language
+/// other than Chinese, another network's template, an unknown object) is refused with an
+/// error that names it.
+pub fn from_emv(mpm: &Mpm<'_>) -> Result<String> {
+    let mut pieces = Vec::new();
+    let mut unionpay_account = "";
+    for p in emv_pieces(mpm)? {
+        match p {
+            EmvPiece::Legacy(code) => pieces.push(piece(code)?),
+            EmvPiece::UnionPayAccount(acct) => unionpay_account = acct,
+        }
+    }
+    let currency = mpm.transaction_currency();
+    if mpm.transaction_amount().is_some() && currency != Some("156") {
+        let found = Snippet::new(currency.unwrap_or_default().as_bytes());
+        return Err(Error::new(Problem::ForeignAmount { found }, 0, Some(TagPath::mpm(53))));
+    }
+    let merchant = Merchant {
+        name: mpm.merchant_name().unwrap_or_default().into(),
+        city: mpm.merchant_city().unwrap_or_default().into(),
+        mcc: mpm.merchant_category_code().unwrap_or_default().into(),
+        amount: mpm.transaction_amount().unwrap_or_default().into(),
+        dynamic: mpm.point_of_initiation() == Some("12"),
+        name_zh: mpm.get_path(&[64, 1]).map(|o| o.value().into()).unwrap_or_default(),
+        city_zh: mpm.get_path(&[64, 2]).map(|o| o.value().into()).unwrap_or_default(),
+        bill_number: mpm.get_path(&[62, 1]).map(|o| o.value().into()).unwrap_or_default(),
+        reference_label: mpm.get_path(&[62, 5]).map(|o| o.value().into()).unwrap_or_default(),
+        unionpay_account: unionpay_account.into(),
+    };
+    write(&pieces, &merchant)
+}
+
+/// What an EMV code gives a unified code.
+enum EmvPiece<'a> {
+    /// A provider's legacy code carried in a template (WeChat Pay's `code_url`…).
+    Legacy(&'a str),
+    /// A UnionPay International account (root 15).
+    UnionPayAccount(&'a str),
+}
+
+/// The codes an EMV code gives a unified code, refusing every data object whose content a
+/// unified code cannot hold. A provider template is carried as the legacy code it holds; its
+/// other sub-objects (a merchant id) are not kept, since the code is what a wallet pays.
+fn emv_pieces<'a>(mpm: &Mpm<'a>) -> Result<Vec<EmvPiece<'a>>> {
+    let carried = crate::providers::carried(mpm);
+    let mut out = Vec::new();
+    for o in mpm.objects() {
+        let id = o.id();
+        let refuse = |why: &'static str| Err(Error::new(Problem::CannotCarry { id, why }, o.offset(), Some(o.path())));
+        match id {
+            0 | 52 | 54 | 59 | 60 | 63 => {}
+            1 if matches!(o.value(), "11" | "12") => {}
+            1 => return refuse("a point of initiation other than 11 or 12"),
+            53 if o.value() == "156" => {}
+            53 => return refuse("a unified code is in CNY (156)"),
+            58 if o.value() == "CN" => {}
+            58 => return refuse("a unified code is for merchants in mainland China (CN)"),
+            55..=57 => return refuse("a unified code has no tip or convenience fee"),
+            15 => match UnionPayAccount::parse(o.value()) {
+                Ok(_) => out.push(EmvPiece::UnionPayAccount(o.value())),
+                Err(_) => return refuse("not a UnionPay International account (8 + 8 digits + 15 letters or digits)"),
+            },
+            62 => {
+                for s in o.children().into_iter().flatten() {
+                    if !matches!(s.id(), 1 | 5) {
+                        let (id, path) = (s.id(), s.path());
+                        let why = "a unified code keeps only the bill number (01) and reference label (05) of 62";
+                        return Err(Error::new(Problem::CannotCarry { id, why }, s.offset(), Some(path)));
+                    }
+                }
+            }
+            64 => {
+                for s in o.children().into_iter().flatten() {
+                    let ok = match s.id() {
+                        0 => s.value().eq_ignore_ascii_case("zh"),
+                        1 | 2 => true,
+                        _ => false,
+                    };
+                    if !ok {
+                        let (id, path) = (s.id(), s.path());
+                        let why = "a unified code's 64 holds Chinese (ZH) names only";
+                        return Err(Error::new(Problem::CannotCarry { id, why }, s.offset(), Some(path)));
+                    }
+                }
+            }
+            _ => match carried.iter().find(|c| c.path == o.path()).and_then(|c| c.legacy) {
+                Some(code) => out.push(EmvPiece::Legacy(code)),
+                None => return refuse("it is not a Chinese provider's template carrying a merchant code"),
+            },
+        }
+    }
+    Ok(out)
+}
+
+/// Checks the merchant's fields against what their data objects allow, so that the code can
+/// be written directly: a unified code is always a strict EMVCo payload without findings.
+fn check_merchant(m: &Merchant) -> Result<()> {
+    let ans = |v: &str, path: &[u8], max: u8| -> Result<()> {
+        let id = path.last().copied().unwrap_or(0);
+        let at = |p: P, offset: usize| Error::new(p, offset, Some(mpm_path(path)));
+        if let Some((i, c)) = crate::text::first_non_ans(v) {
+            return Err(at(P::NotAns { id, c }, i));
+        }
+        if v.len() > max as usize {
+            return Err(at(P::FieldTooLong { id, chars: v.len(), max }, 0));
+        }
+        Ok(())
+    };
+    let text = |v: &str, path: &[u8], max: u8| -> Result<()> {
+        let id = path.last().copied().unwrap_or(0);
+        if let Some((i, c)) = crate::text::find_unsafe(v) {
+            return Err(Error::new(P::NotAns { id, c }, i, Some(mpm_path(path))));
+        }
+        let chars = crate::text::char_len(v);
+        if chars > max as usize {
+            return Err(Error::new(P::FieldTooLong { id, chars, max }, 0, Some(mpm_path(path))));
+        }
+        Ok(())
+    };
+    ans(&m.name, &[59], 25)?;
+    ans(&m.city, &[60], 15)?;
+    ans(&m.bill_number, &[62, 1], 25)?;
+    ans(&m.reference_label, &[62, 5], 25)?;
+    text(&m.name_zh, &[64, 1], 25)?;
+    text(&m.city_zh, &[64, 2], 15)?;
+    if !m.unionpay_account.is_empty() {
+        UnionPayAccount::parse(&m.unionpay_account).map_err(|e| e.relocated(e.offset(), Some(TagPath::mpm(15))))?;
+    }
+    if !m.mcc.is_empty() {
+        if let Some((i, c)) = m.mcc.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+            return Err(Error::new(P::NotNumeric { id: 52, c }, i, Some(TagPath::mpm(52))));
+        }
+        if m.mcc.len() != 4 {
+            return Err(Error::new(
+                P::FixedLength { id: 52, expected: 4, found: m.mcc.len() },
+                0,
+                Some(TagPath::mpm(52)),
+            ));
+        }
+    }
+    if !m.amount.is_empty() {
+        if let Err(why) = crate::emv::mpm::check_amount(&m.amount) {
+            let found = Snippet::new(m.amount.as_bytes());
+            return Err(Error::new(P::InvalidAmount { id: 54, found, why }, 0, Some(TagPath::mpm(54))));
+        }
+    }
+    if !m.city_zh.is_empty() && m.name_zh.is_empty() {
+        return Err(Error::new(P::MissingField { id: 1 }, 0, Some(mpm_path(&[64, 1]))));
+    }
+    Ok(())
+}
+
+fn mpm_path(path: &[u8]) -> TagPath {
+    let (&first, rest) = path.split_first().unwrap_or((&0, &[]));
+    rest.iter().fold(TagPath::mpm(first), |p, &id| p.child(id as u32))
+}
+
+/// Writes data objects straight into a string: the unified code's layout is fixed, so the
+/// general model and its rule engine (ten times slower) are not needed to produce it.
+struct Writer {
+    out: String,
+}
+
+impl Writer {
+    fn header(&mut self, id: u8, chars: usize) {
+        for n in [id as usize, chars] {
+            self.out.push_str(crate::text::TWO_DIGITS.get(n).copied().unwrap_or("??"));
+        }
+    }
+
+    fn text(&mut self, id: u8, v: &str) {
+        self.header(id, crate::text::char_len(v));
+        self.out.push_str(v);
+    }
+
+    fn text_if(&mut self, id: u8, v: &str) {
+        if !v.is_empty() {
+            self.text(id, v);
+        }
+    }
+
+    /// Opens template `id`; returns where its length goes.
+    fn open(&mut self, id: u8) -> usize {
+        self.header(id, 0);
+        self.out.len() - 2
+    }
+
+    /// Closes the template opened at `at`, writing its content's length.
+    fn close(&mut self, at: usize) {
+        let chars = self.out.get(at + 2..).map_or(0, crate::text::char_len);
+        if let Some(&d) = crate::text::TWO_DIGITS.get(chars) {
+            self.out.replace_range(at..at + 2, d);
+        }
+    }
+}
+
+/// Room for one part of a code beside its template's GUID: every part, the first (in 05) and
+/// each continuation (in 91), fills its template up to 99 characters.
+pub(super) fn room(guid: &str) -> usize {
+    TEMPLATE_ROOM.saturating_sub(4 + guid.len() + 4)
+}
+
+/// The unified code for `pieces` and `merchant` (layout: SPEC.md section 5.1).
+fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
+    if pieces.is_empty() && merchant.unionpay_account.is_empty() {
+        return Err(Error::new(Problem::NothingToCarry, 0, None));
+    }
+    check_merchant(merchant)?;
+    let mut templates = 0usize;
+    for p in pieces {
+        if let Some((at, c)) = crate::text::first_non_ans(p.code) {
+            let found = Snippet::new(p.code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
+            return Err(Error::new(Problem::NotAns { found }, at, None));
+        }
+        templates += p.code.len().div_ceil(room(guid_for(p.provider))).max(1);
+    }
+    if templates > 26 {
+        return Err(Error::new(Problem::TooManyTemplates { needed: templates }, 0, None));
+    }
+    let dynamic = merchant.dynamic
+        || !merchant.amount.is_empty()
+        || pieces.iter().any(|p| p.ecny.qt == CodeType::MerchantDynamic);
+    let mut w = Writer { out: String::with_capacity(256) };
+    w.text(0, "01");
+    w.text(1, if dynamic { "12" } else { "11" });
+    w.text_if(15, &merchant.unionpay_account);
+    let mut id = 26u8;
+    for p in pieces {
+        let guid = guid_for(p.provider);
+        let mut rest = p.code;
+        let mut first = true;
+        while first || !rest.is_empty() {
+            let (part, next) = rest.split_at(rest.len().min(room(guid)));
+            let at = w.open(id);
+            w.text(0, guid);
+            w.text(if first { SUB_CODE } else { SUB_CONTINUATION }, part);
+            w.close(at);
+            id += 1;
+            rest = next;
+            first = false;
+        }
+    }
+    w.text(52, if merchant.mcc.is_empty() { "0000" } else { &merchant.mcc });
+    w.text(53, "156");
+    w.text_if(54, &merchant.amount);
+    w.text(58, "CN");
+    w.text(59, if merchant.name.is_empty() { "NA" } else { &merchant.name });
+    w.text(60, if merchant.city.is_empty() { "NA" } else { &merchant.city });
+    if !(merchant.bill_number.is_empty() && merchant.reference_label.is_empty()) {
+        let at = w.open(62);
+        w.text_if(1, &merchant.bill_number);
+        w.text_if(5, &merchant.reference_label);
+        w.close(at);
+    }
+    if !merchant.name_zh.is_empty() {
+        let at = w.open(64);
+        w.text(0, "ZH");
+        w.text(1, &merchant.name_zh);
+        w.text_if(2, &merchant.city_zh);
+        w.close(at);
+    }
+    let at = w.open(80);
+    w.text(0, HUTONG_GUID);
+    w.text(SUB_VERSION, FORMAT_VERSION);
+    w.close(at);
+    w.out.push_str("6304");
+    let crc = crate::emv::crc_hex(crate::emv::crc16(w.out.as_bytes()));
+    w.out.push_str(core::str::from_utf8(&crc).unwrap_or("0000"));
+    let chars = crate::text::char_len(&w.out);
+    if chars > 512 {
+        return Err(Error::new(Problem::TooLong { chars }, 0, None));
+    }
+    Ok(w.out)
+}
