@@ -201,7 +201,7 @@ pub(crate) struct Quoted(pub char);
 impl fmt::Display for Quoted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let c = self.0;
-        if c.is_control() || crate::text::is_bidi_control(c) || c.is_whitespace() {
+        if crate::text::is_invisible(c) || c.is_whitespace() {
             write!(f, "U+{:04X}", c as u32)
         } else {
             write!(f, "'{c}'")
@@ -237,7 +237,7 @@ impl fmt::Display for Snippet {
         f.write_str("\"")?;
         for chunk in self.as_bytes().utf8_chunks() {
             for c in chunk.valid().chars() {
-                if c.is_control() || crate::text::is_bidi_control(c) {
+                if crate::text::is_invisible(c) {
                     write!(f, "\\u{{{:X}}}", c as u32)?;
                 } else {
                     write!(f, "{c}")?;

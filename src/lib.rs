@@ -144,6 +144,7 @@ mod provider;
 pub mod providers;
 mod recognise;
 pub mod text;
+mod ucd;
 pub mod unified;
 
 pub use error::{Error, ErrorKind, Result, TagPath};

@@ -71,29 +71,57 @@ pub(crate) fn char_len(s: &str) -> usize {
     }
 }
 
-/// Bidirectional formatting characters that can make a displayed name or URL read
-/// differently from what it is (U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069).
+/// Whether `c` lies in one of the inclusive, sorted ranges of a generated table.
+fn in_table(c: char, table: &[(u32, u32)]) -> bool {
+    let c = c as u32;
+    table
+        .binary_search_by(|&(lo, hi)| {
+            if hi < c {
+                core::cmp::Ordering::Less
+            } else if lo > c {
+                core::cmp::Ordering::Greater
+            } else {
+                core::cmp::Ordering::Equal
+            }
+        })
+        .is_ok()
+}
+
+/// Bidirectional formatting characters (Unicode's Bidi_Control property: U+061C,
+/// U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), which can make a displayed name or URL read
+/// differently from what it is.
 pub fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    c >= '\u{061C}' && in_table(c, &crate::ucd::BIDI_CONTROL)
 }
 
-/// Characters that must never be trusted inside a code or in text shown to a payer:
-/// C0/C1 controls, DEL, bidi controls, and zero-width characters.
-pub fn is_unsafe_char(c: char) -> bool {
-    c.is_control() || is_bidi_control(c) || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+/// The crate's one definition of a character that must never be trusted inside a code or in
+/// text shown to a payer, because it does not show as itself: C0 and C1 controls and DEL
+/// (Unicode's Cc), the line and paragraph separators U+2028 and U+2029 (line breaks, like a
+/// C0 newline), Unicode's Bidi_Control characters, and every Default_Ignorable_Code_Point
+/// (zero-width characters, the byte order mark, soft hyphen, variation selectors, fillers,
+/// invisible operators, tags…). The two Unicode properties come from the Unicode Character
+/// Database through `src/ucd.rs`, which `tools/ucd` generates.
+pub fn is_invisible(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}')
+        || in_table(c, &crate::ucd::DEFAULT_IGNORABLE)
+        || is_bidi_control(c)
 }
 
-/// The first unsafe character of `s` (see [`is_unsafe_char`]) with its byte offset.
+/// The first invisible character of `s` (see [`is_invisible`]) with its byte offset.
 pub fn find_unsafe(s: &str) -> Option<(usize, char)> {
     if s.bytes().all(|b| (0x20..0x7F).contains(&b)) {
         return None;
     }
-    s.char_indices().find(|&(_, c)| is_unsafe_char(c))
+    s.char_indices().find(|&(_, c)| is_invisible(c))
 }
 
 /// The first unsafe or whitespace character of `s`: tokens and URLs never contain either.
 pub fn find_unsafe_or_space(s: &str) -> Option<(usize, char)> {
-    s.char_indices().find(|&(_, c)| is_unsafe_char(c) || c.is_whitespace())
+    s.char_indices().find(|&(_, c)| is_invisible(c) || c.is_whitespace())
 }
 
 /// Why a piece of text was refused.
@@ -197,28 +225,6 @@ pub(crate) fn all_visible_ascii(s: &[u8]) -> bool {
     s.iter().fold(true, |ok, &b| ok & (b.wrapping_sub(0x21) < 0x5E))
 }
 
-/// Default-ignorable code points that [`is_unsafe_char`] does not cover (soft hyphen,
-/// variation selectors, fillers, invisible operators, tags): they render as nothing, so a
-/// URL that holds one does not read as what it is.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{034F}'
-            | '\u{115F}'
-            | '\u{1160}'
-            | '\u{17B4}'
-            | '\u{17B5}'
-            | '\u{180B}'..='\u{180F}'
-            | '\u{2060}'..='\u{206F}'
-            | '\u{3164}'
-            | '\u{FE00}'..='\u{FE0F}'
-            | '\u{FFA0}'
-            | '\u{FFF0}'..='\u{FFFB}'
-            | '\u{E0000}'..='\u{E0FFF}'
-    )
-}
-
 /// `"00"` to `"99"`: a header is two table lookups.
 pub(crate) static TWO_DIGITS: [&str; 100] = [
     "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16", "17", "18",
@@ -228,3 +234,31 @@ pub(crate) static TWO_DIGITS: [&str; 100] = [
     "76", "77", "78", "79", "80", "81", "82", "83", "84", "85", "86", "87", "88", "89", "90", "91", "92", "93", "94",
     "95", "96", "97", "98", "99",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn invisible_is_unicodes_default_ignorable_plus_controls_and_bidi() {
+        let invisible = [
+            '\n', '\u{7F}', '\u{85}', '\u{AD}', '\u{200B}', '\u{200E}', '\u{202E}', '\u{2028}', '\u{2060}', '\u{2066}',
+        ];
+        let invisible_too = ['\u{3164}', '\u{FE0F}', '\u{FEFF}', '\u{FFA0}', '\u{1D173}', '\u{E0001}', '\u{E0FFF}'];
+        for c in invisible.into_iter().chain(invisible_too) {
+            assert!(is_invisible(c), "U+{:04X}", c as u32);
+        }
+        for c in [' ', 'a', '~', '名', '\u{3000}', '\u{A0}', '\u{FFF9}', '\u{FFFD}', '\u{1F600}'] {
+            assert!(!is_invisible(c), "U+{:04X}", c as u32);
+        }
+        assert!(is_bidi_control('\u{061C}') && is_bidi_control('\u{2069}') && !is_bidi_control('\u{2060}'));
+    }
+
+    #[test]
+    fn generated_tables_are_sorted_and_disjoint() {
+        for table in [&crate::ucd::DEFAULT_IGNORABLE[..], &crate::ucd::BIDI_CONTROL[..]] {
+            assert!(table.iter().all(|(lo, hi)| lo <= hi));
+            assert!(table.windows(2).all(|w| w[0].1 < w[1].0));
+        }
+    }
+}

@@ -244,3 +244,27 @@ fn the_fast_writer_agrees_with_the_rule_checked_builder() {
         assert_eq!(fast.path(), slow.path(), "{m:?}: {fast} / {slow}");
     }
 }
+
+#[test]
+fn invisible_characters_never_reach_a_unified_code() {
+    let code = ["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"];
+    for c in ['\u{2060}', '\u{200B}', '\u{202E}', '\u{00AD}', '\u{FE0F}', '\u{E0041}', '\n'] {
+        let m = Merchant { name_zh: format!("测试{c}商店"), ..Merchant::default() };
+        let err = unified::merge(&code, &m).unwrap_err();
+        assert_eq!((err.kind(), err.offset()), (ErrorKind::InvalidCharacter, "测试".len()), "U+{:04X}", c as u32);
+        assert_eq!(err.path().map(|p| p.to_string()).as_deref(), Some("64.01"));
+    }
+    // Read in any EMV code, such a name is a finding that says where.
+    let m = Merchant { name_zh: "测试商店".into(), ..Merchant::default() };
+    let clean = unified::merge(&code, &m).unwrap();
+    let tampered = hutong::emv::mpm::MerchantPayload::parse(&clean, hutong::emv::mpm::Mode::Strict).map(|mut p| {
+        assert!(p.set_path(&[64, 1], "测试\u{2060}商店"));
+        p.encode().unwrap()
+    });
+    let tampered = tampered.unwrap();
+    let mpm = Mpm::parse(&tampered).unwrap();
+    let rules: Vec<_> = mpm.findings().iter().map(|f| (f.rule.id(), f.path.to_string())).collect();
+    assert_eq!(rules, [("unsafe-text", "64.01".to_string())]);
+    // A unified code admits no finding: the reader refuses it.
+    assert_eq!(unified::split(&tampered).unwrap_err().kind(), ErrorKind::InvalidCharacter);
+}

@@ -208,7 +208,7 @@ impl fmt::Display for Quote {
         f.write_str("\"")?;
         for chunk in self.bytes.get(..self.len as usize).unwrap_or_default().utf8_chunks() {
             for c in chunk.valid().chars() {
-                if crate::text::is_unsafe_char(c) || c.is_whitespace() || crate::text::is_invisible(c) {
+                if crate::text::is_invisible(c) || c.is_whitespace() {
                     write!(f, "\\u{{{:X}}}", c as u32)?;
                 } else {
                     write!(f, "{c}")?;
@@ -1207,7 +1207,7 @@ fn precheck(input: &str) -> Result<()> {
         return Err(Error::new(Problem::TooLong { len: bytes.len(), max: MAX_INPUT }, MAX_INPUT, None));
     }
     if !crate::text::all_visible_ascii(bytes) {
-        let bad = |c: char| crate::text::is_unsafe_char(c) || c.is_whitespace() || crate::text::is_invisible(c);
+        let bad = |c: char| crate::text::is_invisible(c) || c.is_whitespace();
         if let Some((i, c)) = input.char_indices().find(|&(_, c)| bad(c)) {
             return Err(Error::new(crate::text::Problem::UnsafeCharacter(c), i, None));
         }
@@ -1227,7 +1227,7 @@ fn not_url(input: &str) -> Error {
     if crate::text::all_visible_ascii(input.as_bytes()) {
         return Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None);
     }
-    let hidden = |c: char| crate::text::is_unsafe_char(c) || crate::text::is_invisible(c);
+    let hidden = |c: char| crate::text::is_invisible(c);
     let leading = input.chars().next().filter(|&c| c.is_whitespace() || hidden(c));
     let found = leading.map(|c| (0, c)).or_else(|| input.char_indices().find(|&(_, c)| hidden(c)));
     match found {

@@ -88,9 +88,7 @@ fn check_name(v: &str, at: usize) -> Result<()> {
     let Ok(text) = core::str::from_utf8(buf.get(..n).unwrap_or_default()) else {
         return Err(Error::new(Problem::NotUtf8 { found: Quote::new(v) }, at, None));
     };
-    if let Some((_, c)) =
-        text.char_indices().find(|&(_, c)| crate::text::is_unsafe_char(c) || crate::text::is_invisible(c))
-    {
+    if let Some((_, c)) = text.char_indices().find(|&(_, c)| crate::text::is_invisible(c)) {
         return Err(Error::new(Problem::Invisible { c }, at, None));
     }
     Ok(())

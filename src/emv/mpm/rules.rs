@@ -8,7 +8,7 @@ use super::fields::{is_rfu, spec, Format};
 use super::parse::{DataObject, Mpm};
 use super::Problem;
 use crate::error::{Error, Snippet, TagPath};
-use crate::text::{byte_is, first_non_ans, is_unsafe_char, NUMERIC};
+use crate::text::{byte_is, first_non_ans, is_invisible, NUMERIC};
 
 /// A rule of the specification (or of safe display) that a payload breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -253,7 +253,7 @@ fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
             }
         }
         Format::S => {
-            if let Some(c) = value.chars().find(|&c| is_unsafe_char(c)) {
+            if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
                 sink.push(Rule::UnsafeText, o, Problem::NotAns { id, c });
             }
         }
