@@ -147,9 +147,9 @@ pub fn recognise(input: &str) -> Result<Recognised<'_>> {
 /// `00` start (or, objects reordered, by ending with its CRC object), CPM by `hQVDUFY`
 /// (base64 of `85 05 CPV`), payment codes by being digits (or a face-pay token), merchant
 /// codes by holding `://`. Anything else is an error: [`ErrorKind::InvalidCharacter`] at
-/// the first control, bidi-override, zero-width or whitespace character, or, for an input
-/// that starts with a digit, at its first non-digit (a payment code with a stray
-/// character); otherwise [`ErrorKind::Unrecognised`].
+/// the first invisible or whitespace character, or, for an input that starts with a digit,
+/// at its first non-digit (a payment code with a stray character); otherwise
+/// [`ErrorKind::Unrecognised`].
 pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
     if input.is_empty() {
         return Err(Error::new(Problem::Empty, 0, None));
@@ -170,7 +170,10 @@ pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
                 return Err(Error::new(Problem::Unsafe(c), at, None));
             }
             // Digits with a stray character are a payment code gone wrong: say so precisely.
-            if input.bytes().next().is_some_and(|b| b.is_ascii_digit()) && !input.starts_with("00") {
+            // A digit of another script (full-width `１`, Arabic-Indic…) first is such a code
+            // too: the router names the character (SPEC 8.1).
+            let digit_first = input.chars().next().is_some_and(|c| c.is_ascii_digit() || c.is_numeric());
+            if digit_first && !input.starts_with("00") {
                 return Err(paycode::route(input).err().unwrap_or_else(|| Error::new(Problem::Unknown, 0, None)));
             }
             return Err(Error::new(Problem::Unknown, 0, None));
