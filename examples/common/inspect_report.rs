@@ -4,6 +4,7 @@
 use std::io::Write;
 
 use hutong::emv::mpm::{field_name, DataObject, Mode};
+use hutong::interop::{Date, Table};
 use hutong::{Code, Recognised};
 use serde_json::{json, Value};
 
@@ -21,8 +22,19 @@ fn error_json(e: &hutong::Error) -> Value {
     })
 }
 
+/// Today (UTC), the date the interop table is read on unless told otherwise.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_unix_days((secs / 86_400) as i64).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a real day"))
+}
+
 /// The JSON report of one payload: the contract other tools read.
 pub fn report(input: &str, mode: Mode) -> Value {
+    report_on(input, mode, today())
+}
+
+/// [`report`], with the interop table read on `on`.
+pub fn report_on(input: &str, mode: Mode, on: Date) -> Value {
     let mut out = json!({
         "input": input,
         "ok": false,
@@ -33,6 +45,7 @@ pub fn report(input: &str, mode: Mode) -> Value {
         "unified": Value::Null,
         "carried": Value::Null,
         "ecny": Value::Null,
+        "payers": Value::Null,
     });
     let code = match hutong::recognise_with(input, mode) {
         Ok(c) => c,
@@ -43,7 +56,41 @@ pub fn report(input: &str, mode: Mode) -> Value {
         }
     };
     fill(&mut out, input, &code);
+    out["payers"] = payers_json(&code, on);
     out
+}
+
+/// Which wallets can pay the code on `on`, by the interop table: `{date, wallets: [{wallet,
+/// verdict, confidence, scope, since, own, opens, sources}]}`; for a payment code or a
+/// consumer-presented code, `{date, presented_by_payer: true}` (its acceptance depends on the
+/// merchant's acquirer).
+fn payers_json(code: &Recognised<'_>, on: Date) -> Value {
+    let table = Table::new();
+    let answers = table.who_can_pay(code, on);
+    if answers.is_empty() {
+        return json!({"date": on.to_string(), "presented_by_payer": true});
+    }
+    let wallets: Vec<Value> = answers
+        .iter()
+        .map(|a| {
+            let fact = a.answer.fact();
+            json!({
+                "wallet": a.answer.wallet.id(),
+                "verdict": a.answer.verdict.id(),
+                "confidence": a.answer.confidence.id(),
+                "scope": a.answer.scope().map(|s| s.id()),
+                "since": fact.and_then(|f| f.since).map(|d| d.to_string()),
+                "own": a.answer.own,
+                "opens": a.opens.as_ref().map(|c| json!({
+                    "provider": c.provider.map(|p| p.id()),
+                    "form": c.form,
+                    "path": c.path.to_string(),
+                })),
+                "sources": fact.map(|f| f.source_ids().collect::<Vec<_>>()).unwrap_or_default(),
+            })
+        })
+        .collect();
+    json!({"date": on.to_string(), "wallets": wallets})
 }
 
 fn fill(out: &mut Value, input: &str, code: &Recognised<'_>) {
@@ -95,16 +142,38 @@ fn print_tree<'a>(
                 writeln!(w, "{indent}{:02} {} ({})", o.id(), field_name(&ids), o.char_len())?;
                 print_tree(w, children, depth + 1)?;
             }
-            None => writeln!(w, "{indent}{:02} {} ({}) {:?}", o.id(), field_name(&ids), o.char_len(), o.value())?,
+            None => {
+                writeln!(w, "{indent}{:02} {} ({}) \"{}\"", o.id(), field_name(&ids), o.char_len(), shown(o.value()))?
+            }
         }
     }
     Ok(())
 }
 
+/// Text for a person: every invisible or whitespace character other than a space is written
+/// as `\u{…}`, so that a bidi override or a newline cannot make a code read as another
+/// (JSON output stays exact).
+pub fn shown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if hutong::text::is_invisible(c) || (c.is_whitespace() && c != ' ') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub fn print_human(w: &mut impl Write, input: &str, opts: &Options) -> std::io::Result<bool> {
-    let r = report(input, opts.mode);
+    print_human_on(w, input, opts, today())
+}
+
+/// [`print_human`], with the interop table read on `on`.
+pub fn print_human_on(w: &mut impl Write, input: &str, opts: &Options, on: Date) -> std::io::Result<bool> {
+    let r = report_on(input, opts.mode, on);
     if r["ok"] != json!(true) {
-        writeln!(w, "error: {}", r["error"]["message"].as_str().unwrap_or("?"))?;
+        writeln!(w, "error: {}", shown(r["error"]["message"].as_str().unwrap_or("?")))?;
         writeln!(
             w,
             "  kind {}, at byte {}{}",
@@ -140,12 +209,12 @@ pub fn print_human(w: &mut impl Write, input: &str, opts: &Options) -> std::io::
                 "carries {} {}: {}",
                 c["provider"].as_str().unwrap_or("-"),
                 c["form"].as_str().unwrap_or(""),
-                c["code"].as_str().unwrap_or("")
+                shown(c["code"].as_str().unwrap_or(""))
             )?;
         }
     }
     if let Some(u) = r["unified"].as_str() {
-        writeln!(w, "unified: {u}")?;
+        writeln!(w, "unified: {}", shown(u))?;
     }
     let findings = r["findings"].as_array().cloned().unwrap_or_default();
     if findings.is_empty() {
@@ -158,9 +227,37 @@ pub fn print_human(w: &mut impl Write, input: &str, opts: &Options) -> std::io::
             f["rule"].as_str().unwrap_or("?"),
             f["path"].as_str().unwrap_or("-"),
             f["offset"],
-            f["message"].as_str().unwrap_or("")
+            shown(f["message"].as_str().unwrap_or(""))
         )?;
     }
     writeln!(w, "round trip: {}", if r["roundtrip"] == json!(true) { "exact" } else { "NOT exact" })?;
+    print_payers(w, &r["payers"])?;
     Ok(true)
+}
+
+/// The payers block: one line a wallet, verdict, confidence, scope and what it opens.
+fn print_payers(w: &mut impl Write, payers: &Value) -> std::io::Result<()> {
+    let date = payers["date"].as_str().unwrap_or("?");
+    if payers["presented_by_payer"] == json!(true) {
+        return writeln!(
+            w,
+            "who can pay it: the payer shows this code; whether a merchant takes it depends on its acquirer's contracts"
+        );
+    }
+    writeln!(w, "who can pay it on {date} (interop table: verdict, confidence, scope):")?;
+    for p in payers["wallets"].as_array().into_iter().flatten() {
+        let text = |k: &str| p[k].as_str().unwrap_or("-").to_string();
+        let mut line = format!("  {:<20} {:<9} {:<9} {:<15}", text("wallet"), text("verdict"), text("confidence"), text("scope"));
+        if let Some(since) = p["since"].as_str() {
+            line += &format!(" since {since}");
+        }
+        if let Some(form) = p["opens"]["form"].as_str() {
+            line += &format!(" opens {form}");
+        }
+        if p["own"] == json!(true) && p["verdict"] == json!("pays") {
+            line += " (own code)";
+        }
+        writeln!(w, "{}", line.trim_end())?;
+    }
+    Ok(())
 }
