@@ -139,6 +139,7 @@ extern crate std;
 pub mod ecny;
 pub mod emv;
 mod error;
+pub mod interop;
 pub mod paycode;
 mod provider;
 pub mod providers;
