@@ -6,29 +6,127 @@
 //! cargo run --example inspect -- --lenient PAYLOAD    # accept what real generators emit
 //! cargo run --example inspect -- --batch FILE         # one payload per line, one JSON object per line
 //! echo PAYLOAD | cargo run --example inspect          # payload from standard input
+//! cargo run --example inspect -- --wallet unionpay-app PAYLOAD   # which carried code that wallet opens, and why
+//! cargo run --example inspect -- --date 2024-01-01 PAYLOAD       # who could pay it on that day (default: today)
 //! ```
 //!
 //! JSON fields: `input`, `ok`, `kind` (`emv-mpm`, `emv-cpm`, `merchant-code`,
 //! `payment-code`), `roundtrip` (re-encoding the parsed value gives the input byte for byte),
 //! `findings` (list of {`rule`, `path`, `offset`}), `providers` (provider ids), `unified` (the
 //! unified code, for a merchant code or an EMV code carrying a known provider), `carried` (for
-//! an EMV code: the legacy codes it carries), `ecny` ({`qt`, `qet`}), and when not ok `error` =
-//! {`kind`, `offset`, `path`, `message`}.
+//! an EMV code: the legacy codes it carries), `ecny` ({`qt`, `qet`}), `payers` (who can pay it,
+//! by the interop table: {`date`, `wallets`: [{`wallet`, `verdict`, `confidence`, `scope`,
+//! `since`, `own`, `opens`, `sources`}]}, or {`date`, `presented_by_payer`} for a payment code),
+//! with `--wallet` `pick` (that wallet's answer: the same fields and `note`, `basis`, and `opens`
+//! with the code), and when not ok `error` = {`kind`, `offset`, `path`, `message`}.
 
 use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
 use hutong::emv::mpm::Mode;
-use serde_json::json;
+use hutong::interop::{Basis, CodeAnswer, Date, Table, Wallet};
+use serde_json::{json, Value};
 
 #[path = "common/inspect_report.rs"]
 mod report;
 
-use report::{print_human, report, Options};
+use report::{print_human_on, report_on, today, Options};
+
+/// The interop table's answer for one wallet: what it opens, the verdict and its provenance.
+fn pick_json(table: &Table<'_>, input: &str, mode: Mode, wallet: Wallet, on: Date) -> Value {
+    let Some(answer) = hutong::recognise_with(input, mode).ok().and_then(|c| table.can_pay(&c, wallet, on)) else {
+        return Value::Null;
+    };
+    let CodeAnswer { answer, opens, .. } = answer;
+    let (basis, fact) = match answer.basis {
+        Basis::Fact(f) => ("fact", Some(f)),
+        Basis::NotYet(f) => ("not-yet", Some(f)),
+        Basis::NoFact => ("no-fact", None),
+        _ => ("no-kind", None),
+    };
+    let sources: Vec<Value> = fact
+        .map(|f| {
+            table
+                .sources_of(f)
+                .map(|s| json!({"id": s.id, "name": s.name, "date": s.date, "url": s.url, "confidence": s.confidence.id()}))
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({
+        "wallet": wallet.id(),
+        "date": on.to_string(),
+        "verdict": answer.verdict.id(),
+        "confidence": answer.confidence.id(),
+        "scope": answer.scope().map(|s| s.id()),
+        "since": fact.and_then(|f| f.since).map(|d| d.to_string()),
+        "own": answer.own,
+        "kind": answer.kind.map(|k| k.id()),
+        "basis": basis,
+        "note": fact.map(|f| f.note),
+        "sources": sources,
+        "opens": opens.map(|c| json!({
+            "provider": c.provider.map(|p| p.id()),
+            "form": c.form,
+            "code": c.code,
+            "path": c.path.to_string(),
+        })),
+    })
+}
+
+/// The `--wallet` block of the text output.
+fn print_pick(w: &mut impl Write, pick: &Value, wallet: Wallet) -> std::io::Result<()> {
+    if pick.is_null() {
+        return writeln!(w, "wallet {wallet}: the payer shows this code, so there is nothing for a wallet to open");
+    }
+    let text = |k: &str| pick[k].as_str().unwrap_or("-").to_string();
+    let mut head =
+        format!("wallet {wallet} ({}) on {}: {}, {}", wallet.name(), text("date"), text("verdict"), text("confidence"));
+    if let Some(scope) = pick["scope"].as_str() {
+        head += &format!(", {scope}");
+    }
+    match (text("basis").as_str(), pick["since"].as_str()) {
+        ("not-yet", Some(since)) => head += &format!(": documented only from {since}"),
+        ("fact", Some(since)) => head += &format!(" since {since}"),
+        ("no-fact", _) => head += ": the table has no fact for this wallet and this kind of code",
+        ("no-kind", _) => head += ": the table covers no code of this kind",
+        _ => {}
+    }
+    if pick["own"] == json!(true) {
+        head += " (its own code)";
+    }
+    writeln!(w, "{head}")?;
+    match pick["opens"].as_object() {
+        Some(o) => writeln!(
+            w,
+            "  opens: {} {} at {}: {}",
+            o["provider"].as_str().unwrap_or("-"),
+            o["form"].as_str().unwrap_or("-"),
+            o["path"].as_str().unwrap_or("-"),
+            report::shown(o["code"].as_str().unwrap_or(""))
+        )?,
+        None if pick["verdict"] == json!("pays") => {}
+        None => writeln!(w, "  opens: nothing")?,
+    }
+    if let Some(note) = pick["note"].as_str() {
+        writeln!(w, "  why: {note}")?;
+    }
+    for s in pick["sources"].as_array().into_iter().flatten() {
+        let mut line = format!("  source [{}] {}", s["id"].as_str().unwrap_or("?"), s["name"].as_str().unwrap_or(""));
+        for k in ["date", "url"] {
+            if let Some(v) = s[k].as_str() {
+                line += &format!(", {v}");
+            }
+        }
+        writeln!(w, "{line} ({})", s["confidence"].as_str().unwrap_or("?"))?;
+    }
+    Ok(())
+}
 
 fn run() -> Result<bool, String> {
     let mut opts = Options { mode: Mode::Strict, json: false };
     let mut batch: Option<String> = None;
+    let mut wallet: Option<Wallet> = None;
+    let mut on = today();
     let mut payloads: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
@@ -37,14 +135,23 @@ fn run() -> Result<bool, String> {
             "--strict" => opts.mode = Mode::Strict,
             "--json" => opts.json = true,
             "--batch" => batch = Some(args.next().ok_or("--batch needs a file name, or - for standard input")?),
+            "--wallet" => {
+                let name = args.next().ok_or("--wallet needs a wallet id (wechat, alipay, unionpay-app, …)")?;
+                wallet = Some(name.parse().map_err(|e: hutong::Error| format!("--wallet: {}", e.message()))?);
+            }
+            "--date" => {
+                let text = args.next().ok_or("--date needs a day, YYYY-MM-DD")?;
+                on = text.parse().map_err(|e: hutong::Error| format!("--date: {}", e.message()))?;
+            }
             "-h" | "--help" => {
-                println!("usage: inspect [--lenient] [--json] (PAYLOAD… | --batch FILE|-)   (no PAYLOAD: read standard input)");
+                println!("usage: inspect [--lenient] [--json] [--wallet ID] [--date YYYY-MM-DD] (PAYLOAD… | --batch FILE|-)   (no PAYLOAD: read standard input)");
                 return Ok(true);
             }
             "--" => payloads.extend(args.by_ref()),
             _ => payloads.push(a),
         }
     }
+    let table = Table::new();
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     if let Some(file) = batch {
@@ -57,7 +164,11 @@ fn run() -> Result<bool, String> {
             let line = line.map_err(|e| e.to_string())?;
             let line = line.strip_suffix(b"\r").unwrap_or(&line);
             let text = String::from_utf8_lossy(line);
-            writeln!(w, "{}", report(&text, opts.mode)).map_err(|e| e.to_string())?;
+            let mut r = report_on(&text, opts.mode, on);
+            if let Some(wallet) = wallet {
+                r["pick"] = pick_json(&table, &text, opts.mode, wallet, on);
+            }
+            writeln!(w, "{r}").map_err(|e| e.to_string())?;
         }
         return Ok(true);
     }
@@ -69,11 +180,18 @@ fn run() -> Result<bool, String> {
     let mut all_ok = true;
     for p in payloads {
         if opts.json {
-            let r = report(&p, opts.mode);
+            let mut r = report_on(&p, opts.mode, on);
             all_ok &= r["ok"] == json!(true);
+            if let Some(wallet) = wallet {
+                r["pick"] = pick_json(&table, &p, opts.mode, wallet, on);
+            }
             writeln!(w, "{r}").map_err(|e| e.to_string())?;
         } else {
-            all_ok &= print_human(&mut w, &p, &opts).map_err(|e| e.to_string())?;
+            let ok = print_human_on(&mut w, &p, &opts, on).map_err(|e| e.to_string())?;
+            if let (true, Some(wallet)) = (ok, wallet) {
+                print_pick(&mut w, &pick_json(&table, &p, opts.mode, wallet, on), wallet).map_err(|e| e.to_string())?;
+            }
+            all_ok &= ok;
         }
     }
     Ok(all_ok)

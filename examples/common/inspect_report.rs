@@ -29,6 +29,8 @@ pub fn today() -> Date {
 }
 
 /// The JSON report of one payload: the contract other tools read.
+// scan reads the interop table on today's date; inspect takes `--date` and calls `report_on`.
+#[allow(dead_code)]
 pub fn report(input: &str, mode: Mode) -> Value {
     report_on(input, mode, today())
 }
@@ -165,6 +167,8 @@ pub fn shown(s: &str) -> String {
     out
 }
 
+// As for `report`: inspect calls `print_human_on` with its `--date`.
+#[allow(dead_code)]
 pub fn print_human(w: &mut impl Write, input: &str, opts: &Options) -> std::io::Result<bool> {
     print_human_on(w, input, opts, today())
 }
@@ -244,13 +248,18 @@ fn print_payers(w: &mut impl Write, payers: &Value) -> std::io::Result<()> {
             "who can pay it: the payer shows this code; whether a merchant takes it depends on its acquirer's contracts"
         );
     }
-    writeln!(w, "who can pay it on {date} (interop table: verdict, confidence, scope):")?;
+    writeln!(w, "who can pay it on {date} (interop table: verdict, confidence, scope, since, carried code opened):")?;
     for p in payers["wallets"].as_array().into_iter().flatten() {
-        let text = |k: &str| p[k].as_str().unwrap_or("-").to_string();
-        let mut line = format!("  {:<20} {:<9} {:<9} {:<15}", text("wallet"), text("verdict"), text("confidence"), text("scope"));
-        if let Some(since) = p["since"].as_str() {
-            line += &format!(" since {since}");
-        }
+        let text = |k: &str| p[k].as_str().unwrap_or("").to_string();
+        let since = p["since"].as_str().map(|d| format!("since {d}")).unwrap_or_default();
+        let mut line = format!(
+            "  {:<20} {:<9} {:<10} {:<15} {:<16}",
+            text("wallet"),
+            text("verdict"),
+            text("confidence"),
+            text("scope"),
+            since
+        );
         if let Some(form) = p["opens"]["form"].as_str() {
             line += &format!(" opens {form}");
         }
