@@ -268,3 +268,46 @@ fn invisible_characters_never_reach_a_unified_code() {
     // A unified code admits no finding: the reader refuses it.
     assert_eq!(unified::split(&tampered).unwrap_err().kind(), ErrorKind::InvalidCharacter);
 }
+
+/// SPEC 5.10's worked examples, character for character.
+#[test]
+fn the_specification_worked_examples() {
+    let none = Merchant::default();
+    let cases: [(&[&str], Merchant, &str); 3] = [
+        (
+            &["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"],
+            none.clone(),
+            "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz5204000053031565802CN5902NA6002NA80190010alt.hutong010116304B138",
+        ),
+        (
+            &[
+                "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
+                "https://qr.alipay.com/bax08123k4y9xyzabc12e045",
+                "https://qr.95516.com/00010000/62027533387488456892269917213370",
+            ],
+            Merchant {
+                name: "TEST SHOP".into(),
+                city: "SHENZHEN".into(),
+                mcc: "5812".into(),
+                amount: "23.50".into(),
+                name_zh: "测试商店".into(),
+                city_zh: "深圳".into(),
+                bill_number: "INV-0001".into(),
+                ..Merchant::default()
+            },
+            "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz27720018COM.ALIPAY.OPENAPI0546https://qr.alipay.com/bax08123k4y9xyzabc12e04528800010A0000003330562https://qr.95516.com/00010000/62027533387488456892269917213370520458125303156540523.505802CN5909TEST SHOP6008SHENZHEN62120108INV-000164200002ZH0104测试商店0202深圳80190010alt.hutong010116304E9F1",
+        ),
+        (
+            &["weixin://wxpay/bizpayurl?sign=6A3F0C1B2D9E8F7A6B5C4D3E2F1A9012&appid=wx0123456789abcdef&mch_id=1230000109&product_id=SKU0001&time_stamp=1700000000&nonce_str=5K8264ILTKCH16CQ"],
+            none,
+            "00020101021126990017com.qq.weixin.pay0574weixin://wxpay/bizpayurl?sign=6A3F0C1B2D9E8F7A6B5C4D3E2F1A9012&appid=wx01227990017com.qq.weixin.pay91743456789abcdef&mch_id=1230000109&product_id=SKU0001&time_stamp=1700000000&n28500017com.qq.weixin.pay9125once_str=5K8264ILTKCH16CQ5204000053031565802CN5902NA6002NA80190010alt.hutong0101163046620",
+        ),
+    ];
+    let typings = ["QT04/QET04", "QT04/QET03", "QT03/QET04"];
+    for ((codes, merchant, expected), typing) in cases.into_iter().zip(typings) {
+        assert_eq!(unified::merge(codes, &merchant).unwrap(), expected);
+        let read = unified::read(&Mpm::parse(expected).unwrap()).unwrap();
+        assert_eq!(read.carried.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), codes);
+        assert_eq!(read.typing.to_string(), typing);
+    }
+}
