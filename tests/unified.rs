@@ -311,3 +311,38 @@ fn the_specification_worked_examples() {
         assert_eq!(read.typing.to_string(), typing);
     }
 }
+
+/// A CRC-terminated payload from its objects (a test builds hostile codes by hand).
+fn with_crc(body: &str) -> String {
+    let head = format!("{body}6304");
+    format!("{head}{:04X}", hutong::emv::crc16(head.as_bytes()))
+}
+
+#[test]
+fn from_emv_carries_over_or_refuses_naming_the_field() {
+    let account = "15313302586030738011474381979297112";
+    let tail = "5204541153031565802CN5913SHENZHEN MART6009GUANGZHOU";
+    // 01 = 12 stays dynamic even without an amount.
+    let dynamic = with_crc(&format!("000201010212{account}{tail}"));
+    let code = unified::from_emv(&Mpm::parse(&dynamic).unwrap()).unwrap();
+    assert_eq!(Mpm::parse(&code).unwrap().point_of_initiation(), Some("12"));
+    assert_eq!(unified::read(&Mpm::parse(&code).unwrap()).unwrap().typing.to_string(), "QT04/QET02");
+    let refused = [
+        (format!("000201010211{account}{tail}550201"), "55"),
+        (format!("000201010211{account}5204541153031565802MN5913SHENZHEN MART6009GUANGZHOU"), "58"),
+        (format!("000201010211{account}5204541153033445802CN5913SHENZHEN MART6009GUANGZHOU"), "53"),
+        (format!("000201010211{account}{tail}64140002EN0104TEST"), "64.00"),
+        (format!("000201010211{account}{tail}62070703T01"), "62.07"),
+        (format!("000201010211{account}26180014br.gov.bcb.pix{tail}"), "26"),
+        (format!("000201010211{account}{tail}6106518000"), "61"),
+        (format!("000201010211{account}16313302586030738011474381979297112{tail}"), "16"),
+    ];
+    for (payload, path) in refused {
+        let payload = with_crc(&payload);
+        let mpm = Mpm::parse_lenient(&payload).unwrap_or_else(|e| panic!("{payload}: {e}"));
+        let err = unified::from_emv(&mpm).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::WrongFormat, "{payload}: {err}");
+        assert_eq!(err.path().map(|p| p.to_string()).as_deref(), Some(path), "{payload}: {err}");
+        assert!(err.offset() < payload.len());
+    }
+}
