@@ -58,7 +58,9 @@ pub enum ErrorKind {
     WrongLength,
     /// The input matches no known or registered format.
     Unrecognised,
-    /// A URL is malformed or has a part that the provider's form does not allow.
+    /// A URL breaks the URL grammar (user info, a backslash, a bad host, port or escape, a
+    /// character its part does not allow, a port on a provider's host), or a form's query does:
+    /// a parameter the form does not define, one given twice, one without `=` (SPEC.md 6.1).
     InvalidUrl,
     /// A required URL parameter or path part is missing or empty.
     MissingParameter,

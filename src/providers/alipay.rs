@@ -1,4 +1,4 @@
-//! Alipay (支付宝), FORMATS.md §6: `https://qr.alipay.com/<token>` in any letter case, the
+//! Alipay (支付宝), SPEC.md section 6.3: `https://qr.alipay.com/<token>` in any letter case, the
 //! `alipays://` / `alipayqr://` app wrappers around another code, and the older
 //! `d.alipay.com` personal receive code.
 //!
@@ -140,8 +140,8 @@ impl<'a> AlipayCode<'a> {
         }
     }
 
-    /// The e-CNY typing, QET05. `qr.alipay.com` codes are typed by token prefix (FORMATS.md
-    /// §6.3): `ba…` precreate orders (`bax`, the doc's `bav`) QT04; `fkx`, `tsx`, `a6x` personal receive codes QT01;
+    /// The e-CNY typing, QET05. `qr.alipay.com` codes are typed by token prefix (SPEC.md
+    /// section 6.3): `ba…` precreate orders (`bax`, the doc's `bav`) QT04; `fkx`, `tsx`, `a6x` personal receive codes QT01;
     /// any other (`stx`, `apr`, `2m6`, unknown) merchant static QT03. `d.alipay.com` codes are
     /// QT01; a wrapper takes its inner code's type.
     pub fn ecny(&self) -> EcnyTyping {
@@ -191,8 +191,9 @@ impl<'a> AlipayCode<'a> {
 fn qr_code_type(token: &str) -> CodeType {
     let prefix = token.get(..3).unwrap_or_default();
     let is = |p: &str| prefix.eq_ignore_ascii_case(p);
-    // Precreate order codes: `bax…` in real responses, `bav…` in the API's own example.
-    if prefix.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ba")) {
+    // Precreate order codes: `bax…` in real responses, `bav…` in the API's own example. Any
+    // token that starts `ba`, `ba` itself included (SPEC section 6.3).
+    if token.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("ba")) {
         CodeType::MerchantDynamic
     } else if is("fkx") || is("tsx") || is("a6x") {
         CodeType::PersonalReceive

@@ -74,7 +74,16 @@ const fn t(name: &'static str) -> FieldSpec {
 
 /// The specification of the data object at `path` (root IDs are one element, sub-IDs two,
 /// sub-sub-IDs of 62/50–99 three). Unknown and RFU positions get a permissive spec whose name
-/// says what they are.
+/// says what they are. SPEC.md section 1.2 is this table in words (`tests/spec_agreement.rs`
+/// compares the two).
+///
+/// ```
+/// use hutong::emv::mpm::{spec, Format};
+///
+/// assert_eq!((spec(&[59]).format, spec(&[59]).max), (Format::Ans, 25));
+/// assert_eq!(spec(&[26, 1]).format, Format::Ans); // 26–51 are ans throughout
+/// assert_eq!(spec(&[80, 1]).format, Format::S);
+/// ```
 pub fn spec(path: &[u8]) -> FieldSpec {
     use Format::*;
     match *path {
@@ -104,7 +113,10 @@ pub fn spec(path: &[u8]) -> FieldSpec {
         [65..=79] => f("rfu", S, None, 99),
         [80..=99] => t("unreserved_template"),
         [26..=51 | 80..=99, 0] | [62, 50..=99, 0] => f("globally_unique_identifier", Ans, None, 32),
-        [26..=51 | 80..=99, _] | [62, 50..=99, _] => f("payment_system_specific", S, None, 99),
+        // 26–51 are Merchant Account Information (02–51), which EMVCo makes ans as a whole:
+        // every sub-object is ans too. 80–99 and 62/50–99 are S.
+        [26..=51, _] => f("payment_system_specific", Ans, None, 99),
+        [80..=99, _] | [62, 50..=99, _] => f("payment_system_specific", S, None, 99),
         [62, 1] => f("bill_number", Ans, None, 25),
         [62, 2] => f("mobile_number", Ans, None, 25),
         [62, 3] => f("store_label", Ans, None, 25),
