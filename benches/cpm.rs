@@ -47,7 +47,7 @@ fn cpm(c: &mut Criterion) {
     g.finish();
 }
 
-/// One code per rule family (FORMATS.md §9), named by provider and variant.
+/// One code per rule family (SPEC.md section 8.2), named by provider and variant.
 const CODES: &[(&str, &str)] = &[
     ("wechat-pay", "134567890123456789"),
     ("alipay", "28763443825664394"),

@@ -1,5 +1,5 @@
 //! Recognising a legacy merchant code: `MerchantCode::parse` on one real or shape example per
-//! form (FORMATS.md §4–§8, §10). Goal: ≤ 50 ns per call for the non-wrapper forms.
+//! form (SPEC.md section 6.3). Goal: ≤ 50 ns per call for the non-wrapper forms.
 //!
 //! Run: `cargo bench --bench legacy`.
 

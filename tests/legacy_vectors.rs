@@ -202,7 +202,7 @@ fn the_registry_agrees_with_the_built_in_parser_on_every_row() {
     }
 }
 
-// ---- EMVCo MPM codes that carry Chinese providers (FORMATS.md §4.3, §5.6, §6.6, §10) ----
+// ---- EMVCo MPM codes that carry Chinese providers (SPEC.md section 6.4) ----
 
 /// A payload from data objects (`(id, value)`, templates pre-built with [`tlv`]) with its CRC.
 fn mpm(objects: &[(u8, &str)]) -> String {

@@ -1,5 +1,5 @@
 //! Payment-code routing: the payment-code and numeric reject rows of
-//! tests/data/legacy.tsv, one test per rule of FORMATS.md §9 (every overlap and every
+//! tests/data/legacy.tsv, one test per rule of SPEC.md section 8.2 (every overlap and every
 //! wrong length), the run-time router, and properties over arbitrary input.
 
 mod common;
@@ -407,7 +407,7 @@ fn invalid_rules_are_refused() {
 fn router_new_holds_the_builtin_table() {
     let router = Router::default();
     assert_eq!(router.rules(), builtin_rules());
-    // Every provider of FORMATS.md §9 has a rule; China Mobile, China Unicom and QQ Wallet have none.
+    // Every provider of SPEC.md section 8.2 has a rule; China Mobile, China Unicom and QQ Wallet have none.
     for p in Provider::ALL {
         let has = builtin_rules().iter().any(|r| r.provider == p);
         let unknown = matches!(p, Provider::CmPay | Provider::UnicomPay | Provider::QqWallet);

@@ -1,6 +1,6 @@
 //! Consumer payment codes (付款码, `auth_code`): the digits a payer's app shows as a barcode or
 //! QR code and a merchant's scanner reads. They carry no provider name, only a number whose
-//! prefix and length say which wallet issued it (FORMATS.md §9).
+//! prefix and length say which wallet issued it (SPEC.md section 8).
 //!
 //! - [`route`] answers from the built-in table without allocating: the [`Provider`] that issued
 //!   the code, the one whose API takes it ([`Route::network`]), a [`variant`](Route::variant)
@@ -48,7 +48,7 @@ pub enum Charset {
     Alphanumeric,
 }
 
-/// How well a routing rule is attested (the marks of FORMATS.md).
+/// How well a routing rule is attested (the marks of SPEC.md section 8.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
@@ -182,7 +182,7 @@ impl<'a> Rule<'a> {
     }
 }
 
-/// The built-in rules, highest priority first (the table of FORMATS.md §9, one prefix a row).
+/// The built-in rules, highest priority first (the table of SPEC.md section 8.2, one prefix a row).
 pub fn builtin_rules() -> &'static [Rule<'static>] {
     table::BUILTIN
 }

@@ -1,4 +1,4 @@
-//! The built-in routing table (FORMATS.md §9) and its bucket index, both built at compile time
+//! The built-in routing table (SPEC.md section 8.2) and its bucket index, both built at compile time
 //! so that [`route`](super::route) needs no allocation and no set-up call.
 
 use super::{Charset, Confidence, Key, Placement, Rule};

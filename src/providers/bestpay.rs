@@ -1,4 +1,4 @@
-//! Bestpay (翼支付, China Telecom), FORMATS.md §8: the personal face-to-face receive code
+//! Bestpay (翼支付, China Telecom), SPEC.md section 6.3: the personal face-to-face receive code
 //! `http://m.bestpay.com.cn/#/apa/<token>face2face`, whose token sits in the fragment.
 //!
 //! Recognise: host `m.bestpay.com.cn`. Parse: [`parse_web`]. Encode:

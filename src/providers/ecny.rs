@@ -1,4 +1,4 @@
-//! e-CNY (数字人民币), FORMATS.md §7.3: no merchant QR string is public; the wallet's
+//! e-CNY (数字人民币), SPEC.md sections 6.3 and 6.5: no merchant QR string is public; the wallet's
 //! payment link `dcep://uniwallet/unipay[?…]` is the one documented form. Other e-CNY forms
 //! can be added at run time through a [`Registry`](super::Registry).
 //!

@@ -1,7 +1,7 @@
 //! The Chinese providers' own merchant-presented codes (URLs and app links), byte for byte,
 //! and the providers carried inside EMVCo MPM codes.
 //!
-//! - [`MerchantCode::parse`] recognises every built-in form (FORMATS.md §4–§8, §10): a typed
+//! - [`MerchantCode::parse`] recognises every built-in form (SPEC.md section 6): a typed
 //!   [`Code`] per provider with the form's fields, borrowed from the input. Encoding a parsed
 //!   value rebuilds the input exactly (case, escapes, parameter order, fragments).
 //! - Attribution is by exact host (or app scheme), never by substring: a provider's host in a
@@ -951,19 +951,19 @@ impl core::str::FromStr for Form {
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Code<'a> {
-    /// WeChat Pay (FORMATS.md §5).
+    /// WeChat Pay (SPEC.md section 6.3).
     WeChat(WeChatCode<'a>),
-    /// Alipay (§6).
+    /// Alipay.
     Alipay(AlipayCode<'a>),
-    /// UnionPay (§4).
+    /// UnionPay.
     UnionPay(UnionPayCode<'a>),
-    /// Bestpay (§8).
+    /// Bestpay.
     Bestpay(BestpayCode<'a>),
-    /// QQ Wallet (§8).
+    /// QQ Wallet.
     QqWallet(QqWalletCode<'a>),
-    /// e-CNY (§7).
+    /// e-CNY.
     ECny(ECnyCode<'a>),
-    /// An aggregated or unknown `http(s)` URL, carried as written with no provider (§10.1).
+    /// An aggregated or unknown `http(s)` URL, carried as written with no provider (SPEC.md section 6.1, rule 5).
     Aggregated(Url<'a>),
     /// A code matched by a [`Registry`] pattern.
     Registered(RegisteredCode<'a>),
@@ -992,7 +992,7 @@ impl Code<'_> {
         }
     }
 
-    /// The e-CNY interconnection typing (FORMATS.md §7.2).
+    /// The e-CNY interconnection typing (SPEC.md section 6.3).
     pub fn ecny(&self) -> EcnyTyping {
         match self {
             Code::WeChat(c) => c.ecny(),

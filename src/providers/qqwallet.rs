@@ -1,4 +1,4 @@
-//! QQ Wallet (QQ钱包), FORMATS.md §8: the personal receive code
+//! QQ Wallet (QQ钱包), SPEC.md section 6.3: the personal receive code
 //! `https://i.qianbao.qq.com/wallet/sqrcode.htm?m=tenpay&a=1&u=<QQ number>&ac=<hex>&n=<name>&f=wallet`.
 //!
 //! Recognise: host `i.qianbao.qq.com`. Parse: [`parse_web`]. Encode:

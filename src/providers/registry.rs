@@ -1,5 +1,5 @@
 //! Forms added at run time. China Mobile (和包) and China Unicom (沃钱包) publish no merchant
-//! code format (FORMATS.md §8), and e-CNY merchant codes are not public either: rather than
+//! code format (SPEC.md section 6.5), and e-CNY merchant codes are not public either: rather than
 //! guess, an integrator who knows a provider's code registers its scheme, host and path prefix
 //! here, without forking the crate.
 //!

@@ -1,4 +1,4 @@
-//! UnionPay (银联, 云闪付), FORMATS.md §4: the domestic URL code
+//! UnionPay (银联, 云闪付), SPEC.md section 6.3: the domestic URL code
 //! `https://qr.95516.com/<8-digit institution>/<payload>`, the cross-wallet gateway wrapper
 //! `https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=<escaped code>`, and the EMV MPM ID 15
 //! account (acquirer IIN + forwarding IIN + merchant ID).
@@ -142,7 +142,7 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, nested: bool) -> Result<UnionPayCode<'a
 
 /// The UnionPay International account in EMVCo MPM ID 15 (or 16): acquirer IIN (8 digits),
 /// forwarding IIN (8 digits), merchant ID (15 letters or digits), 31 characters in all
-/// (FORMATS.md §4.3).
+/// (SPEC.md section 6.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct UnionPayAccount<'a> {

@@ -1,4 +1,4 @@
-//! WeChat Pay (微信支付), FORMATS.md §5: the Native `code_url` (`weixin://wxpay/bizpayurl…`),
+//! WeChat Pay (微信支付), SPEC.md section 6.3: the Native `code_url` (`weixin://wxpay/bizpayurl…`),
 //! mode 1 long and short links, and the receive codes (`wxp://`, `wx.tenpay.com`, `payapp…`,
 //! business and small-merchant hosts).
 //!

@@ -1,5 +1,5 @@
 //! EMVCo Consumer-Presented Mode (CPM) v1.0: the code a payer's app shows, base64 text of
-//! binary BER-TLV (FORMATS.md §2).
+//! binary BER-TLV (SPEC.md section 7).
 //!
 //! - [`ConsumerPayload`] parses the text into owned [`BerObject`]s (multi-byte tags,
 //!   long-form lengths kept as written) and gives typed access to the application templates

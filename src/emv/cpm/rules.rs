@@ -198,7 +198,7 @@ enum Format {
 }
 
 /// The typed data objects of 61 and 62: tag, format, shortest and longest value in bytes
-/// (FORMATS.md §2.2). 4F is checked on its own (rule `aid-length`).
+/// (SPEC.md section 7.4). 4F is checked on its own (rule `aid-length`).
 const FIELDS: &[(u32, Format, usize, usize)] = &[
     (tag::APPLICATION_LABEL, Format::Label, 1, 16),
     (tag::TRACK2, Format::Track2, 1, 19),
