@@ -1,4 +1,4 @@
-//! The e-CNY interconnection typing of a code (FORMATS.md §7.2): what kind of code it is
+//! The e-CNY interconnection typing of a code (SPEC.md 5.5 and 6.3): what kind of code it is
 //! (`QT01`–`QT04`) and, for receive codes, whose encoding it uses (`QET01`–`QET05`). The
 //! e-CNY platform carries foreign codes as typed opaque strings; this typing is what lets a
 //! converter hand any code to it without loss.

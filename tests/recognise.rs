@@ -68,7 +68,8 @@ fn every_kind_has_its_e_cny_typing() {
 
 #[test]
 fn a_payment_code_with_digits_of_another_script_is_an_invalid_character() {
-    for (input, at) in [("１34567890123456789", 0), ("13456789012345678９", 17), ("١٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩", 0)] {
+    for (input, at) in [("１34567890123456789", 0), ("13456789012345678９", 17), ("١٣٤٥٦٧٨٩٠١٢٣٤٥٦٧٨٩", 0)]
+    {
         let e = hutong::recognise(input).unwrap_err();
         assert_eq!((e.kind(), e.offset()), (hutong::ErrorKind::InvalidCharacter, at), "{input}: {e}");
     }

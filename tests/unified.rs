@@ -1,5 +1,5 @@
 //! The unified code: legacy → unified → legacy is the identity for every merchant-code row of
-//! ../shared/vectors/legacy.tsv, every unified code is a strict EMVCo MPM payload with no
+//! tests/data/legacy.tsv, every unified code is a strict EMVCo MPM payload with no
 //! findings, several codes merge and split back in order, and what cannot fit is a typed error.
 
 mod common;

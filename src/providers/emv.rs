@@ -1,7 +1,8 @@
-//! The Chinese providers carried inside an EMVCo MPM payload (FORMATS.md §4.3, §5.6, §6.6,
-//! §10): UnionPay in ID 15/16, WeChat Pay in the reserved primitive ID 17 or a 26–51 template,
-//! Alipay and Alipay+ templates, resolved by GUID ignoring case, with the legacy code they
-//! carry (WeChat's sub-ID 05 `code_url`) so that EMV and legacy forms convert losslessly.
+//! The Chinese providers carried inside an EMVCo MPM payload (SPEC.md 6.4): UnionPay in ID
+//! 15/16 with an account's layout, WeChat Pay in the reserved primitive ID 17 or a 26–51
+//! template, Alipay and Alipay+ templates, resolved by GUID in the one registry, with the
+//! legacy code they carry (WeChat's sub-ID 05 `code_url`) when it is, on its own, a code the
+//! GUID may carry, so that EMV and legacy forms convert losslessly.
 
 use alloc::vec::Vec;
 
