@@ -1,5 +1,5 @@
 //! One printable code for a merchant who has several: merge its WeChat Pay, Alipay, UnionPay…
-//! codes into a unified code, prove each comes back out byte for byte, and write the QR symbol.
+//! codes into a unified code, prove each comes back out byte for byte, and draw the counter sign.
 //!
 //! ```text
 //! cargo run --example merge -- --name "LAO WANG NOODLES" --city SHENZHEN --mcc 5812 \
@@ -12,14 +12,23 @@
 //!
 //! Options: `--name` (59, at most 25 printable ASCII characters) and `--city` (60, at most 15),
 //! `--mcc` (52, default 0000), `--amount` (54, in yuan: makes the code dynamic), `--name-zh` and
-//! `--city-zh` (64, Chinese name and city), `--png FILE`, `--scale N` (pixels per module,
-//! default 8), `--ec L|M|Q|H` (default M).
+//! `--city-zh` (64, Chinese name and city), `--ec L|M|Q|H` (default M); `--png FILE` and
+//! `--svg FILE` for the counter sign, `--font PATH` (or `PATH:N`, face N of a collection) and
+//! `--date YYYY-MM-DD` (the day the interop table is read on, default today).
 //!
 //! Each CODE is a provider's legacy merchant code (a URL), or an EMVCo code that carries such
 //! codes, UnionPay's account in 15 included (it becomes the unified code's 15). The first line
 //! printed is the unified code; then one line per carried code as `hutong::unified::split`
-//! reads it back, each matched to the input it came from. The PNG follows EMVCo MPM 4.12 (byte
-//! mode, ECI 000026 when the Chinese name is present), drawn by examples/common/qr_render.rs.
+//! reads it back, each matched to the input it came from.
+//!
+//! The counter sign (examples/common/counter_sign.rs) is an A6 page at 300 dpi to print and
+//! stand on a counter: the Chinese and Latin names above the symbol, the symbol as large as the
+//! page allows with its quiet zone, and below it the wallets that pay the code by
+//! `hutong::interop::Table` on the day (those only reported, not confirmed, in grey). Its text
+//! needs a font with Chinese glyphs, found at run time (`--font`, else well-known system paths:
+//! Debian's fonts-wqy-microhei or fonts-noto-cjk…). The symbol follows EMVCo MPM 4.12 (byte
+//! mode, ECI 000026 when the Chinese name is present), as examples/common/qr_render.rs draws it;
+//! for the bare symbol, give the unified code to the render example.
 
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
@@ -28,12 +37,16 @@ use hutong::emv::mpm::Mode;
 use hutong::unified::{self, Merchant, UNIONPAY_EMV_FORM};
 use hutong::Kind;
 
+#[path = "common/counter_sign.rs"]
+mod counter_sign;
 #[path = "common/qr_render.rs"]
 mod qr_render;
 
-use qr_render::{parse_ec, Symbol, DEFAULT_SCALE};
+use counter_sign::{Content, SignFont};
+use hutong::interop::Date;
+use qr_render::{parse_ec, Symbol};
 
-const USAGE: &str = "usage: merge --name NAME --city CITY [--mcc 5812] [--amount 12.50] [--name-zh 中文名] [--city-zh 城市] [--png FILE] [--scale N] [--ec L|M|Q|H] CODE…   (no CODE: one per line on standard input)";
+const USAGE: &str = "usage: merge --name NAME --city CITY [--mcc 5812] [--amount 12.50] [--name-zh 中文名] [--city-zh 城市] [--ec L|M|Q|H] [--png FILE] [--svg FILE] [--font PATH] [--date YYYY-MM-DD] CODE…   (no CODE: one per line on standard input)";
 
 /// What the unified code will carry, gathered from the inputs.
 #[derive(Default)]
@@ -89,7 +102,9 @@ impl Carry {
 fn run() -> Result<(), String> {
     let mut merchant = Merchant::default();
     let mut png: Option<String> = None;
-    let mut scale = DEFAULT_SCALE;
+    let mut svg: Option<String> = None;
+    let mut font: Option<String> = None;
+    let mut date: Option<Date> = None;
     let mut ec = qrcode::types::EcLevel::M;
     let mut codes: Vec<String> = Vec::new();
     let mut args = std::env::args().skip(1);
@@ -103,12 +118,13 @@ fn run() -> Result<(), String> {
             "--name-zh" => merchant.name_zh = value("--name-zh")?,
             "--city-zh" => merchant.city_zh = value("--city-zh")?,
             "--png" => png = Some(value("--png")?),
-            "--ec" => ec = parse_ec(&value("--ec")?)?,
-            "--scale" => {
-                let v = value("--scale")?;
-                scale =
-                    v.parse().ok().filter(|&s| (1..=100).contains(&s)).ok_or(format!("--scale {v}: use 1 to 100"))?;
+            "--svg" => svg = Some(value("--svg")?),
+            "--font" => font = Some(value("--font")?),
+            "--date" => {
+                let v = value("--date")?;
+                date = Some(v.parse().map_err(|e: hutong::Error| format!("--date {v}: {}", e.message()))?);
             }
+            "--ec" => ec = parse_ec(&value("--ec")?)?,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return Ok(());
@@ -149,6 +165,18 @@ fn run() -> Result<(), String> {
     let refs: Vec<&str> = carry.legacy.iter().map(|(c, _)| c.as_str()).collect();
     let code = unified::merge(&refs, &merchant).map_err(|e| format!("cannot merge: {}", e.message()))?;
 
+    // The counter sign is laid out before anything is printed, so that a missing font fails first.
+    let drawing = png.is_some() || svg.is_some();
+    let on = date.unwrap_or_else(today);
+    let payers = if drawing { counter_sign::payers(&code, on)? } else { Vec::new() };
+    let content = Content::new(&merchant, &payers, on);
+    let font = if drawing { Some(SignFont::find(font.as_deref(), &content.text())?) } else { None };
+    let symbol = if drawing { Some(Symbol::new(&code, ec)?) } else { None };
+    let sign = match (&symbol, &font) {
+        (Some(symbol), Some(font)) => Some(counter_sign::lay_out(symbol, &content, font)?),
+        _ => None,
+    };
+
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     let out = |e: std::io::Error| e.to_string();
@@ -177,13 +205,39 @@ fn run() -> Result<(), String> {
         return Err(format!("not carried by the merged code: {}", lost.join(", ")));
     }
 
-    if let Some(path) = png {
-        let symbol = Symbol::new(&code, ec)?;
-        std::fs::write(&path, symbol.png(scale)?).map_err(|e| format!("{path}: {e}"))?;
-        let side = symbol.outer_width() as u32 * scale;
-        writeln!(w, "wrote {path}: {}, {side}×{side} px", symbol.describe()).map_err(out)?;
+    if let (Some(sign), Some(symbol), Some(font)) = (&sign, &symbol, &font) {
+        let b = sign.symbol_box;
+        let what = format!(
+            "counter sign, A6 at {} dpi ({}×{} px): {}, {} px ({:.2} mm) per module; font {}",
+            counter_sign::DPI,
+            counter_sign::PAGE_WIDTH,
+            counter_sign::PAGE_HEIGHT,
+            symbol.describe(),
+            b.module,
+            b.module as f64 * 25.4 / counter_sign::DPI as f64,
+            font.source
+        );
+        if let Some(path) = png {
+            std::fs::write(&path, sign.png()?).map_err(|e| format!("{path}: {e}"))?;
+            writeln!(w, "wrote {path}: {what}").map_err(out)?;
+        }
+        if let Some(path) = svg {
+            std::fs::write(&path, sign.svg()).map_err(|e| format!("{path}: {e}"))?;
+            writeln!(w, "wrote {path}: {what}").map_err(out)?;
+        }
+        let names: Vec<String> = payers
+            .iter()
+            .map(|p| format!("{}{}", p.wallet.id(), if p.confirmed { "" } else { " (reported)" }))
+            .collect();
+        writeln!(w, "wallets that pay it on {on}: {}", names.join(", ")).map_err(out)?;
     }
     Ok(())
+}
+
+/// Today (UTC).
+fn today() -> Date {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_unix_days((secs / 86_400) as i64).unwrap_or_else(|| Date::new(1970, 1, 1).expect("a real day"))
 }
 
 fn main() -> ExitCode {
