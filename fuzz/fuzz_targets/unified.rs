@@ -3,14 +3,113 @@
 //!   a strict EMVCo payload without findings; splitting it gives back exactly those codes
 //!   (legacy → unified → legacy), and merging what it splits into gives back the same unified
 //!   code (unified → legacy → unified);
-//! - as a unified code itself: splitting never panics, and what it splits into re-merges.
+//! - as a unified code itself, as given and with its CRC made right (so that mutations reach
+//!   the reader rather than die at the checksum), in strict and lenient mode: whatever the
+//!   reader reports as carried (issue 10's security property) is printable ASCII and, parsed on
+//!   its own, a code of the provider and form reported that its template's GUID may carry
+//!   (`unionpay-emv15`: a UnionPay account in 15); strict and lenient agree; and what it
+//!   splits into merges again into a code that splits back into the same codes.
 #![no_main]
 
 use hutong::emv::mpm::Mpm;
-use hutong::providers::MerchantCode;
-use hutong::unified::{self, Merchant};
-use hutong::ErrorKind;
+use hutong::providers::{MerchantCode, UnionPayAccount};
+use hutong::unified::{self, guid, CarriedCode, Merchant};
+use hutong::{ErrorKind, Provider};
 use libfuzzer_sys::fuzz_target;
+
+/// The security property for one carried code reported for `mpm`.
+fn sound(mpm: &Mpm<'_>, c: &CarriedCode) {
+    assert!(c.code.bytes().all(|b| (0x20..=0x7E).contains(&b)), "carried code not printable ASCII: {c:?}");
+    let id = c.path.ids()[0] as u8;
+    if c.form == unified::UNIONPAY_EMV_FORM {
+        assert_eq!(c.provider, Some(Provider::UnionPay), "{c:?}");
+        assert!(matches!(id, 15 | 16), "{c:?}");
+        assert!(UnionPayAccount::parse(&c.code).is_ok(), "not a UnionPay account: {c:?}");
+        return;
+    }
+    let parsed = MerchantCode::parse(&c.code).unwrap_or_else(|e| panic!("carried code does not parse ({e}): {c:?}"));
+    assert_eq!(parsed.provider(), c.provider, "carried code of another provider: {c:?}");
+    assert_eq!(parsed.form().id(), c.form, "carried code of another form: {c:?}");
+    let template = mpm.get(id).unwrap_or_else(|| panic!("no template for {c:?}"));
+    let g = template.nested().and_then(|mut n| n.next()).filter(|o| o.id() == 0).map(|o| o.value());
+    let entry = g.and_then(guid::lookup).unwrap_or_else(|| panic!("no known GUID for {c:?}"));
+    assert!(entry.carries(c.provider), "template {id:02} may not carry {c:?}");
+}
+
+/// `text` with a correct CRC: the last four characters replaced when it ends with a CRC
+/// object, else a CRC object appended.
+fn with_right_crc(text: &str) -> String {
+    let n = text.len();
+    let body = match text.get(..n.saturating_sub(4)) {
+        Some(b) if n >= 8 && b.ends_with("6304") => b.to_string(),
+        _ => format!("{text}6304"),
+    };
+    let crc = hutong::emv::crc16(body.as_bytes());
+    format!("{body}{crc:04X}")
+}
+
+/// Reads `text` as a unified code in both modes and checks what comes out.
+fn read(text: &str) {
+    let strict = unified::split(text);
+    if let Ok(carried) = &strict {
+        let mpm = Mpm::parse(text).expect("split parsed it");
+        for c in carried {
+            sound(&mpm, c);
+        }
+        re_merge(carried);
+    }
+    let Ok(mpm) = Mpm::parse_lenient(text) else {
+        assert!(strict.is_err());
+        return;
+    };
+    let lenient = unified::split_mpm(&mpm);
+    // The reader refuses every finding, so lenient parsing reads nothing more than strict.
+    match (&strict, &lenient) {
+        (Ok(s), Ok(l)) => assert_eq!(s, l, "strict and lenient disagree on {text:?}"),
+        (Err(_), Ok(l)) => panic!("lenient read {l:?} from {text:?}, which strict refuses"),
+        _ => {}
+    }
+    if let Ok(carried) = &lenient {
+        for c in carried {
+            sound(&mpm, c);
+        }
+    }
+    // Read as a foreign EMV code, no template reports a code it may not carry.
+    for c in hutong::providers::carried(&mpm) {
+        if let Some(legacy) = c.legacy {
+            assert!(legacy.bytes().all(|b| (0x20..=0x7E).contains(&b)), "{legacy:?}");
+            let parsed = MerchantCode::parse(legacy).unwrap_or_else(|e| panic!("{legacy:?} reported: {e}"));
+            let entry = c.guid.and_then(guid::lookup).expect("a legacy code sits under a known GUID");
+            assert!(entry.carries(parsed.provider()), "{legacy:?} under {:?}", c.guid);
+        }
+    }
+}
+
+/// What a unified code splits into merges again, and the merged code splits back into it.
+fn re_merge(carried: &[CarriedCode]) {
+    let mut merchant = Merchant::default();
+    let mut codes: Vec<&str> = Vec::new();
+    for c in carried {
+        if c.form == unified::UNIONPAY_EMV_FORM {
+            merchant.unionpay_account = c.code.clone();
+        } else {
+            codes.push(&c.code);
+        }
+    }
+    match unified::merge(&codes, &merchant) {
+        Ok(merged) => {
+            let back = unified::split(&merged).expect("a merged code splits");
+            let back: Vec<(&str, Option<Provider>, &str)> =
+                back.iter().map(|c| (c.code.as_str(), c.provider, c.form.as_str())).collect();
+            let want: Vec<(&str, Option<Provider>, &str)> =
+                carried.iter().map(|c| (c.code.as_str(), c.provider, c.form.as_str())).collect();
+            assert_eq!(back, want, "unified -> legacy -> unified -> legacy");
+        }
+        // The writer's GUIDs may be longer than the ones read (an alias), so the same codes
+        // may not fit in 512 characters again.
+        Err(e) => assert_eq!(e.kind(), ErrorKind::CapacityExceeded, "re-merging what was split failed: {e}"),
+    }
+}
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -28,6 +127,9 @@ fuzz_target!(|data: &[u8]| {
                     Ok(code.as_str()),
                     "unified -> legacy -> unified"
                 );
+                for c in unified::split(&code).unwrap() {
+                    sound(&mpm, &c);
+                }
             }
             Err(e) => assert!(
                 matches!(e.kind(), ErrorKind::CapacityExceeded | ErrorKind::InvalidCharacter),
@@ -35,9 +137,8 @@ fuzz_target!(|data: &[u8]| {
             ),
         }
     }
-    if let Ok(carried) = unified::split(text) {
-        for c in carried {
-            assert!(!c.code.is_empty() || c.form.is_empty(), "empty carried code");
-        }
+    read(text);
+    if text.len() <= 8192 {
+        read(&with_right_crc(text));
     }
 });
