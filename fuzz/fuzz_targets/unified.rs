@@ -12,41 +12,13 @@
 #![no_main]
 
 use hutong::emv::mpm::Mpm;
-use hutong::providers::{MerchantCode, UnionPayAccount};
+use hutong::providers::MerchantCode;
 use hutong::unified::{self, guid, CarriedCode, Merchant};
 use hutong::{ErrorKind, Provider};
 use libfuzzer_sys::fuzz_target;
 
-/// The security property for one carried code reported for `mpm`.
-fn sound(mpm: &Mpm<'_>, c: &CarriedCode) {
-    assert!(c.code.bytes().all(|b| (0x20..=0x7E).contains(&b)), "carried code not printable ASCII: {c:?}");
-    let id = c.path.ids()[0] as u8;
-    if c.form == unified::UNIONPAY_EMV_FORM {
-        assert_eq!(c.provider, Some(Provider::UnionPay), "{c:?}");
-        assert!(matches!(id, 15 | 16), "{c:?}");
-        assert!(UnionPayAccount::parse(&c.code).is_ok(), "not a UnionPay account: {c:?}");
-        return;
-    }
-    let parsed = MerchantCode::parse(&c.code).unwrap_or_else(|e| panic!("carried code does not parse ({e}): {c:?}"));
-    assert_eq!(parsed.provider(), c.provider, "carried code of another provider: {c:?}");
-    assert_eq!(parsed.form().id(), c.form, "carried code of another form: {c:?}");
-    let template = mpm.get(id).unwrap_or_else(|| panic!("no template for {c:?}"));
-    let g = template.nested().and_then(|mut n| n.next()).filter(|o| o.id() == 0).map(|o| o.value());
-    let entry = g.and_then(guid::lookup).unwrap_or_else(|| panic!("no known GUID for {c:?}"));
-    assert!(entry.carries(c.provider), "template {id:02} may not carry {c:?}");
-}
-
-/// `text` with a correct CRC: the last four characters replaced when it ends with a CRC
-/// object, else a CRC object appended.
-fn with_right_crc(text: &str) -> String {
-    let n = text.len();
-    let body = match text.get(..n.saturating_sub(4)) {
-        Some(b) if n >= 8 && b.ends_with("6304") => b.to_string(),
-        _ => format!("{text}6304"),
-    };
-    let crc = hutong::emv::crc16(body.as_bytes());
-    format!("{body}{crc:04X}")
-}
+mod common;
+use common::{sound, with_right_crc};
 
 /// Reads `text` as a unified code in both modes and checks what comes out.
 fn read(text: &str) {
