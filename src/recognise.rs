@@ -23,7 +23,8 @@ use alloc::vec::Vec;
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::emv::cpm::{self, ConsumerPayload};
 use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
-use crate::error::{Error, ErrorKind, Quoted, Result, TagPath};
+use crate::error::input::Problem;
+use crate::error::{Empty, Error, Result, TagPath};
 use crate::paycode::{self, Route};
 use crate::providers::MerchantCode;
 use crate::unified::{self, CarriedCode, UnifiedCode};
@@ -146,13 +147,14 @@ pub fn recognise(input: &str) -> Result<Recognised<'_>> {
 /// The kind is told by the first bytes ([`guess_kind`], SPEC section 9): EMV MPM by its
 /// `00` start (or, objects reordered, by ending with its CRC object), CPM by `hQVDUFY`
 /// (base64 of `85 05 CPV`), payment codes by being digits (or a face-pay token), merchant
-/// codes by holding `://`. Anything else is an error: [`ErrorKind::InvalidCharacter`] at
-/// the first invisible or whitespace character, or, for an input that starts with a digit,
-/// at its first non-digit (a payment code with a stray character); otherwise
-/// [`ErrorKind::Unrecognised`].
+/// codes by holding `://`. Anything else is an error:
+/// [`ErrorKind::InvalidCharacter`](crate::ErrorKind::InvalidCharacter) at the first invisible
+/// or whitespace character, or, for an input that starts with a digit, at its first non-digit
+/// (a payment code with a stray character); otherwise
+/// [`ErrorKind::Unrecognised`](crate::ErrorKind::Unrecognised).
 pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
     if input.is_empty() {
-        return Err(Error::new(Problem::Empty, 0, None));
+        return Err(Error::new(Empty::Scan, 0, None));
     }
     let code = match guess_kind(input) {
         Some(Kind::EmvMpm) => {
@@ -352,25 +354,4 @@ fn emv_typing(m: &Mpm<'_>) -> EcnyTyping {
         _ => EncodingType::Aggregated,
     };
     EcnyTyping { qt, qet: Some(qet) }
-}
-
-/// Why a string is not any known code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum Problem {
-    #[error("empty input: nothing was scanned")]
-    Empty,
-    #[error("{} is not allowed in a payment code: control, bidi-override and whitespace characters can hide what a code says", Quoted(*.0))]
-    Unsafe(char),
-    #[error("not a payment code: not EMVCo (\"0002…\" or \"hQVDUFY…\"), not a payment code (digits), not a URL")]
-    Unknown,
-}
-
-impl Problem {
-    pub(crate) fn kind(&self) -> ErrorKind {
-        match self {
-            Problem::Empty => ErrorKind::Empty,
-            Problem::Unsafe(_) => ErrorKind::InvalidCharacter,
-            Problem::Unknown => ErrorKind::Unrecognised,
-        }
-    }
 }

@@ -1,8 +1,6 @@
 //! Character classes of the payment formats, as byte-class tables, and the checks that keep
 //! text a person will read trustworthy (no control, bidi-override or stray whitespace).
 
-use crate::error::{ErrorKind, Quoted};
-
 // Indices are loop counters below 256 in a const fn, where `get` is not available.
 #[allow(clippy::indexing_slicing)]
 const fn class_table() -> [u8; 256] {
@@ -124,23 +122,7 @@ pub fn find_unsafe_or_space(s: &str) -> Option<(usize, char)> {
     s.char_indices().find(|&(_, c)| is_invisible(c) || c.is_whitespace())
 }
 
-/// Why a piece of text was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum Problem {
-    /// A control, bidi-override, zero-width or whitespace character inside a code.
-    #[error("{} is not allowed in a payment code: control, bidi-override, zero-width and whitespace characters can hide what a code really says", Quoted(*.0))]
-    UnsafeCharacter(char),
-}
-
-impl Problem {
-    pub(crate) fn kind(&self) -> ErrorKind {
-        match self {
-            Problem::UnsafeCharacter(_) => ErrorKind::InvalidCharacter,
-        }
-    }
-}
-
-// ---- URL byte classes (used by crate::providers) ----
+// ---- URL byte classes (the URL grammars of merchant codes) ----
 
 // Indices are loop counters below 256, or bytes, into a 256-entry table, in a const fn where
 // `get` is not available.
@@ -209,7 +191,7 @@ pub(crate) const URL_PATH: u16 = 1 << 7;
 /// Unescaped query and fragment bytes: path bytes, `?` and `[]{}|^`.
 pub(crate) const URL_QUERY: u16 = 1 << 8;
 
-/// One lookup per byte for the URL grammars of crate::providers.
+/// One lookup per byte for the URL grammars of merchant codes.
 pub(crate) static URL_CLASS: [u16; 256] = url_class_table();
 
 #[inline]

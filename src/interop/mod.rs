@@ -61,14 +61,15 @@ pub use acquirer::{Acceptance, Acquirer};
 pub use date::Date;
 pub use table::{Answer, Basis, CodeAnswer, Fact, Pick, Source, Table, BUILTIN_FACTS, BUILTIN_SOURCES};
 
-use crate::error::{Error, Result};
-use crate::providers::{Form, MerchantCode, Quote};
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
+use crate::providers::{Form, MerchantCode};
 use crate::Provider;
 
 /// The error for a value that is none of the allowed ones: the crate's `WrongFormat` kind,
 /// with the offending text quoted.
 pub(crate) fn wrong_value(what: &'static str, expected: &'static str, found: &str, at: usize) -> Error {
-    Error::new(crate::providers::Problem::WrongValue { what, expected, found: Quote::new(found) }, at, None)
+    Error::new(Problem::WrongValue { what, expected, found: Quote::new(found) }, at, None)
 }
 
 /// An enum of stable kebab-case ids, with `ALL`, `id()`, `Display`, `FromStr` (the crate's

@@ -3,8 +3,9 @@
 use alloc::vec::Vec;
 
 use super::{wrong_value, CodeKind, Confidence, Date, Scope, Verdict, Wallet};
+use crate::error::providers::Problem;
 use crate::error::{Error, Result};
-use crate::providers::{MerchantCode, Problem};
+use crate::providers::MerchantCode;
 use crate::recognise::{Code, Recognised};
 use crate::unified::{self, CarriedCode};
 use crate::Provider;

@@ -25,28 +25,20 @@
 //! # Ok::<(), hutong::Error>(())
 //! ```
 
+pub(crate) mod charset;
 mod router;
 mod table;
 
 use core::fmt;
 
+pub use charset::Charset;
 pub use router::Router;
 
 use crate::ecny::{CodeType, EcnyTyping};
-use crate::error::{Error, ErrorKind, Quoted, Result};
+use crate::error::paycode::Problem;
+use crate::error::{Empty, Error, Quote, Result};
 use crate::provider::Provider;
 use crate::text::{byte_is, ALNUM, NUMERIC};
-
-/// What characters a rule's codes are made of.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
-pub enum Charset {
-    /// Decimal digits only: every numeric payment code.
-    Digits,
-    /// ASCII letters and digits (Alipay's face-pay token).
-    Alphanumeric,
-}
 
 /// How well a routing rule is attested (the marks of SPEC.md section 8.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,10 +156,7 @@ impl<'a> Rule<'a> {
 
     /// Why the rule cannot be registered, if it cannot.
     fn check(&self) -> Option<&'static str> {
-        let class = match self.charset {
-            Charset::Digits => NUMERIC,
-            Charset::Alphanumeric => ALNUM,
-        };
+        let class = self.charset.class();
         if self.prefix.is_empty() {
             Some("a rule needs a prefix: without one it would claim every code of its length")
         } else if !self.prefix.bytes().all(|b| byte_is(b, class)) {
@@ -345,11 +334,12 @@ fn head(b: &[u8]) -> u64 {
 
 /// Routes `code` with the built-in table.
 ///
-/// Errors: [`Empty`](ErrorKind::Empty); [`InvalidCharacter`](ErrorKind::InvalidCharacter)
-/// for anything but digits (letters and digits after `fp`), spaces included, quoting the
-/// character and its offset; [`WrongLength`](ErrorKind::WrongLength) when a prefix belongs to
-/// a provider whose lengths the code does not fit; [`Unrecognised`](ErrorKind::Unrecognised)
-/// when no rule matches.
+/// Errors: [`Empty`](crate::ErrorKind::Empty);
+/// [`InvalidCharacter`](crate::ErrorKind::InvalidCharacter) for anything but digits (letters
+/// and digits after `fp`), spaces included, quoting the character and its offset;
+/// [`WrongLength`](crate::ErrorKind::WrongLength) when a prefix belongs to a provider whose
+/// lengths the code does not fit; [`Unrecognised`](crate::ErrorKind::Unrecognised) when no
+/// rule matches.
 ///
 /// ```
 /// use hutong::paycode::route;
@@ -363,7 +353,7 @@ fn head(b: &[u8]) -> u64 {
 pub fn route(code: &str) -> Result<Route<'static>> {
     let b = code.as_bytes();
     if b.is_empty() {
-        return Err(Error::new(Problem::Empty, 0, None));
+        return Err(Error::new(Empty::PaymentCode, 0, None));
     }
     let ix = &table::INDEX;
     let numbers = match Lookup::of(b) {
@@ -479,14 +469,18 @@ fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r Rule<'r>, Key)>) -> 
     match first_prefix {
         None => match non_digit {
             Some(i) => Err(invalid(i)),
-            None => Err(Error::new(Problem::Unrecognised { len: b.len(), start: Ascii::new(b, 4) }, 0, None)),
+            None => Err(Error::new(
+                Problem::Unrecognised { len: b.len(), start: Quote::new(b.get(..4).unwrap_or(b)).bare() },
+                0,
+                None,
+            )),
         },
         Some(rule) => match bad_for(rule) {
             Some(i) => Err(invalid(i)),
             None => {
                 let at = b.len().min(rule.max_len as usize);
                 let problem = Problem::WrongLength {
-                    prefix: Ascii::new(b, rule.prefix.len()),
+                    prefix: Quote::new(b.get(..rule.prefix.len()).unwrap_or(b)).bare(),
                     provider: rule.provider,
                     min: rule.min_len,
                     max: rule.max_len,
@@ -496,83 +490,5 @@ fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r Rule<'r>, Key)>) -> 
                 Err(Error::new(problem, at, None))
             }
         },
-    }
-}
-
-/// The first characters of a code that passed its character check (ASCII letters and digits),
-/// kept for a message without allocating.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Ascii {
-    bytes: [u8; 8],
-    len: u8,
-}
-
-impl Ascii {
-    fn new(b: &[u8], n: usize) -> Ascii {
-        let mut bytes = [0u8; 8];
-        let mut len = 0;
-        for (slot, &c) in bytes.iter_mut().zip(b.iter().take(n)) {
-            *slot = c;
-            len += 1;
-        }
-        Ascii { bytes, len }
-    }
-}
-
-impl fmt::Display for Ascii {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for &c in self.bytes.iter().take(self.len as usize) {
-            fmt::Write::write_char(f, c as char)?;
-        }
-        Ok(())
-    }
-}
-
-/// A rule's lengths and unit: `18 digits`, `16-24 digits`, `35 characters`.
-struct Lengths(u8, u8, Charset);
-
-impl fmt::Display for Lengths {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Lengths(min, max, charset) = *self;
-        if min == max {
-            write!(f, "{min}")?;
-        } else {
-            write!(f, "{min}-{max}")?;
-        }
-        f.write_str(match charset {
-            Charset::Digits => " digits",
-            Charset::Alphanumeric => " characters",
-        })
-    }
-}
-
-/// Why a payment code could not be routed, or a rule not registered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub(crate) enum Problem {
-    #[error("empty payment code")]
-    Empty,
-    #[error("{} is not allowed in a payment code: payment codes are digits only (an Alipay face-pay token is \"fp\" and letters or digits)", Quoted(*c))]
-    InvalidCharacter { c: char },
-    #[error("prefix {prefix} is {}, which uses {}; got {got}", provider.name(), Lengths(*min, *max, *charset))]
-    WrongLength { prefix: Ascii, provider: Provider, min: u8, max: u8, charset: Charset, got: usize },
-    #[error("no routing rule matches a {len}-digit code starting {start}; unrecognised payment code")]
-    Unrecognised { len: usize, start: Ascii },
-    #[error("routing rule refused: {why}")]
-    InvalidRule { why: &'static str },
-    #[error("a router holds at most {max} rules")]
-    TooManyRules { max: usize },
-}
-
-impl Problem {
-    pub(crate) fn kind(&self) -> ErrorKind {
-        match self {
-            Problem::Empty => ErrorKind::Empty,
-            Problem::InvalidCharacter { .. } => ErrorKind::InvalidCharacter,
-            Problem::WrongLength { .. } => ErrorKind::WrongLength,
-            Problem::Unrecognised { .. } => ErrorKind::Unrecognised,
-            Problem::InvalidRule { .. } => ErrorKind::InvalidValue,
-            Problem::TooManyRules { .. } => ErrorKind::TooLong,
-        }
     }
 }

@@ -2,8 +2,9 @@
 
 use alloc::vec::Vec;
 
-use super::{resolve, table, Key, Lookup, Placement, Problem, Route, Rule};
-use crate::error::{Error, Result};
+use super::{resolve, table, Key, Lookup, Placement, Route, Rule};
+use crate::error::paycode::Problem;
+use crate::error::{Empty, Error, Result};
 
 /// A payment-code routing table: the built-in rules plus the integrator's own.
 ///
@@ -99,7 +100,7 @@ impl<'a> Router<'a> {
     pub fn route(&self, code: &str) -> Result<Route<'_>> {
         let b = code.as_bytes();
         if b.is_empty() {
-            return Err(Error::new(Problem::Empty, 0, None));
+            return Err(Error::new(Empty::PaymentCode, 0, None));
         }
         let slot = |i: usize| Some((self.rules.get(i)?, *self.keys.get(i)?));
         let numbers: &[u16] = match Lookup::of(b) {

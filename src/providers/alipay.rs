@@ -8,11 +8,10 @@
 use alloc::string::String;
 
 use super::url::{Pairs, Url};
-use super::{
-    check, no_fragment, split_query, typing, wrong_form, Alphabet, Form, Origin, Params, Problem, Quote, Site, Wrapper,
-};
+use super::{check, no_fragment, split_query, typing, wrong_form, Alphabet, Form, Origin, Params, Site, Wrapper};
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
-use crate::error::{Error, Result};
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
 use crate::Provider;
 
 /// The scheme of an Alipay app wrapper.

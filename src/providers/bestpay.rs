@@ -7,8 +7,9 @@
 use alloc::string::String;
 
 use super::url::Url;
-use super::{check, wrong_form, Alphabet, Origin, Problem, Quote};
-use crate::error::{Error, Result};
+use super::{check, wrong_form, Alphabet, Origin};
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
 use crate::Provider;
 
 const APA: &str = "/apa/";

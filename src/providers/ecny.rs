@@ -7,8 +7,9 @@
 
 use alloc::string::String;
 
-use super::{check, split_query, wrong_form, Alphabet, Problem, Quote};
-use crate::error::{Error, Result};
+use super::{check, split_query, wrong_form, Alphabet};
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
 use crate::Provider;
 
 const PREFIX: &str = "dcep://uniwallet/";

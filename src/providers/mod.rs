@@ -34,6 +34,7 @@
 //! ```
 
 mod alipay;
+pub(crate) mod alphabet;
 mod bestpay;
 mod ecny;
 mod emv;
@@ -48,6 +49,8 @@ use alloc::string::String;
 use core::fmt;
 
 pub use alipay::{AlipayCode, AlipayReceive, WrapperScheme};
+use alphabet::first_bad;
+pub(crate) use alphabet::Alphabet;
 pub use bestpay::BestpayCode;
 pub use ecny::ECnyCode;
 pub use emv::{carried, provider_of_guid, Carried, WECHAT_GUID};
@@ -60,214 +63,14 @@ pub use wechat::{
 };
 
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
-use crate::error::{Error, ErrorKind, Quoted, Result};
-use crate::text::{url_byte_is, B64, URL_PATH, URL_QUERY, URL_SAFE};
+use crate::error::providers::Problem;
+use crate::error::{Empty, Error, ErrorKind, Quote, Result};
 use crate::Provider;
 
 /// Longest input read: the capacity of the largest QR symbol (version 40, alphanumeric mode).
 /// Real codes are far shorter (a `code_url` is at most 512 characters); the cap keeps every
 /// parse bounded whatever the input.
 pub const MAX_INPUT: usize = 4296;
-
-/// Why a merchant code was refused.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub(crate) enum Problem {
-    #[error("empty input: a merchant code is a URL such as \"https://qr.alipay.com/…\" or \"weixin://wxpay/…\"")]
-    Empty,
-    #[error("input has {len} bytes; no QR code holds more than {max}")]
-    TooLong { len: usize, max: usize },
-    #[error(
-        "{found} is not a merchant URL code (numeric payment codes, EMVCo MPM and CPM payloads have their own parsers)"
-    )]
-    NotUrl { found: Quote },
-    #[error("scheme {found} is not a known provider's; a Registry can add it")]
-    UnknownScheme { found: Quote },
-    #[error("{found}: a URL needs \"//\" and a host after the scheme")]
-    NoAuthority { found: Quote },
-    #[error("user info before '@' is refused: in {found} the host is what follows the '@'")]
-    Userinfo { found: Quote },
-    #[error("host {found} is refused: {why}")]
-    BadHost { found: Quote, why: &'static str },
-    #[error("port {found} is not a port (1 to 65535)")]
-    BadPort { found: Quote },
-    #[error("{host} is a provider's host and its codes carry no port")]
-    ProviderPort { host: Quote },
-    #[error("'\\' is not allowed in a URL: browsers read it as '/', which can move the host")]
-    Backslash,
-    #[error("'%' must be followed by two hex digits, found {found}")]
-    BadPercent { found: Quote },
-    #[error("the %-escapes of {found} do not decode to UTF-8 text")]
-    NotUtf8 { found: Quote },
-    #[error("{} is not allowed in a URL {part}; escape it as %XX", Quoted(*c))]
-    UrlChar { c: char, part: &'static str },
-    #[error("{} is invisible when displayed and is not allowed in a code", Quoted(*c))]
-    Invisible { c: char },
-    #[error("{} is not allowed in {what}: {alphabet}", Quoted(*c))]
-    TokenChar { what: &'static str, c: char, alphabet: Alphabet },
-    #[error("{what} has {len} characters; this form allows {min} to {max}")]
-    TokenLength { what: &'static str, len: usize, min: u16, max: u16 },
-    #[error("{what} is missing or empty")]
-    Missing { what: &'static str },
-    #[error("{found} is not a form of {provider}'s codes; expected {expected}")]
-    WrongForm { provider: &'static str, found: Quote, expected: &'static str },
-    #[error("{found} is a {provider} link but not a payment code ({why})")]
-    NotPayment { provider: &'static str, found: Quote, why: &'static str },
-    #[error("parameter {found} is not part of the {form} form")]
-    UnexpectedParam { form: &'static str, found: Quote },
-    #[error("parameter {found} appears twice")]
-    DuplicateParam { found: Quote },
-    #[error("a wrapper has at most {max} parameters; real ones have a handful")]
-    TooManyParams { max: usize },
-    #[error("parameter {found} has no '=' and no value")]
-    NoValue { found: Quote },
-    #[error("{what} must be {expected}, found {found}")]
-    WrongValue { what: &'static str, expected: &'static str, found: Quote },
-    #[error("the {form} form mixes the v2 and V2.7 parameter spellings ({found})")]
-    MixedSpelling { form: &'static str, found: Quote },
-    #[error("the {form} form has no {part}, found {found}")]
-    Unexpected { form: &'static str, part: &'static str, found: Quote },
-    #[error("a wrapper inside a wrapper is refused: unwrap one layer at a time")]
-    NestedWrapper,
-    #[error("the wrapped code {found} is not a merchant code this crate reads")]
-    InnerNotMerchant { found: Quote },
-    #[error("{found} is a built-in provider's {what} and cannot be registered")]
-    Reserved { what: &'static str, found: Quote },
-    #[error("pattern {what} {found} is invalid: {why}")]
-    BadPattern { what: &'static str, found: Quote, why: &'static str },
-}
-
-impl Problem {
-    pub(crate) fn kind(&self) -> ErrorKind {
-        use Problem::*;
-        match self {
-            Empty => ErrorKind::Empty,
-            TooLong { .. } => ErrorKind::TooLong,
-            NotUrl { .. } | UnknownScheme { .. } => ErrorKind::Unrecognised,
-            NoAuthority { .. }
-            | Userinfo { .. }
-            | BadHost { .. }
-            | BadPort { .. }
-            | ProviderPort { .. }
-            | Backslash
-            | BadPercent { .. }
-            | NotUtf8 { .. }
-            | UrlChar { .. }
-            | UnexpectedParam { .. }
-            | DuplicateParam { .. }
-            | TooManyParams { .. }
-            | NoValue { .. } => ErrorKind::InvalidUrl,
-            Invisible { .. } | TokenChar { .. } => ErrorKind::InvalidCharacter,
-            Missing { .. } => ErrorKind::MissingParameter,
-            TokenLength { .. }
-            | WrongForm { .. }
-            | NotPayment { .. }
-            | WrongValue { .. }
-            | MixedSpelling { .. }
-            | Unexpected { .. }
-            | NestedWrapper
-            | InnerNotMerchant { .. }
-            | Reserved { .. } => ErrorKind::WrongFormat,
-            BadPattern { .. } => ErrorKind::InvalidValue,
-        }
-    }
-}
-
-/// Up to 24 bytes of input quoted in a message without allocating; longer text is cut at a
-/// character boundary and marked with `…`.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Quote {
-    bytes: [u8; 24],
-    len: u8,
-    cut: bool,
-}
-
-impl Quote {
-    pub(crate) fn new(s: &str) -> Quote {
-        let mut n = s.len().min(24);
-        while !s.is_char_boundary(n) {
-            n -= 1;
-        }
-        let mut q = Quote::from_bytes(s.as_bytes().get(..n).unwrap_or_default());
-        q.cut = n < s.len();
-        q
-    }
-
-    pub(crate) fn from_bytes(s: &[u8]) -> Quote {
-        let mut bytes = [0u8; 24];
-        let n = s.len().min(24);
-        if let (Some(dst), Some(src)) = (bytes.get_mut(..n), s.get(..n)) {
-            dst.copy_from_slice(src);
-        }
-        Quote { bytes, len: n as u8, cut: s.len() > n }
-    }
-}
-
-impl fmt::Display for Quote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"")?;
-        for chunk in self.bytes.get(..self.len as usize).unwrap_or_default().utf8_chunks() {
-            for c in chunk.valid().chars() {
-                if crate::text::is_invisible(c) || c.is_whitespace() {
-                    write!(f, "\\u{{{:X}}}", c as u32)?;
-                } else {
-                    write!(f, "{c}")?;
-                }
-            }
-            for b in chunk.invalid() {
-                write!(f, "\\x{b:02X}")?;
-            }
-        }
-        f.write_str(if self.cut { "…\"" } else { "\"" })
-    }
-}
-
-impl fmt::Debug for Quote {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self, f)
-    }
-}
-
-/// The character set a field allows, named in messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Alphabet {
-    /// `[A-Za-z0-9]`.
-    Alnum,
-    /// `[0-9]`.
-    Digits,
-    /// `[0-9A-Fa-f]`.
-    Hex,
-    /// `[A-Za-z0-9_-]`.
-    UrlSafe,
-    /// `[A-Za-z0-9_-]` then optional `=` padding.
-    UrlSafePadded,
-    /// Base64 of either alphabet, `=` padding at the end; `+ / =` may be written `%2B %2F %3D`.
-    Base64,
-    /// A query value: RFC 3986 query characters except `&`, with valid `%XX` escapes.
-    Value,
-    /// A whole query: RFC 3986 query characters with valid `%XX` escapes.
-    Query,
-    /// A path: RFC 3986 path characters with valid `%XX` escapes.
-    Path,
-}
-
-impl fmt::Display for Alphabet {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Alphabet::Alnum => "only ASCII letters and digits",
-            Alphabet::Digits => "only digits",
-            Alphabet::Hex => "only hex digits",
-            Alphabet::UrlSafe => "only letters, digits, '-' and '_'",
-            Alphabet::UrlSafePadded => "only letters, digits, '-' and '_', then '=' padding",
-            Alphabet::Base64 => {
-                "only base64 (letters, digits, '+', '/', '-', '_'), then '=' padding; %2B %2F %3D allowed"
-            }
-            Alphabet::Value => "only URL query characters, others %-escaped ('&' separates parameters)",
-            Alphabet::Query => "only URL query characters, others %-escaped",
-            Alphabet::Path => "only URL path characters, others %-escaped",
-        })
-    }
-}
 
 /// Checks that `s` (found at byte `at` of the input) is `min..=max` bytes of `alphabet`.
 /// An empty `s` with `min > 0` is a missing parameter.
@@ -284,94 +87,6 @@ pub(crate) fn check(s: &str, at: usize, what: &'static str, alphabet: Alphabet, 
         return Err(Error::new(Problem::TokenLength { what, len: b.len(), min, max }, at, None));
     }
     Ok(())
-}
-
-/// The index of the first byte of `b` outside `alphabet`. One tight loop per alphabet; the
-/// simple ones are branch-free folds first, so that the common, valid case vectorises.
-#[inline]
-fn first_bad(b: &[u8], alphabet: Alphabet) -> Option<usize> {
-    let simple = |ok: fn(u8) -> bool| {
-        if b.iter().fold(true, |all, &c| all & ok(c)) {
-            None
-        } else {
-            b.iter().position(|&c| !ok(c))
-        }
-    };
-    match alphabet {
-        Alphabet::Alnum => simple(|c| is_letter(c) | is_digit(c)),
-        Alphabet::Digits => simple(is_digit),
-        Alphabet::Hex => simple(|c| is_digit(c) | ((c | 0x20).wrapping_sub(b'a') < 6)),
-        Alphabet::UrlSafe => simple(|c| is_letter(c) | is_digit(c) | (c == b'-') | (c == b'_')),
-        Alphabet::UrlSafePadded => {
-            let body = b.len() - b.iter().rev().take_while(|&&c| c == b'=').count();
-            let body = b.get(..body).unwrap_or_default();
-            let ok = |c: u8| is_letter(c) | is_digit(c) | (c == b'-') | (c == b'_');
-            if body.iter().fold(true, |all, &c| all & ok(c)) {
-                None
-            } else {
-                body.iter().position(|&c| !ok(c))
-            }
-        }
-        Alphabet::Base64 => first_bad_base64(b),
-        Alphabet::Value => first_bad_escaped(b, |c| c != b'&' && (c == b'?' || url_byte_is(c, URL_PATH))),
-        Alphabet::Query => first_bad_escaped(b, |c| url_byte_is(c, URL_QUERY)),
-        Alphabet::Path => first_bad_escaped(b, |c| url_byte_is(c, URL_PATH)),
-    }
-}
-
-/// Base64 of either alphabet, `+ / =` possibly written `%2B %2F %3D`, padding only at the end.
-fn first_bad_base64(b: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    let mut padding = false;
-    while let Some(&c) = b.get(i) {
-        let (d, step) = if c == b'%' {
-            match b.get(i + 1..i + 3) {
-                Some([b'2', b'B' | b'b']) => (b'+', 3),
-                Some([b'2', b'F' | b'f']) => (b'/', 3),
-                Some([b'3', b'D' | b'd']) => (b'=', 3),
-                _ => return Some(i),
-            }
-        } else {
-            (c, 1)
-        };
-        if d == b'=' {
-            padding = true;
-        } else if padding || !url_byte_is(d, B64 | URL_SAFE) {
-            return Some(i);
-        }
-        i += step;
-    }
-    None
-}
-
-/// Bytes in `ok`, or `%` and two hex digits.
-#[inline]
-fn first_bad_escaped(b: &[u8], ok: impl Fn(u8) -> bool) -> Option<usize> {
-    // Branch-free first: most values have no escape at all.
-    if b.iter().fold(true, |all, &c| all & ok(c)) {
-        return None;
-    }
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if ok(c) {
-            i += 1;
-        } else if c == b'%' && b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-            i += 3;
-        } else {
-            return Some(i);
-        }
-    }
-    None
-}
-
-#[inline(always)]
-fn is_letter(c: u8) -> bool {
-    (c | 0x20).wrapping_sub(b'a') < 26
-}
-
-#[inline(always)]
-fn is_digit(c: u8) -> bool {
-    c.wrapping_sub(b'0') < 10
 }
 
 /// The error for the byte at `i` of `s`, which [`first_bad`] refused.
@@ -1201,7 +916,7 @@ pub fn provider_hosts() -> impl Iterator<Item = (&'static str, Provider)> {
 fn precheck(input: &str) -> Result<()> {
     let bytes = input.as_bytes();
     if bytes.is_empty() {
-        return Err(Error::new(Problem::Empty, 0, None));
+        return Err(Error::new(Empty::MerchantCode, 0, None));
     }
     if bytes.len() > MAX_INPUT {
         return Err(Error::new(Problem::TooLong { len: bytes.len(), max: MAX_INPUT }, MAX_INPUT, None));
@@ -1209,7 +924,7 @@ fn precheck(input: &str) -> Result<()> {
     if !crate::text::all_visible_ascii(bytes) {
         let bad = |c: char| crate::text::is_invisible(c) || c.is_whitespace();
         if let Some((i, c)) = input.char_indices().find(|&(_, c)| bad(c)) {
-            return Err(Error::new(crate::text::Problem::UnsafeCharacter(c), i, None));
+            return Err(Error::new(crate::error::input::Problem::Unsafe(c), i, None));
         }
     }
     Ok(())
@@ -1222,7 +937,7 @@ fn precheck(input: &str) -> Result<()> {
 #[cold]
 fn not_url(input: &str) -> Error {
     if input.is_empty() {
-        return Error::new(Problem::Empty, 0, None);
+        return Error::new(Empty::MerchantCode, 0, None);
     }
     if crate::text::all_visible_ascii(input.as_bytes()) {
         return Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None);
@@ -1231,7 +946,7 @@ fn not_url(input: &str) -> Error {
     let leading = input.chars().next().filter(|&c| c.is_whitespace() || hidden(c));
     let found = leading.map(|c| (0, c)).or_else(|| input.char_indices().find(|&(_, c)| hidden(c)));
     match found {
-        Some((i, c)) => Error::new(crate::text::Problem::UnsafeCharacter(c), i, None),
+        Some((i, c)) => Error::new(crate::error::input::Problem::Unsafe(c), i, None),
         None => Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None),
     }
 }
@@ -1377,15 +1092,6 @@ pub(crate) fn wrong_form(provider: Provider, found: &str, at: usize, expected: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use alloc::format;
-
-    #[test]
-    fn quotes_cut_at_a_character_boundary_and_escape_hidden_characters() {
-        assert_eq!(format!("{}", Quote::new("abc")), "\"abc\"");
-        assert_eq!(format!("{}", Quote::new("张三李四王五赵六钱七孙八")), "\"张三李四王五赵六…\"");
-        assert_eq!(format!("{}", Quote::new("a\u{202E}b\nc")), "\"a\\u{202E}b\\u{A}c\"");
-        assert_eq!(format!("{}", Quote::from_bytes(&[b'%', 0xFF])), "\"%\\xFF\"");
-    }
 
     #[test]
     fn alphabets() {

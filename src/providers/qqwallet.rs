@@ -7,8 +7,9 @@
 use alloc::string::String;
 
 use super::url::{hex_val, Url};
-use super::{check, no_fragment, wrong_form, Alphabet, Origin, Params, Problem, Quote};
-use crate::error::{Error, Result};
+use super::{check, no_fragment, wrong_form, Alphabet, Origin, Params};
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
 use crate::Provider;
 
 const PATH: &str = "/wallet/sqrcode.htm";

@@ -22,9 +22,10 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::url::{self, check_host, Url};
-use super::{check, parse_at, typing, Alphabet, Code, MerchantCode, Problem, Quote, APP_SCHEMES, SITES};
+use super::{check, parse_at, typing, Alphabet, Code, MerchantCode, APP_SCHEMES, SITES};
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::providers::Problem;
+use crate::error::{Error, ErrorKind, Quote, Result};
 use crate::Provider;
 
 /// A provider's code shape: exact scheme and host (compared ignoring ASCII case) and a path

@@ -25,8 +25,8 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{Problem, Quote};
-use crate::error::{Error, Result};
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
 use crate::text::{is_invisible, url_byte_is, URL_LABEL, URL_PATH, URL_QUERY, URL_UNRESERVED};
 
 /// Longest scheme looked for: real ones are short, and bounding the search keeps a long
@@ -512,7 +512,7 @@ pub(crate) fn check_escape(bytes: &[u8], i: usize, at: usize) -> Result<()> {
         Some([h, l]) if h.is_ascii_hexdigit() && l.is_ascii_hexdigit() => Ok(()),
         _ => {
             let found = bytes.get(i..bytes.len().min(i + 3)).unwrap_or_default();
-            Err(Error::new(Problem::BadPercent { found: Quote::from_bytes(found) }, at + i, None))
+            Err(Error::new(Problem::BadPercent { found: Quote::new(found) }, at + i, None))
         }
     }
 }

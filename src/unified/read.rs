@@ -6,11 +6,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 
 use super::guid::{self, GuidEntry, Network};
-use super::{whole_typing, CarriedCode, Problem, FORMAT_VERSION, SUB_CODE, SUB_CONTINUATION, SUB_VERSION};
+use super::{whole_typing, CarriedCode, FORMAT_VERSION, SUB_CODE, SUB_CONTINUATION, SUB_VERSION};
 use super::{TEMPLATE_ROOM, UNIONPAY_ACCOUNT_TYPING, UNIONPAY_EMV_FORM};
 use crate::ecny::{CodeType, EcnyTyping};
 use crate::emv::mpm::{DataObject, Mpm};
-use crate::error::{Error, Result, Snippet, TagPath};
+use crate::error::unified::Problem;
+use crate::error::{Error, Quote, Result, TagPath};
 use crate::providers::{MerchantCode, UnionPayAccount};
 
 /// A unified code, read and checked.
@@ -66,7 +67,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
         return Err(Error::new(Problem::NoVersion, marker.offset(), Some(marker.path())));
     };
     if version.value() != FORMAT_VERSION {
-        let found = Snippet::new(version.value().as_bytes());
+        let found = Quote::new(version.value().as_bytes());
         return Err(Error::new(Problem::UnknownVersion { found }, version.offset(), Some(version.path())));
     }
     for s in marker.children().into_iter().flatten() {
@@ -92,7 +93,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     }
     if let Some(c) = mpm.get(53).filter(|c| c.value() != "156") {
         return Err(Error::new(
-            Problem::NotCny { found: Snippet::new(c.value().as_bytes()) },
+            Problem::NotCny { found: Quote::new(c.value().as_bytes()) },
             c.offset(),
             Some(c.path()),
         ));
@@ -127,7 +128,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
             return Err(Error::new(Problem::EmptyTemplate { id }, t.offset(), Some(t.path())));
         };
         let Some(entry) = guid::lookup(guid.value()) else {
-            let found = Snippet::new(guid.value().as_bytes());
+            let found = Quote::new(guid.value().as_bytes());
             return Err(Error::new(Problem::UnknownGuid { id, found }, guid.offset(), Some(guid.path())));
         };
         let full = t.char_len() == TEMPLATE_ROOM;
@@ -157,7 +158,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     }
     // 6. Static or dynamic: 01 must say 12 when the code is dynamic.
     let Some(poi) = mpm.get(1) else {
-        return Err(Error::new(crate::emv::mpm::Problem::MissingField { id: 1 }, 0, Some(TagPath::mpm(1))));
+        return Err(Error::new(crate::error::mpm::Problem::MissingField { id: 1 }, 0, Some(TagPath::mpm(1))));
     };
     let dynamic = poi.value() == "12";
     if !dynamic {
@@ -193,7 +194,7 @@ fn finish(open: Open<'_>, carried: &mut Vec<CarriedCode>, typings: &mut Vec<Ecny
     };
     if let Some((at, c)) = crate::text::first_non_ans(&code) {
         let (offset, path) = locate(at);
-        let found = Snippet::new(code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
+        let found = Quote::new(code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
         return Err(Error::new(Problem::NotAns { found }, offset, Some(path)));
     }
     let parsed = MerchantCode::parse(&code).map_err(|e| {

@@ -3,11 +3,13 @@
 
 use alloc::vec::Vec;
 
-use super::{guid::guid_for, Merchant, Problem, FORMAT_VERSION, HUTONG_GUID, SUB_CODE, SUB_CONTINUATION};
+use super::{guid::guid_for, Merchant, FORMAT_VERSION, HUTONG_GUID, SUB_CODE, SUB_CONTINUATION};
 use super::{SUB_VERSION, TEMPLATE_ROOM};
 use crate::ecny::{CodeType, EcnyTyping};
-use crate::emv::mpm::{Mpm, Problem as P};
-use crate::error::{Error, Result, Snippet, TagPath};
+use crate::emv::mpm::Mpm;
+use crate::error::mpm::Problem as P;
+use crate::error::unified::Problem;
+use crate::error::{Error, Quote, Result, TagPath};
 use crate::providers::{MerchantCode, UnionPayAccount};
 use crate::Provider;
 use alloc::string::String;
@@ -73,7 +75,7 @@ pub fn from_emv(mpm: &Mpm<'_>) -> Result<String> {
     }
     let currency = mpm.transaction_currency();
     if mpm.transaction_amount().is_some() && currency != Some("156") {
-        let found = Snippet::new(currency.unwrap_or_default().as_bytes());
+        let found = Quote::new(currency.unwrap_or_default().as_bytes());
         return Err(Error::new(Problem::ForeignAmount { found }, 0, Some(TagPath::mpm(53))));
     }
     let merchant = Merchant {
@@ -201,7 +203,7 @@ fn check_merchant(m: &Merchant) -> Result<()> {
     }
     if !m.amount.is_empty() {
         if let Err(why) = crate::emv::mpm::check_amount(&m.amount) {
-            let found = Snippet::new(m.amount.as_bytes());
+            let found = Quote::new(m.amount.as_bytes());
             return Err(Error::new(P::InvalidAmount { id: 54, found, why }, 0, Some(TagPath::mpm(54))));
         }
     }
@@ -270,7 +272,7 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     let mut templates = 0usize;
     for p in pieces {
         if let Some((at, c)) = crate::text::first_non_ans(p.code) {
-            let found = Snippet::new(p.code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
+            let found = Quote::new(p.code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
             return Err(Error::new(Problem::NotAns { found }, at, None));
         }
         templates += p.code.len().div_ceil(room(guid_for(p.provider))).max(1);

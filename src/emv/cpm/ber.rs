@@ -5,7 +5,8 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use super::{Problem, MAX_DEPTH};
+use super::MAX_DEPTH;
+use crate::error::cpm::Problem;
 use crate::error::{Error, Result, TagPath};
 
 /// Tag bytes, big-endian in a `u32` (`0x5F20`), and how many there are.

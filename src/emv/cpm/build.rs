@@ -4,9 +4,10 @@ use alloc::vec;
 use alloc::vec::Vec;
 
 use super::ber::BerObject;
-use super::model::{tag, ConsumerPayload};
+use super::model::ConsumerPayload;
+use super::tags::tag;
 use super::track2::{encode_cn, encode_n, Track2};
-use super::Problem;
+use crate::error::cpm::Problem;
 use crate::error::{Error, Result, TagPath};
 
 /// Builds a consumer-presented payload that this crate's parser reads without findings.

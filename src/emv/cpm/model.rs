@@ -6,70 +6,13 @@ use alloc::vec::Vec;
 use base64::Engine as _;
 
 use super::ber::{read_objects, BerObject};
+use super::tags::tag;
 use super::track2::{decode_cn, decode_n, Track2};
-use super::{rules, Finding, Problem, MAX_TEXT_LEN};
-use crate::error::{Error, Result, TagPath};
+use super::{rules, Finding, MAX_TEXT_LEN};
+use crate::error::cpm::Problem;
+use crate::error::{Empty, Error, Result, TagPath};
 use crate::provider::Provider;
 use crate::text::{byte_is, ALNUM};
-
-/// The tags of the CPM profile.
-pub mod tag {
-    /// `85` Payload Format Indicator (`CPV01`).
-    pub const PAYLOAD_FORMAT_INDICATOR: u32 = 0x85;
-    /// `61` Application Template.
-    pub const APPLICATION_TEMPLATE: u32 = 0x61;
-    /// `62` Common Data Template.
-    pub const COMMON_DATA_TEMPLATE: u32 = 0x62;
-    /// `63` Application Specific Transparent Template (inside 61).
-    pub const APPLICATION_TRANSPARENT_TEMPLATE: u32 = 0x63;
-    /// `64` Common Data Transparent Template (inside 62).
-    pub const COMMON_TRANSPARENT_TEMPLATE: u32 = 0x64;
-    /// `4F` ADF Name (the AID).
-    pub const ADF_NAME: u32 = 0x4F;
-    /// `50` Application Label.
-    pub const APPLICATION_LABEL: u32 = 0x50;
-    /// `57` Track 2 Equivalent Data.
-    pub const TRACK2: u32 = 0x57;
-    /// `5A` Application PAN.
-    pub const PAN: u32 = 0x5A;
-    /// `5F20` Cardholder Name.
-    pub const CARDHOLDER_NAME: u32 = 0x5F20;
-    /// `5F2D` Language Preference.
-    pub const LANGUAGE_PREFERENCE: u32 = 0x5F2D;
-    /// `5F50` Issuer URL.
-    pub const ISSUER_URL: u32 = 0x5F50;
-    /// `9F08` Application Version Number.
-    pub const APPLICATION_VERSION: u32 = 0x9F08;
-    /// `9F19` Token Requestor ID.
-    pub const TOKEN_REQUESTOR_ID: u32 = 0x9F19;
-    /// `9F24` Payment Account Reference.
-    pub const PAYMENT_ACCOUNT_REFERENCE: u32 = 0x9F24;
-    /// `9F25` Last 4 Digits of PAN.
-    pub const LAST4: u32 = 0x9F25;
-}
-
-/// The name of a tag of the CPM profile.
-pub fn tag_name(t: u32) -> Option<&'static str> {
-    Some(match t {
-        tag::PAYLOAD_FORMAT_INDICATOR => "payload format indicator",
-        tag::APPLICATION_TEMPLATE => "application template",
-        tag::COMMON_DATA_TEMPLATE => "common data template",
-        tag::APPLICATION_TRANSPARENT_TEMPLATE => "application specific transparent template",
-        tag::COMMON_TRANSPARENT_TEMPLATE => "common data transparent template",
-        tag::ADF_NAME => "ADF name",
-        tag::APPLICATION_LABEL => "application label",
-        tag::TRACK2 => "Track 2 equivalent data",
-        tag::PAN => "application PAN",
-        tag::CARDHOLDER_NAME => "cardholder name",
-        tag::LANGUAGE_PREFERENCE => "language preference",
-        tag::ISSUER_URL => "issuer URL",
-        tag::APPLICATION_VERSION => "application version number",
-        tag::TOKEN_REQUESTOR_ID => "token requestor ID",
-        tag::PAYMENT_ACCOUNT_REFERENCE => "payment account reference",
-        tag::LAST4 => "last 4 digits of PAN",
-        _ => return None,
-    })
-}
 
 /// Registered application provider ids (the first five AID bytes) whose codes the crate
 /// routes: UnionPay's `A000000333` covers the CPQRC AIDs `A000000333010101` (debit) and
@@ -96,7 +39,7 @@ impl ConsumerPayload {
     /// Parses the decoded BER-TLV bytes.
     pub fn from_bytes(tlv: &[u8]) -> Result<ConsumerPayload> {
         match tlv.first() {
-            None => return Err(Error::new(Problem::Empty, 0, None)),
+            None => return Err(Error::new(Empty::Cpm, 0, None)),
             Some(&b) if b != tag::PAYLOAD_FORMAT_INDICATOR as u8 => {
                 return Err(Error::new(Problem::FirstNotPfi { found: b }, 0, None))
             }
@@ -104,7 +47,7 @@ impl ConsumerPayload {
         }
         let objects = read_objects(tlv, 0, tlv.len(), None, 1)?;
         let payload = ConsumerPayload { objects };
-        rules::validate(&payload, tlv.len())?;
+        rules::validate(&payload.objects, tlv.len())?;
         Ok(payload)
     }
 
@@ -167,7 +110,7 @@ impl ConsumerPayload {
 
     /// Every profile breach that did not stop the parse (see [`Finding`]).
     pub fn findings(&self) -> Vec<Finding> {
-        rules::findings(self)
+        rules::findings(&self.objects)
     }
 }
 
@@ -320,7 +263,7 @@ fn decode_base64(text: &str) -> Result<Vec<u8>> {
         Error::new(problem, i, None)
     };
     if b.is_empty() {
-        return Err(Error::new(Problem::Empty, 0, None));
+        return Err(Error::new(Empty::Cpm, 0, None));
     }
     // Every CPM text starts with the base64 of 85 05 "CPV"; anything else is another kind of
     // code, unless the difference is whitespace, which is a corrupted copy.
@@ -328,7 +271,7 @@ fn decode_base64(text: &str) -> Result<Vec<u8>> {
         return Err(if char_at(i).is_whitespace() { bad_char(i) } else { Error::new(Problem::NotCpm, 0, None) });
     }
     if b.len() > MAX_TEXT_LEN {
-        return Err(Error::new(Problem::TextTooLong { len: b.len() }, MAX_TEXT_LEN, None));
+        return Err(Error::new(Problem::TextTooLong { len: b.len(), max: MAX_TEXT_LEN }, MAX_TEXT_LEN, None));
     }
     if let Some(i) = b.iter().position(|&c| !(byte_is(c, ALNUM) || c == b'+' || c == b'/' || c == b'=')) {
         return Err(bad_char(i));

@@ -5,10 +5,10 @@
 use alloc::vec::Vec;
 
 use super::ber::BerObject;
-use super::model::{tag, ConsumerPayload};
+use super::tags::tag;
 use super::track2::{decode_cn, decode_n, Track2};
-use super::Problem;
-use crate::error::{Error, Result, Snippet, TagPath};
+use crate::error::cpm::Problem;
+use crate::error::{Error, Quote, Result, TagPath};
 use crate::text::{byte_is, ALNUM, ANS};
 
 /// A rule of the CPM profile that a payload breaks without becoming unreadable.
@@ -127,14 +127,15 @@ fn first_duplicate(objects: &[BerObject]) -> Option<usize> {
     tags.windows(2).filter(|w| matches!(w, [a, b] if a.0 == b.0)).filter_map(|w| w.get(1).map(|b| b.1)).min()
 }
 
-/// What makes a payload unreadable beyond BER-TLV itself; `len` is the payload's byte count.
-pub(super) fn validate(p: &ConsumerPayload, len: usize) -> Result<()> {
+/// What makes a payload (its root data objects) unreadable beyond BER-TLV itself; `len` is
+/// the payload's byte count.
+pub(super) fn validate(objects: &[BerObject], len: usize) -> Result<()> {
     let root = |t: u32| Some(TagPath::ber(t));
-    if let Some(pfi) = p.objects().first() {
+    if let Some(pfi) = objects.first() {
         let v = pfi.bytes().unwrap_or_default();
         let path = root(tag::PAYLOAD_FORMAT_INDICATOR);
         if v != b"CPV01" {
-            return Err(Error::new(Problem::PfiValue { found: Snippet::new(v) }, 0, path));
+            return Err(Error::new(Problem::PfiValue { found: Quote::new(v) }, 0, path));
         }
         // The text form is detected by its first seven characters, so the bytes under them
         // are fixed too: a long-form length here would make a payload the text parser refuses.
@@ -145,7 +146,7 @@ pub(super) fn validate(p: &ConsumerPayload, len: usize) -> Result<()> {
     let mut pfi = 0;
     let mut common = 0;
     let mut apps = 0;
-    for (off, o) in with_offsets(p.objects(), 0) {
+    for (off, o) in with_offsets(objects, 0) {
         let t = o.tag();
         let count = match t {
             tag::PAYLOAD_FORMAT_INDICATOR => &mut pfi,
@@ -169,8 +170,8 @@ pub(super) fn validate(p: &ConsumerPayload, len: usize) -> Result<()> {
     // A template without a usable AID is skipped; when all of them are, nothing is left to pay
     // with, which is the same as having none.
     let usable = |o: &BerObject| o.get(tag::ADF_NAME).and_then(BerObject::bytes).is_some_and(aid_usable);
-    if !p.objects().iter().any(|o| o.tag() == tag::APPLICATION_TEMPLATE && usable(o)) {
-        let first = with_offsets(p.objects(), 0).find(|(_, o)| o.tag() == tag::APPLICATION_TEMPLATE);
+    if !objects.iter().any(|o| o.tag() == tag::APPLICATION_TEMPLATE && usable(o)) {
+        let first = with_offsets(objects, 0).find(|(_, o)| o.tag() == tag::APPLICATION_TEMPLATE);
         let at = first.map_or(len, |(off, _)| off);
         return Err(Error::new(Problem::NoUsableApplication, at, root(tag::APPLICATION_TEMPLATE)));
     }
@@ -254,20 +255,19 @@ fn check_field(o: &BerObject) -> Option<(Rule, Problem)> {
     (!ok).then_some((rule, Problem::FieldFormat { tag: t, why }))
 }
 
-/// Every finding of `p`, in payload order.
-pub(crate) fn findings(p: &ConsumerPayload) -> Vec<Finding> {
+/// Every finding of a payload (its root data objects), in payload order.
+pub(crate) fn findings(objects: &[BerObject]) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut push = |rule, path, offset, problem| out.push(Finding { rule, path, offset, problem });
-    let apps = p.objects().iter().filter(|o| o.tag() == tag::APPLICATION_TEMPLATE).count();
-    let mut app_tags: Vec<u32> = p
-        .objects()
+    let apps = objects.iter().filter(|o| o.tag() == tag::APPLICATION_TEMPLATE).count();
+    let mut app_tags: Vec<u32> = objects
         .iter()
         .filter(|o| o.tag() == tag::APPLICATION_TEMPLATE)
         .flat_map(|o| o.children().unwrap_or_default().iter().map(BerObject::tag))
         .collect();
     app_tags.sort_unstable();
     let (mut seen_apps, mut seen_common, mut seen_other) = (0, false, false);
-    for (off, o) in with_offsets(p.objects(), 0) {
+    for (off, o) in with_offsets(objects, 0) {
         let t = o.tag();
         let path = TagPath::ber(t);
         match t {

@@ -5,7 +5,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use super::Problem;
+use crate::error::cpm::Problem;
 use crate::error::{Error, Result};
 
 /// The fields of Track 2 Equivalent Data (57): `PAN D YYMM service-code discretionary`,

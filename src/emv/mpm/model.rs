@@ -13,8 +13,8 @@ use super::fields::field_name;
 use super::fields::{id, is_62_template};
 use super::parse::{DataObject, Mode, Mpm};
 use super::rules::Finding;
-use super::Problem;
 use crate::emv::{crc16, crc_hex};
+use crate::error::mpm::Problem;
 use crate::error::{Error, Result, TagPath};
 use crate::text::char_len;
 

@@ -5,9 +5,9 @@
 //! walking is cheaper than storing an index, and it keeps the parsed value two words big.
 
 use super::fields::{is_62_template, is_root_template};
-use super::Problem;
 use crate::emv::{crc16, parse_hex4};
-use crate::error::{Error, Result, Snippet, TagPath};
+use crate::error::mpm::Problem;
+use crate::error::{Empty, Error, Quote, Result, TagPath};
 use crate::text::{byte_is, NUMERIC};
 
 /// How strictly to read a payload.
@@ -78,13 +78,13 @@ fn read_error(bytes: &[u8], pos: usize, end: usize, parent: Option<TagPath>) -> 
         _ => {
             // A non-digit ID says more about what is wrong than the missing bytes do.
             if rest.iter().take(2).any(|&b| !byte_is(b, NUMERIC)) {
-                return at(Problem::InvalidId { found: Snippet::new(rest) }, parent);
+                return at(Problem::InvalidId { found: Quote::new(rest) }, parent);
             }
-            return at(Problem::HeaderTruncated { have: rest.len(), found: Snippet::new(rest) }, parent);
+            return at(Problem::HeaderTruncated { have: rest.len(), found: Quote::new(rest) }, parent);
         }
     };
     if !(byte_is(i0, NUMERIC) && byte_is(i1, NUMERIC)) {
-        return at(Problem::InvalidId { found: Snippet::new(&[i0, i1]) }, parent);
+        return at(Problem::InvalidId { found: Quote::new(&[i0, i1]) }, parent);
     }
     let id = (i0 - b'0') * 10 + (i1 - b'0');
     let path = Some(match parent {
@@ -92,7 +92,7 @@ fn read_error(bytes: &[u8], pos: usize, end: usize, parent: Option<TagPath>) -> 
         None => TagPath::mpm(id),
     });
     if !(byte_is(l0, NUMERIC) && byte_is(l1, NUMERIC)) {
-        return at(Problem::InvalidLength { id, found: Snippet::new(&[l0, l1]) }, path);
+        return at(Problem::InvalidLength { id, found: Quote::new(&[l0, l1]) }, path);
     }
     let need = ((l0 - b'0') * 10 + (l1 - b'0')) as usize;
     let have = bytes.get(pos + 4..end).map_or(0, count_chars);
@@ -203,7 +203,7 @@ impl<'a> Mpm<'a> {
     pub fn parse_with(input: &'a str, mode: Mode) -> Result<Mpm<'a>> {
         let bytes = input.as_bytes();
         if bytes.is_empty() {
-            return Err(Error::new(Problem::Empty, 0, None));
+            return Err(Error::new(Empty::Mpm, 0, None));
         }
         // Size first, before any work that grows with the input: nothing longer than a QR
         // symbol can hold was scanned, and strict mode holds EMVCo's 512-character cap.
@@ -263,13 +263,13 @@ impl<'a> Mpm<'a> {
         }
         let found_bytes = bytes.get(vs..ve).unwrap_or_default();
         let found = parse_hex4(found_bytes)
-            .ok_or_else(|| Error::new(Problem::CrcMalformed { found: Snippet::new(found_bytes) }, vs, crc_path))?;
+            .ok_or_else(|| Error::new(Problem::CrcMalformed { found: Quote::new(found_bytes) }, vs, crc_path))?;
         let computed = crc16(bytes.get(..vs).unwrap_or_default());
         if found != computed {
-            return Err(Error::new(Problem::CrcMismatch { found: Snippet::new(found_bytes), computed }, vs, crc_path));
+            return Err(Error::new(Problem::CrcMismatch { found: Quote::new(found_bytes), computed }, vs, crc_path));
         }
         if mode == Mode::Strict && found_bytes.iter().any(u8::is_ascii_lowercase) {
-            return Err(Error::new(Problem::CrcLowercase { found: Snippet::new(found_bytes) }, vs, crc_path));
+            return Err(Error::new(Problem::CrcLowercase { found: Quote::new(found_bytes) }, vs, crc_path));
         }
         Ok(Mpm { input, mode, ascii: walk.ascii })
     }
@@ -309,11 +309,6 @@ impl<'a> Mpm<'a> {
     #[inline]
     pub fn value(&self, id: u8) -> Option<&'a str> {
         self.get(id).map(|o| o.value())
-    }
-
-    /// Every rule breach that did not stop the parse (see [`Finding`](super::Finding)).
-    pub fn findings(&self) -> alloc::vec::Vec<super::Finding> {
-        super::rules::findings(self)
     }
 
     /// The CRC as written (four hex digits).

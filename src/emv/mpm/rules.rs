@@ -6,8 +6,8 @@ use alloc::vec::Vec;
 
 use super::fields::{is_rfu, spec, Format};
 use super::parse::{DataObject, Mpm};
-use super::Problem;
-use crate::error::{Error, Snippet, TagPath};
+use crate::error::mpm::Problem;
+use crate::error::{Error, Quote, TagPath};
 use crate::text::{byte_is, first_non_ans, is_invisible, NUMERIC};
 
 /// A rule of the specification (or of safe display) that a payload breaks.
@@ -153,6 +153,13 @@ impl Sink {
     }
 }
 
+impl Mpm<'_> {
+    /// Every rule breach that did not stop the parse (see [`Finding`]).
+    pub fn findings(&self) -> Vec<Finding> {
+        findings(self)
+    }
+}
+
 /// Every finding of `mpm`, in payload order, then the missing objects.
 pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
     let mut sink = Sink { out: Vec::new() };
@@ -174,7 +181,7 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
         if id == super::id::CRC {
             crc_offset = o.offset();
             if o.value().bytes().any(|b| b.is_ascii_lowercase()) {
-                sink.push(Rule::CrcLowercase, &o, Problem::CrcLowercase { found: Snippet::new(o.value().as_bytes()) });
+                sink.push(Rule::CrcLowercase, &o, Problem::CrcLowercase { found: Quote::new(o.value().as_bytes()) });
             }
             continue;
         }
@@ -317,7 +324,7 @@ fn root_value(sink: &mut Sink, o: &DataObject<'_>) {
         ),
         54 | 56 => {
             if let Err(why) = check_amount(v) {
-                sink.push(Rule::Amount, o, Problem::InvalidAmount { id, found: Snippet::new(v.as_bytes()), why });
+                sink.push(Rule::Amount, o, Problem::InvalidAmount { id, found: Quote::new(v.as_bytes()), why });
             }
         }
         55 if !matches!(v, "01" | "02" | "03") => sink.push(
@@ -327,11 +334,7 @@ fn root_value(sink: &mut Sink, o: &DataObject<'_>) {
         ),
         57 => {
             if let Err(why) = check_percentage(v) {
-                sink.push(
-                    Rule::FeePercentage,
-                    o,
-                    Problem::InvalidAmount { id, found: Snippet::new(v.as_bytes()), why },
-                );
+                sink.push(Rule::FeePercentage, o, Problem::InvalidAmount { id, found: Quote::new(v.as_bytes()), why });
             }
         }
         _ => {}

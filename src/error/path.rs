@@ -1,0 +1,92 @@
+//! Where inside nested data objects a problem sits.
+
+use core::fmt;
+
+/// How the IDs of a [`TagPath`] are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Notation {
+    /// EMVCo MPM: two decimal digits per ID (`62.05`).
+    Decimal,
+    /// BER-TLV (EMVCo CPM): upper-case hex tag bytes (`61.9F26`).
+    Hex,
+}
+
+/// The position of a data object inside nested templates, such as `62.05` (bill reference
+/// inside the additional data template) or `61.4F` in a consumer-presented code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TagPath {
+    ids: [u32; TagPath::MAX_DEPTH],
+    len: u8,
+    notation: Notation,
+}
+
+impl TagPath {
+    /// Deepest nesting a path records; deeper levels are not produced by any format here.
+    pub const MAX_DEPTH: usize = 4;
+
+    /// A path of one EMVCo MPM ID at the root.
+    pub const fn mpm(id: u8) -> TagPath {
+        TagPath { ids: [id as u32, 0, 0, 0], len: 1, notation: Notation::Decimal }
+    }
+
+    /// A path of one BER-TLV tag at the root of a consumer-presented code.
+    pub const fn ber(tag: u32) -> TagPath {
+        TagPath { ids: [tag, 0, 0, 0], len: 1, notation: Notation::Hex }
+    }
+
+    /// This path with one more level; a path already at [`TagPath::MAX_DEPTH`] is returned unchanged.
+    #[must_use]
+    pub const fn child(mut self, id: u32) -> TagPath {
+        // `ids` holds `MAX_DEPTH` entries: a slot after the first `len` exists exactly when
+        // the path is not yet full.
+        if let Some((_, [slot, ..])) = self.ids.split_at_mut_checked(self.len as usize) {
+            *slot = id;
+            self.len += 1;
+        }
+        self
+    }
+
+    /// The IDs from the root down.
+    pub fn ids(&self) -> &[u32] {
+        // `len` never exceeds `MAX_DEPTH`; the fallback is never taken.
+        self.ids.get(..self.len as usize).unwrap_or(&self.ids)
+    }
+
+    /// The innermost ID.
+    pub fn last(&self) -> u32 {
+        self.ids().last().copied().unwrap_or(0)
+    }
+
+    /// How many levels deep the path is (1 = a root object).
+    pub fn depth(&self) -> usize {
+        self.len as usize
+    }
+}
+
+impl fmt::Display for TagPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, id) in self.ids().iter().enumerate() {
+            if i > 0 {
+                f.write_str(".")?;
+            }
+            match self.notation {
+                Notation::Decimal => write!(f, "{id:02}")?,
+                Notation::Hex => write!(f, "{id:02X}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for TagPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "TagPath({self})")
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for TagPath {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
