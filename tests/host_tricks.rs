@@ -249,12 +249,23 @@ fn app_scheme_tricks_are_refused() {
 }
 
 #[test]
-fn wrappers_are_attributed_to_their_owner_not_to_what_they_carry() {
+fn a_wrapper_is_its_owners_only_around_a_code_its_owner_pays() {
     let evil = "alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com.evil.cn%2Fbax05495yze5bw2eicub50f0";
     let code = MerchantCode::parse(evil).unwrap();
-    assert_eq!(code.provider(), Some(Provider::Alipay), "the link opens Alipay");
+    // The link opens Alipay, but on somebody else's page: it is no Alipay code.
+    assert_eq!((code.form(), code.provider()), (Form::AlipayWrapper, None));
     let inner = code.inner().unwrap();
     assert_eq!((inner.form(), inner.provider()), (Form::Aggregated, None), "the carried URL is not Alipay's");
+    let genuine =
+        "alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com%2Fbax05495yze5bw2eicub50f0";
+    assert_eq!(MerchantCode::parse(genuine).unwrap().provider(), Some(Provider::Alipay));
+    // UnionPay's gateway pays other providers' codes, but not a page of no provider.
+    let gateway =
+        "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=weixin%3A%2F%2Fwxpay%2Fbizpayurl%3Fpr%3Dp4lpSuKzz";
+    assert_eq!(MerchantCode::parse(gateway).unwrap().provider(), Some(Provider::UnionPay));
+    let gateway =
+        "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=https%3A%2F%2Fqr.95516.com.evil.cn%2F00010000%2F6202";
+    assert_eq!(MerchantCode::parse(gateway).unwrap().provider(), None);
     run([
         is_error(
             "alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com%40evil.cn%2Fbax",

@@ -298,7 +298,8 @@ const PREFIXES: &[&str] = &[
 ];
 
 /// Whatever the input: no panic, offsets inside the input, a parsed code encodes back to the
-/// input, its inner code (if any) too, and only aggregated codes lack a provider.
+/// input, its inner code (if any) too, and only aggregated codes (and wrappers, which may
+/// carry one) lack a provider.
 fn check_any(s: &str) -> Result<(), TestCaseError> {
     for got in [MerchantCode::parse(s), Registry::new().parse(s)] {
         match got {
@@ -306,7 +307,10 @@ fn check_any(s: &str) -> Result<(), TestCaseError> {
             Ok(code) => {
                 prop_assert_eq!(code.encode(), s);
                 let _ = code.ecny();
-                prop_assert_eq!(code.provider().is_none(), code.form() == Form::Aggregated);
+                // A wrapper names its owner only around a code the owner pays (SPEC 6.1 rule 7).
+                if !code.form().is_wrapper() {
+                    prop_assert_eq!(code.provider().is_none(), code.form() == Form::Aggregated);
+                }
                 if let Some(inner) = code.inner() {
                     prop_assert_eq!(inner.encode(), inner.as_str());
                     prop_assert!(!inner.form().is_wrapper());

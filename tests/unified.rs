@@ -346,3 +346,38 @@ fn from_emv_carries_over_or_refuses_naming_the_field() {
         assert!(err.offset() < payload.len());
     }
 }
+
+#[test]
+fn merchant_data_outside_the_layout_is_refused_by_the_reader() {
+    let m = Merchant { name_zh: "测试商店".into(), bill_number: "INV-1".into(), ..Merchant::default() };
+    let code = unified::merge(&["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"], &m).unwrap();
+    let edit = |path: &[u8], value: &str| {
+        let mut p = hutong::emv::mpm::MerchantPayload::from(&Mpm::parse(&code).unwrap());
+        assert!(p.set_path(path, value));
+        p.encode().unwrap()
+    };
+    for (hostile, path) in [(edit(&[58], "HK"), "58"), (edit(&[62, 7], "T1"), "62.07"), (edit(&[64, 0], "EN"), "64.00")]
+    {
+        let err = unified::split(&hostile).map(|_| ()).unwrap_err();
+        let got = (err.kind(), err.path().map(|p| p.to_string()));
+        assert_eq!(got, (ErrorKind::InvalidValue, Some(path.to_string())), "{hostile}: {err}");
+    }
+    // 64.02 is a Chinese city: allowed.
+    assert!(unified::split(&edit(&[64, 2], "深圳")).is_ok());
+}
+
+/// An `alipays://` link around a look-alike host, split across a continuation so that each
+/// part looks harmless: the link opens somebody's page, so no Alipay template may carry it.
+#[test]
+fn a_wrapped_lookalike_is_no_alipay_code() {
+    let hostile = "00020101021226990012com.alipay.x0579alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com27550012com.alipay.x9135.evil.cn%2Fbax08123k4y9xyzabc12e0455204000053031565802CN5902NA6002NA80190010alt.hutong010116304DC54";
+    let err = unified::split(hostile).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.path().map(|p| p.to_string())),
+        (ErrorKind::WrongFormat, Some("26.05".into())),
+        "{err}"
+    );
+    assert!(hutong::recognise(hostile).is_err());
+    let r = hutong::recognise_with(hostile, hutong::emv::mpm::Mode::Lenient);
+    assert!(r.is_err());
+}

@@ -41,6 +41,8 @@ pub(crate) enum Problem {
     ProviderMismatch { id: u8, named: &'static str, carried: &'static str },
     #[error("a unified code's amount is in CNY: 53 must be 156, found {found}")]
     NotCny { found: Quote<8> },
+    #[error("{id:02} of a unified code must be {expected}, found {found}")]
+    FixedValue { id: u8, expected: &'static str, found: Quote<8> },
     #[error("01 says static (11) but {why}: a unified code that is dynamic says 12")]
     StaticButDynamic { why: &'static str },
     #[error("data object {id:02} cannot be carried by a unified code: {why}")]
@@ -64,7 +66,8 @@ impl Problem {
             | Problem::TemplateGap { .. }
             | Problem::UnknownGuid { .. }
             | Problem::OrphanContinuation { .. }
-            | Problem::NotCny { .. } => ErrorKind::InvalidValue,
+            | Problem::NotCny { .. }
+            | Problem::FixedValue { .. } => ErrorKind::InvalidValue,
             Problem::StaticButDynamic { .. } => ErrorKind::FieldConflict,
         }
     }

@@ -689,6 +689,16 @@ impl Code<'_> {
     pub fn provider(&self) -> Option<Provider> {
         match self {
             Code::Registered(r) => Some(r.provider()),
+            // A wrapper is its owner's only around a code that owner pays: Alipay's link
+            // around an Alipay code, UnionPay's gateway around any provider's code (UnionPay's
+            // app pays them through it). Around a code of no provider (an aggregated URL, a
+            // look-alike host) it opens somebody's page, and names no provider.
+            Code::Alipay(AlipayCode::Wrapper { wrapper, .. }) => {
+                (wrapper.inner_form().provider() == Some(Provider::Alipay)).then_some(Provider::Alipay)
+            }
+            Code::UnionPay(UnionPayCode::Gateway { wrapper, .. }) => {
+                wrapper.inner_form().provider().map(|_| Provider::UnionPay)
+            }
             other => other.form().provider(),
         }
     }

@@ -98,6 +98,27 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
             Some(c.path()),
         ));
     }
+    // Merchant data holds only what the layout writes: mainland China, 62's bill number and
+    // reference label, 64's Chinese names.
+    if let Some(c) = mpm.get(58).filter(|c| c.value() != "CN") {
+        let found = Quote::new(c.value().as_bytes());
+        return Err(Error::new(Problem::FixedValue { id: 58, expected: "CN", found }, c.offset(), Some(c.path())));
+    }
+    for (id, allowed) in [(62u8, &[1u8, 5][..]), (64, &[0, 1, 2][..])] {
+        for s in mpm.get(id).and_then(|t| t.children()).into_iter().flatten() {
+            if !allowed.contains(&s.id()) {
+                return Err(Error::new(Problem::UnexpectedSub { id, sub: s.id() }, s.offset(), Some(s.path())));
+            }
+            if (id, s.id()) == (64, 0) && s.value() != "ZH" {
+                let found = Quote::new(s.value().as_bytes());
+                return Err(Error::new(
+                    Problem::FixedValue { id: 0, expected: "ZH (64.00)", found },
+                    s.offset(),
+                    Some(s.path()),
+                ));
+            }
+        }
+    }
     // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
     let mut carried: Vec<CarriedCode> = Vec::new();
     let mut typings: Vec<EcnyTyping> = Vec::new();
