@@ -130,6 +130,11 @@ pub fn lookup(guid: &str) -> Option<&'static GuidEntry> {
     GUIDS.iter().find(|e| e.matching.matches(guid))
 }
 
+/// Whether a GUID read from a code is hutong's own ([`HUTONG_GUID`] or an alias of it).
+pub fn is_hutong(guid: &str) -> bool {
+    lookup(guid).is_some_and(|e| e.network == Network::Hutong)
+}
+
 /// The GUID a provider's own entry writes, if it has one.
 fn written_guid(provider: Provider) -> Option<&'static str> {
     GUIDS.iter().find(|e| e.network == Network::Provider(provider)).and_then(|e| e.written)

@@ -125,9 +125,7 @@ pub(crate) const UNIONPAY_ACCOUNT_TYPING: EcnyTyping =
 /// Whether `mpm` presents itself as a unified code: its root template 80 has the GUID
 /// [`HUTONG_GUID`]. Whether it is a valid one is for [`read`] to say.
 pub fn is_unified(mpm: &Mpm<'_>) -> bool {
-    mpm.get(80)
-        .and_then(|t| t.guid())
-        .is_some_and(|g| guid::lookup(g).is_some_and(|e| e.network == guid::Network::Hutong))
+    mpm.get(80).and_then(|t| t.guid()).is_some_and(guid::is_hutong)
 }
 
 /// The e-CNY typing of a unified code, computed from what it carries (SPEC 5.5).

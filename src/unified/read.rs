@@ -30,6 +30,71 @@ fn allowed_at_root(id: u8) -> bool {
     matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64 | 80)
 }
 
+/// The root objects the reader looks at, found in one pass over the payload, with the first
+/// breach of the layout (SPEC 5.6 checks 7 and 8) in payload order.
+struct Root<'a> {
+    point_of_initiation: Option<DataObject<'a>>,
+    account: Option<DataObject<'a>>,
+    currency: Option<DataObject<'a>>,
+    amount: Option<DataObject<'a>>,
+    country: Option<DataObject<'a>>,
+    additional: Option<DataObject<'a>>,
+    language: Option<DataObject<'a>>,
+    marker: Option<DataObject<'a>>,
+    /// Templates 26–51 in payload order (at most 26 once the layout holds).
+    templates: Vec<DataObject<'a>>,
+    layout_error: Option<Error>,
+}
+
+impl<'a> Root<'a> {
+    fn of(mpm: &Mpm<'a>) -> Root<'a> {
+        let mut r = Root {
+            point_of_initiation: None,
+            account: None,
+            currency: None,
+            amount: None,
+            country: None,
+            additional: None,
+            language: None,
+            marker: None,
+            templates: Vec::new(),
+            layout_error: None,
+        };
+        let mut last: Option<u8> = None;
+        for o in mpm.objects() {
+            let id = o.id();
+            if r.layout_error.is_none() {
+                if !allowed_at_root(id) {
+                    r.layout_error = Some(Error::new(Problem::UnexpectedObject { id }, o.offset(), Some(o.path())));
+                } else if let Some(after) = last.filter(|&a| id <= a && id != 63) {
+                    r.layout_error = Some(Error::new(Problem::OutOfOrder { id, after }, o.offset(), Some(o.path())));
+                }
+            }
+            last = Some(id);
+            let slot = match id {
+                1 => &mut r.point_of_initiation,
+                15 => &mut r.account,
+                53 => &mut r.currency,
+                54 => &mut r.amount,
+                58 => &mut r.country,
+                62 => &mut r.additional,
+                64 => &mut r.language,
+                80 => &mut r.marker,
+                26..=51 => {
+                    if r.templates.len() < 26 {
+                        r.templates.push(o);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            // The first of each, as `Mpm::get` finds it; a repeat is a layout error above.
+            slot.get_or_insert(o);
+        }
+        r
+    }
+}
+
 /// One part of a carried code: a 05 or 91 value.
 struct Part<'a> {
     value: &'a str,
@@ -58,8 +123,9 @@ struct Open<'a> {
 /// # Ok::<(), hutong::Error>(())
 /// ```
 pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
+    let root = Root::of(mpm);
     // 1. Template 80 with hutong's GUID makes a code unified; nothing else does.
-    let Some(marker) = mpm.get(80).filter(|_| super::is_unified(mpm)) else {
+    let Some(marker) = root.marker.filter(|t| t.guid().is_some_and(super::guid::is_hutong)) else {
         return Err(Error::new(Problem::NotUnified, 0, None));
     };
     // 2. The version, before anything a later version may change.
@@ -79,33 +145,26 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     if let Some(f) = crate::emv::mpm::first_finding(mpm) {
         return Err(f.to_error());
     }
-    // 4. The layout: known IDs, once each, in ascending order; CNY.
-    let mut last: Option<u8> = None;
-    for o in mpm.objects() {
-        let id = o.id();
-        if !allowed_at_root(id) {
-            return Err(Error::new(Problem::UnexpectedObject { id }, o.offset(), Some(o.path())));
-        }
-        if let Some(after) = last.filter(|&a| id <= a && id != 63) {
-            return Err(Error::new(Problem::OutOfOrder { id, after }, o.offset(), Some(o.path())));
-        }
-        last = Some(id);
+    // 4. The layout: known IDs, once each, in ascending order; CNY, CN, and merchant data that
+    // holds only what the layout writes (62's bill number and reference label, 64's names).
+    if let Some(e) = root.layout_error {
+        return Err(e);
     }
-    if let Some(c) = mpm.get(53).filter(|c| c.value() != "156") {
+    if let Some(c) = root.currency.filter(|c| c.value() != "156") {
         return Err(Error::new(
             Problem::NotCny { found: Quote::new(c.value().as_bytes()) },
             c.offset(),
             Some(c.path()),
         ));
     }
-    // Merchant data holds only what the layout writes: mainland China, 62's bill number and
-    // reference label, 64's Chinese names.
-    if let Some(c) = mpm.get(58).filter(|c| c.value() != "CN") {
+    if let Some(c) = root.country.filter(|c| c.value() != "CN") {
         let found = Quote::new(c.value().as_bytes());
         return Err(Error::new(Problem::FixedValue { id: 58, expected: "CN", found }, c.offset(), Some(c.path())));
     }
-    for (id, allowed) in [(62u8, &[1u8, 5][..]), (64, &[0, 1, 2][..])] {
-        for s in mpm.get(id).and_then(|t| t.children()).into_iter().flatten() {
+    for (template, allowed) in [(root.additional, &[1u8, 5][..]), (root.language, &[0, 1, 2][..])] {
+        let Some(template) = template else { continue };
+        let id = template.id();
+        for s in template.children().into_iter().flatten() {
             if !allowed.contains(&s.id()) {
                 return Err(Error::new(Problem::UnexpectedSub { id, sub: s.id() }, s.offset(), Some(s.path())));
             }
@@ -120,9 +179,9 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
         }
     }
     // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
-    let mut carried: Vec<CarriedCode> = Vec::new();
-    let mut typings: Vec<EcnyTyping> = Vec::new();
-    if let Some(acct) = mpm.get(15) {
+    let mut carried: Vec<CarriedCode> = Vec::with_capacity(root.templates.len() + 1);
+    let mut typings: Vec<EcnyTyping> = Vec::with_capacity(root.templates.len() + 1);
+    if let Some(acct) = root.account {
         UnionPayAccount::parse(acct.value())
             .map_err(|e| e.relocated(acct.value_offset() + e.offset(), Some(acct.path())))?;
         carried.push(CarriedCode {
@@ -134,7 +193,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
         typings.push(UNIONPAY_ACCOUNT_TYPING);
     }
     let mut open: Option<Open<'_>> = None;
-    for (expected, t) in (26u8..).zip(mpm.objects().filter(|o| matches!(o.id(), 26..=51))) {
+    for (expected, &t) in (26u8..).zip(root.templates.iter()) {
         let id = t.id();
         if id != expected {
             return Err(Error::new(Problem::TemplateGap { id, expected }, t.offset(), Some(t.path())));
@@ -178,12 +237,12 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
         return Err(Error::new(Problem::NothingToCarry, marker.offset(), Some(marker.path())));
     }
     // 6. Static or dynamic: 01 must say 12 when the code is dynamic.
-    let Some(poi) = mpm.get(1) else {
+    let Some(poi) = root.point_of_initiation else {
         return Err(Error::new(crate::error::mpm::Problem::MissingField { id: 1 }, 0, Some(TagPath::mpm(1))));
     };
     let dynamic = poi.value() == "12";
     if !dynamic {
-        let why = if mpm.get(54).is_some() {
+        let why = if root.amount.is_some() {
             Some("an amount (54) is present")
         } else if typings.iter().any(|t| t.qt == CodeType::MerchantDynamic) {
             Some("a carried code is a dynamic (per-order) code")
