@@ -915,7 +915,7 @@ def legacy():
     v("short", "short link weixin://wxpay/s/…", "weixin://wxpay/s/UFM6TZRtR", "wechat-pay", "wechat-short", "QT03/QET04")
     v("short-48", "short link of 48 url-safe characters, '-' and '_' included", "weixin://wxpay/s/" + "a-_" * 16, "wechat-pay", "wechat-short", "QT03/QET04")
     v("f2f", "personal receive code wxp://f2f…: QT01/QET04", "wxp://f2f0hH-jfNhzgBfezXDBvvMLIwko8IOA5DyH2nDbwFLCPJAXVhdrE", "wechat-pay", "wechat-f2f", "QT01/QET04")
-    v("wbf2f", "wxp://wbf2f…", "wxp://wbf2f0aB_c-D", "wechat-pay", "wechat-f2f", "QT01/QET04")
+    v("wbf2f", "wxp://wbf2f…, the other personal receive branch: QT01/QET04", "wxp://wbf2f0aB_c-D", "wechat-pay", "wechat-f2f", "QT01/QET04")
     v("f2f-padding", "wxp:// token followed by = padding", "wxp://f2f0aBcD==", "wechat-pay", "wechat-f2f", "QT01/QET04")
     v("f2f-5", "wxp:// token of 5 characters, the shortest", "wxp://f2f0a", "wechat-pay", "wechat-f2f", "QT01/QET04")
     v("f2f-128", "wxp:// token of 128 characters, the longest", "wxp://f2f" + tok(125), "wechat-pay", "wechat-f2f", "QT01/QET04")
@@ -1823,15 +1823,28 @@ def recognise_cases():
     c("merchant-broken", "contains :// but breaks rule 3: the merchant-code parser's invalid_url", "https://qr.alipay.com@evil.cn/bax1", bad("invalid_url", 21, None))
     c("merchant-only-sep", "'://' alone: merchant-code, unrecognised by section 6", "://", bad("unrecognised", 0, None))
     # anything else
-    for name, s_, kind, offset in (("word", "hello", "unrecognised", 0), ("space", "hello world", "invalid_character", 5), ("leading-space", " 123", "invalid_character", 0),
-                                   ("rlo", "\u202e123", "invalid_character", 0), ("doc-example", "165350543a24636560", "invalid_character", 9),
-                                   ("fullwidth", "１２３", "invalid_character", 0), ("fullwidth-later", "12３", "invalid_character", 2),
-                                   ("arabic-indic", "٣٤٥", "invalid_character", 0), ("digit-letter", "1a", "invalid_character", 1),
-                                   ("letter-digit", "a1", "unrecognised", 0), ("fp-34", "fp" + "a" * 32, "unrecognised", 0),
-                                   ("spaced-digits", "12 34", "invalid_character", 2), ("zwsp", "abc\u200bdef", "invalid_character", 3),
-                                   ("tab-word", "a\tb", "invalid_character", 1), ("cjk", "支付", "unrecognised", 0), ("digit-dash", "1234-5678", "invalid_character", 4),
-                                   ("newline-digits", "1234\n", "invalid_character", 4), ("hqvd", "hQVD", "unrecognised", 0)):
-        c("other-" + name, "none of the rows of 9: %s at %d (9)" % (kind, offset), s_, bad(kind, offset, None))
+    NUM = "its first character is numeric: invalid_character at its first character that is not an ASCII digit"
+    WS = "invalid_character at its first invisible or whitespace character"
+    for name, s_, kind, offset, why in (
+            ("word", "hello", "unrecognised", 0, "letters, no '://': unrecognised at 0"),
+            ("space", "hello world", "invalid_character", 5, "a space: " + WS),
+            ("leading-space", " 123", "invalid_character", 0, "a leading space: " + WS),
+            ("rlo", "\u202e123", "invalid_character", 0, "U+202E first: " + WS),
+            ("doc-example", "165350543a24636560", "invalid_character", 9, "SPEC 9's example, 'a' at 9: " + NUM),
+            ("fullwidth", "１２３", "invalid_character", 0, "full-width digits: " + NUM),
+            ("fullwidth-later", "12３", "invalid_character", 2, "a full-width digit after ASCII ones: " + NUM),
+            ("arabic-indic", "٣٤٥", "invalid_character", 0, "Arabic-Indic digits: " + NUM),
+            ("digit-letter", "1a", "invalid_character", 1, "'1a': " + NUM),
+            ("letter-digit", "a1", "unrecognised", 0, "'a1', a letter first: unrecognised at 0"),
+            ("fp-34", "fp" + "a" * 32, "unrecognised", 0, "fp and 32 letters (34 characters) is not a face-pay token, a letter first: unrecognised"),
+            ("spaced-digits", "12 34", "invalid_character", 2, "digits with a space: " + WS),
+            ("zwsp", "abc\u200bdef", "invalid_character", 3, "a zero-width space: " + WS),
+            ("tab-word", "a\tb", "invalid_character", 1, "a tab: " + WS),
+            ("cjk", "支付", "unrecognised", 0, "Chinese text: unrecognised at 0"),
+            ("digit-dash", "1234-5678", "invalid_character", 4, "digits with a hyphen: " + NUM),
+            ("newline-digits", "1234\n", "invalid_character", 4, "digits and a newline: " + WS),
+            ("hqvd", "hQVD", "unrecognised", 0, "hQVD, a start of hQVDUFY only: unrecognised")):
+        c("other-" + name, "none of the rows of 9; " + why, s_, bad(kind, offset, None))
     c("empty", "empty input: empty", "", bad("empty", 0, None))
 
 # =============================================================================================
