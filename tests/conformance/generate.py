@@ -204,6 +204,12 @@ def filled(chars=None, nbytes=None, wide=False):
 
 def mpm_wire():
     F = "mpm-wire.json"
+    with open(os.path.join(DATA, "bench.txt"), encoding="utf-8") as f:
+        for line in f.read().split("\n"):
+            if line:
+                name, p_ = line.split("\t")
+                assert R.mpm(p_)[0] == "ok", name  # tests/data/README.md: all three are valid
+                mpm_case(F, "bench-" + name, "bench.txt payload '%s' (%d bytes), valid" % (name, blen(p_)), p_)
     example = ("00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN"
                "5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603"
                "***0708A60086670902ME91320016A0112233449988770708123456786304A13A")
@@ -1020,6 +1026,15 @@ def legacy():
                        ("host-only", "qr.alipay.com/bax1"), ("cjk", "5902测试 商店")):
         e("unrecognised-" + name, "not a URL of a known scheme: unrecognised at 0 (6.1 rule 2)", code, "unrecognised", 0)
     e("leading-space", "whitespace as the first character of a non-URL: invalid_character at 0 (rule 2)", " hello", "invalid_character", 0)
+    code = "a" * 40 + " ://x"
+    e("url-like-within-48", "'://' within the first 48 bytes, first byte not a digit: looks like a URL, so rule 1 refuses its space", code, "invalid_character", 40)
+    code = "a" * 60 + " ://x"
+    e("url-like-after-48", "'://' only after the first 48 bytes: not URL-like, no scheme: unrecognised (whitespace after the first character is not reported)", code, "unrecognised", 0)
+    code = "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&n=%E2%80%AE"
+    e("qq-n-bidi", "QQ Wallet n whose decoded text holds U+202E: invalid_character (SPEC does not place it in the escaped value)", code, "invalid_character", no_offset=True)
+    code = "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&n=" + "%E5%BC%A0" * 86
+    e("qq-n-258-bytes", "QQ Wallet n decoding to 258 bytes (at most 256): wrong_format at the field", code, "wrong_format", at(code, "n=") + 2)
+    v("qq-n-255-bytes", "QQ Wallet n decoding to 255 bytes: accepted", "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&n=" + "%E5%BC%A0" * 85, "qq-wallet", "qq-wallet", "QT01/QET03")
     e("leading-tab-url", "a tab before https://: invalid_character at 0", "\thttps://pay.example.com/", "invalid_character", 0)
     e("invisible-non-url", "an invisible character in a non-URL: invalid_character at it (rule 2)", "hel\u202elo", "invalid_character", 3)
     # --- rule 3: URL grammar
@@ -1607,6 +1622,8 @@ def unified_cases():
     read("c15-after-new-code", "a 91 joins the code that starts at the nearest 05 before it", s_,
          ok(carried=[{"provider": "wechat-pay", "form": "wechat-native", "code": NAT, "path": "26.05"},
                      {"provider": "wechat-pay", "form": "wechat-native", "code": full + "x", "path": "27.05"}], ecny="QT04/QET03"))
+    s_ = U([wx(full), (27, [(0, "com.example"), (91, "x")])])
+    r_err("c13-91-unknown-guid", "a 91 after a full template, in a template of an unknown GUID: check 13 (invalid_value at 27.00) before 15", s_, "invalid_value", off(s_, "27.00"), "27.00")
     # check 16 (shadowed by check 6: 26-51 are ans)
     s_ = U([(26, [(0, G_HT), (5, "https://pay.example.com/中")])])
     r_err("c16-shadowed-by-6", "check 16 cannot fail first: a non-ASCII character in 26.05 is already a format-ans finding (check 6), invalid_character at 26.05's offset", s_, "invalid_character", off(s_, "26.05"), "26.05")
@@ -1808,6 +1825,33 @@ def recognise_cases():
         s_ = payload(sorted([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, nat)]), (52, "5812"), (53, "156"), (58, "CN"), (59, "SHOP"), (60, "CITY")] + extra, key=lambda o: o[0]))
         c("emv-from-emv-refuses-" + name, "from_emv refuses what a unified code cannot hold (%02d): wrong_format at it (5.8)" % bad_id, s_,
           rec_mpm(s_, providers=["wechat-pay"], unified={"error": {"kind": "wrong_format", "offset": off(s_, "%02d" % bad_id), "path": "%02d" % bad_id}}))
+    # 6.4: Chinese providers carried by foreign EMV codes
+    tail = [(52, "5812"), (53, "496"), (58, "MN"), (59, "SHOP"), (60, "ULAANBAATAR")]
+    s17 = payload([(0, "01"), (1, "12"), (17, tlv(0, "com.qq.weixin.pay") + tlv(1, "M123") + tlv(5, nat))] + tail)
+    c("emv-wechat-in-17", "6.4: WeChat Pay's template in the reserved primitive 17 (read as a template only for this): WeChat Pay, carried from 17, QT04/QET04", s17,
+      rec_mpm(s17, providers=["wechat-pay"], ecny="QT04/QET04", carried=[{"provider": "wechat-pay", "form": "wechat-native", "code": nat, "path": "17"}]))
+    s_ = payload([(0, "01"), (1, "11"), (28, [(0, "COM.QQ.WEIXIN.PAY"), (5, nat)])] + tail)
+    c("emv-wechat-guid-upper", "6.4: the WeChat Pay GUID in upper case (GUIDs compare ignoring case), 01 = 11: QT03/QET04", s_,
+      rec_mpm(s_, providers=["wechat-pay"], ecny="QT03/QET04", carried=[{"provider": "wechat-pay", "form": "wechat-native", "code": nat, "path": "28"}]))
+    ali = "https://qr.alipay.com/bax08123k4y9xyzabc12e045"
+    s_ = payload([(0, "01"), (1, "11"), (28, [(0, "COM.ALIPAY.OPENAPI"), (1, "2088"), (5, ali)])] + tail)
+    c("emv-alipay", "6.4: COM.ALIPAY.OPENAPI with an Alipay code: Alipay, carried from 28, QT03/QET05", s_,
+      rec_mpm(s_, providers=["alipay"], ecny="QT03/QET05", carried=[{"provider": "alipay", "form": "alipay-qr", "code": ali, "path": "28"}]))
+    s_ = payload([(0, "01"), (1, "11"), (29, [(0, "A111278300000000.alipayplus.v20250513"), (1, "M1")])] + tail)
+    c("emv-alipayplus", "6.4: the 37-character Alipay+ GUID (finding guid-length): Alipay+, no legacy code carried, QET03", s_,
+      rec_mpm(s_, providers=["alipay-plus"], ecny="QT03/QET03", carried=[]))
+    s_ = payload([(0, "01"), (1, "11"), (30, [(0, "A0000008430001"), (1, "HPSMMNUB")])] + tail)
+    c("emv-a000000843", "6.4: RID A000000843 is not attributed to Alipay+: no provider, no unified code", s_,
+      rec_mpm(s_, providers=[], ecny="QT03/QET03", carried=[], unified=None))
+    s_ = payload([(0, "01"), (1, "11"), (26, [(0, "A000000333010101"), (1, "M1")])] + tail)
+    c("emv-unionpay-guid", "6.4: a GUID starting A000000333 names UnionPay: QET02, no legacy code carried", s_,
+      rec_mpm(s_, providers=["unionpay"], ecny="QT03/QET02", carried=[]))
+    s_ = payload([(0, "01"), (1, "11"), (15, "1234567812345678ABCDEFGHIJ12345"), (16, "8765432187654321ZYXWVUTSRQ54321")] + tail)
+    c("emv-unionpay-15-16", "6.4: UnionPay accounts in 15 and 16: both carried (the typing is left out: whether two UnionPay accounts 'carry exactly UnionPay', section 9, is not said)", s_,
+      rec_mpm(s_, providers=["unionpay"], carried=[{"provider": "unionpay", "form": "unionpay-emv15", "code": "1234567812345678ABCDEFGHIJ12345", "path": "15"},
+                                                                      {"provider": "unionpay", "form": "unionpay-emv15", "code": "8765432187654321ZYXWVUTSRQ54321", "path": "16"}]))
+    s_ = payload([(0, "01"), (1, "11"), (15, "12345678")] + tail)
+    c("emv-15-not-account", "6.4: 15 without the 31-character layout is no UnionPay account: no provider", s_, rec_mpm(s_, providers=[], ecny="QT03/QET03", carried=[]))
     # payment codes
     for code in ("134567890123456789", "6225881234567890123", "28763443825664394", "fp" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q", "0158343705211638182", "151234567890123456"):
         c("payment-" + code[:6], "only ASCII digits (or fp and 33 letters and digits): payment-code, routed by 8.2, typed QT02", code, rec_payment(code))
