@@ -45,9 +45,6 @@ const KNOWN_DIVERGENCES: &[&str] = &[
     // missing missing_parameter at the end of the query (as the crate does for the UnionPay
     // gateway without qrCode); the crate answers wrong_format at 0.
     "err-wrapper-no-inner",
-    // from_emv of a code whose 64 is in English: SPEC 5.8 refuses "a 64 whose language is not
-    // ZH" at its offset and path (64); the crate points at 64.00.
-    "rec-emv-from-emv-refuses-language-en",
 ];
 
 /// Every error kind of SPEC section 4.

@@ -1821,10 +1821,11 @@ def recognise_cases():
     plain = payload([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (1, "1234"), (5, nat)]), (52, "5812"), (53, "156"), (58, "CN"), (59, "SHOP"), (60, "CITY")])
     c("emv-wechat-from-emv", "an EMV code with WeChat Pay's template (merchant id in 01, code_url in 05): its unified code keeps the code and the merchant data, not the merchant id (5.8)", plain,
       rec_mpm(plain, providers=["wechat-pay"], ecny="QT04/QET04", carried=carried26, unified=R.unified([(nat, "wechat-pay", "QT04")], {"name": "SHOP", "city": "CITY", "mcc": "5812", "dynamic": True})))
-    for name, extra, bad_id in (("tip", [(55, "01")], 55), ("language-en", [(64, [(0, "EN"), (1, "SHOP")])], 64), ("postal", [(61, "100000")], 61)):
+    for name, extra, bad_id in (("tip", [(55, "01")], 55), ("language-en", [(64, [(0, "EN"), (1, "SHOP")])], "64.00"), ("postal", [(61, "100000")], 61)):
         s_ = payload(sorted([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, nat)]), (52, "5812"), (53, "156"), (58, "CN"), (59, "SHOP"), (60, "CITY")] + extra, key=lambda o: o[0]))
-        c("emv-from-emv-refuses-" + name, "from_emv refuses what a unified code cannot hold (%02d): wrong_format at it (5.8)" % bad_id, s_,
-          rec_mpm(s_, providers=["wechat-pay"], unified={"error": {"kind": "wrong_format", "offset": off(s_, "%02d" % bad_id), "path": "%02d" % bad_id}}))
+        where = bad_id if isinstance(bad_id, str) else "%02d" % bad_id
+        c("emv-from-emv-refuses-" + name, "from_emv refuses what a unified code cannot hold (%s): wrong_format at it (5.8; a sub-object's own offset and path)" % where, s_,
+          rec_mpm(s_, providers=["wechat-pay"], unified={"error": {"kind": "wrong_format", "offset": off(s_, where), "path": where}}))
     # 6.4: Chinese providers carried by foreign EMV codes
     tail = [(52, "5812"), (53, "496"), (58, "MN"), (59, "SHOP"), (60, "ULAANBAATAR")]
     s17 = payload([(0, "01"), (1, "12"), (17, tlv(0, "com.qq.weixin.pay") + tlv(1, "M123") + tlv(5, nat))] + tail)
