@@ -1,32 +1,44 @@
-//! Read a payment code from a photo or a screenshot of its QR symbol, and report on it as the
-//! inspect example does.
+//! Read payment codes from a photo or a screenshot of their QR symbols, and report on each as
+//! the inspect example does.
 //!
 //! ```text
-//! cargo run --example scan -- photo.jpg               # symbol line, then inspect's tree and verdict
-//! cargo run --example scan -- --json code.png         # inspect's JSON object, plus "symbol"
+//! cargo run --example scan -- photo.jpg               # per symbol: symbol line, then inspect's tree and verdict
+//! cargo run --example scan -- --json code.png         # per symbol: inspect's JSON object plus "symbol", one a line
 //! cargo run --example scan -- --lenient photo.jpg     # accept what real generators emit
 //! cat code.png | cargo run --example scan             # image from standard input (or `-`)
 //! ```
 //!
-//! PNG and JPEG are read with the `image` crate and the symbol is found and decoded with
-//! `rqrr`. The content is UTF-8, as the ECI 000026 designator EMVCo asks for declares; content
-//! that is not valid UTF-8 is an error, as is an image with no readable QR symbol.
+//! PNG and JPEG are read with the `image` crate; examples/common/qr_scan.rs finds and decodes
+//! every QR symbol in the photo: rxing (the Rust port of ZXing) first, over the photo as it is
+//! and, until a symbol reads, smoothed, contrast-stretched, sharpened and enlarged copies, each
+//! binarised two ways and also inverted (light-on-dark codes); then rqrr. A photo of several
+//! codes gets a report for each, in the order found. The content is UTF-8, as the ECI 000026
+//! designator EMVCo asks for declares.
 //!
-//! The symbol itself is checked against EMVCo MPM 4.12 (examples/common/qr_scan.rs reads its
-//! segments): a segment other than byte mode, structured append, or a payload outside
-//! printable ASCII without the ECI 000026 designator each give a warning on standard error.
-//! The JSON object is inspect's with one more field, `symbol`: {`version`, `ec`, `mask`,
-//! `segments` (list of strings, `null` when damage hides them), `eci` (designators found),
-//! `warnings`}.
+//! Each symbol is checked against EMVCo MPM 4.12 (qr_scan.rs reads its segments from the
+//! corrected data codewords): a segment other than byte mode, structured append, or a payload
+//! outside printable ASCII without the ECI 000026 designator each give a warning on standard
+//! error. The JSON object is inspect's with one more field, `symbol`: {`version`, `ec`,
+//! `mask`, `segments` (list of strings, `null` when damage hides them), `eci` (designators
+//! found), `warnings`, `decoder` (`rxing` or `rqrr`), `centre` ([x, y] in pixels)}.
 //!
-//! Exit status: 0 when the payload is a valid code, 1 when it is not, 2 when no payload could
-//! be read from the image.
+//! Errors say what went wrong, in the shape of inspect's (`ok` false, `error` = {`kind`,
+//! `message`, `offset`, `path`}): `no_symbol` (no QR symbol in the image), `damaged_symbol` (a
+//! symbol is there but holds more errors than its level corrects), `not_utf8` (the content is
+//! not UTF-8; the message says whether the symbol declares a character set, and `offset` is
+//! the first invalid byte; the object has `symbol` too), `unreadable_image` (not a PNG or
+//! JPEG), `unreadable_file`. With `--json` they are written as that object on standard output;
+//! without, as a message on standard error (`not_utf8` as inspect writes an error, after the
+//! symbol line).
+//!
+//! Exit status: 0 when every symbol holds a valid code, 1 when one holds an invalid code or
+//! content that is not UTF-8, 2 when no payload could be read from the image.
 
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use hutong::emv::mpm::Mode;
-use serde_json::json;
+use serde_json::{json, Value};
 
 #[path = "common/qr_render.rs"]
 mod qr_render;
@@ -35,37 +47,103 @@ mod qr_scan;
 #[path = "common/inspect_report.rs"]
 mod report;
 
-use report::{print_human, report, Options};
+use report::{print_human, report, shown, unreadable, Options};
 
 const USAGE: &str = "usage: scan [--json] [--lenient] [IMAGE|-]   (PNG or JPEG; no IMAGE or -: read standard input)";
 
-/// Phone photos run to 4000 pixels and more; rqrr finds finder patterns more reliably once
-/// sensor noise is averaged away, so a photo it cannot read is tried again at this size.
-const RETRY_SIDE: u32 = 1200;
+/// Why nothing could be read: the error's kind and message.
+struct Failure {
+    kind: &'static str,
+    message: String,
+}
 
-fn read_input(path: Option<&str>) -> Result<Vec<u8>, String> {
+fn read_input(path: Option<&str>) -> Result<Vec<u8>, Failure> {
+    let failure = |message: String| Failure { kind: "unreadable_file", message };
     match path {
         None | Some("-") => {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("standard input: {e}"))?;
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| failure(format!("standard input: {e}")))?;
             Ok(bytes)
         }
-        Some(p) => std::fs::read(p).map_err(|e| format!("{p}: {e}")),
+        Some(p) => std::fs::read(p).map_err(|e| failure(format!("{p}: {e}"))),
     }
 }
 
-fn scan_image(bytes: &[u8]) -> Result<qr_scan::Scanned, String> {
-    let img = image::load_from_memory(bytes).map_err(|e| format!("not a readable PNG or JPEG image: {e}"))?;
-    match qr_scan::scan(img.to_luma8()) {
-        Err(e) if img.width().max(img.height()) > RETRY_SIDE => {
-            let smaller = img.resize(RETRY_SIDE, RETRY_SIDE, image::imageops::FilterType::Triangle);
-            qr_scan::scan(smaller.to_luma8()).map_err(|_| e)
+/// The `symbol` field of the JSON object.
+fn symbol_json(scanned: &qr_scan::Scanned) -> Value {
+    json!({
+        "version": scanned.version,
+        "ec": qr_render::ec_name(scanned.ec),
+        "mask": scanned.mask,
+        "segments": scanned.segments.as_ref().map(|s| s.iter().map(|s| s.to_string()).collect::<Vec<_>>()),
+        "eci": scanned.ecis(),
+        "warnings": scanned.breaches(),
+        "decoder": scanned.decoder.name(),
+        "centre": [scanned.centre.0.round(), scanned.centre.1.round()],
+    })
+}
+
+/// Reports one symbol; `Some(valid)` when it held text, `None` when it did not.
+fn report_symbol(w: &mut impl Write, scanned: &qr_scan::Scanned, opts: &Options) -> std::io::Result<Option<bool>> {
+    let payload = scanned.text();
+    if opts.json {
+        let (mut r, text) = match payload {
+            Ok(p) => (report(p, opts.mode), true),
+            Err((message, at)) => (unreadable("not_utf8", &message, Some(at)), false),
+        };
+        r["symbol"] = symbol_json(scanned);
+        writeln!(w, "{r}")?;
+        return Ok(text.then(|| r["ok"] == json!(true)));
+    }
+    for warning in scanned.breaches() {
+        eprintln!("scan: warning: {warning}");
+    }
+    let segments = scanned.segments.as_ref().map(|s| s.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    writeln!(
+        w,
+        "QR symbol: version {}-{}, mask {}, segments {} (read by {})",
+        scanned.version,
+        qr_render::ec_name(scanned.ec),
+        scanned.mask,
+        segments.map_or_else(|| "unread".to_string(), |s| s.join(" + ")),
+        scanned.decoder.name()
+    )?;
+    match payload {
+        Ok(p) => print_human(w, p, opts).map(Some),
+        Err((message, at)) => {
+            writeln!(w, "error: {}", shown(&message))?;
+            writeln!(w, "  kind not_utf8, at byte {at}")?;
+            Ok(None)
         }
-        other => other,
     }
 }
 
-fn run() -> Result<bool, String> {
+/// Scans the image and reports; the exit status.
+fn run(opts: &Options, path: Option<&str>) -> Result<u8, Failure> {
+    let bytes = read_input(path)?;
+    let symbols = qr_scan::read_image(&bytes).map_err(|e| Failure { kind: e.kind(), message: e.to_string() })?;
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    let io = |e: std::io::Error| Failure { kind: "unreadable_file", message: format!("standard output: {e}") };
+    let mut verdicts = Vec::new();
+    for (i, scanned) in symbols.iter().enumerate() {
+        if symbols.len() > 1 && !opts.json {
+            let (x, y) = scanned.centre;
+            let gap = if i > 0 { "\n" } else { "" };
+            writeln!(w, "{gap}symbol {} of {}, centred at ({x:.0}, {y:.0}):", i + 1, symbols.len()).map_err(io)?;
+        }
+        verdicts.push(report_symbol(&mut w, scanned, opts).map_err(io)?);
+    }
+    Ok(if verdicts.iter().all(|v| *v == Some(true)) {
+        0
+    } else if verdicts.iter().any(|v| v.is_some()) {
+        1
+    } else {
+        2
+    })
+}
+
+fn main() -> ExitCode {
     let mut opts = Options { mode: Mode::Strict, json: false };
     let mut path: Option<String> = None;
     for a in std::env::args().skip(1) {
@@ -75,69 +153,27 @@ fn run() -> Result<bool, String> {
             "--strict" => opts.mode = Mode::Strict,
             "-h" | "--help" => {
                 println!("{USAGE}");
-                return Ok(true);
+                return ExitCode::SUCCESS;
             }
-            _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
-            _ if path.is_some() => return Err(format!("one image at a time\n{USAGE}")),
+            _ if a.starts_with("--") => {
+                eprintln!("scan: unknown option {a}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            _ if path.is_some() => {
+                eprintln!("scan: one image at a time\n{USAGE}");
+                return ExitCode::from(2);
+            }
             _ => path = Some(a),
         }
     }
-    let bytes = read_input(path.as_deref())?;
-    let scanned = scan_image(&bytes)?;
-    let ecis = scanned.ecis();
-    let payload = String::from_utf8(scanned.content.clone()).map_err(|e| {
-        let declared = match ecis.as_deref() {
-            Some(list) if list.contains(&qr_render::ECI_UTF8) => {
-                "the symbol declares UTF-8 (ECI 000026) all the same".into()
-            }
-            Some([first, ..]) => format!("the symbol declares ECI {first:06}, another character set"),
-            Some([]) => "the symbol has no ECI designator".into(),
-            None => "the symbol's ECI could not be read".into(),
-        };
-        format!("the QR content is not UTF-8 (invalid byte at {}): {declared}", e.utf8_error().valid_up_to())
-    })?;
-    let warnings = scanned.breaches();
-    let segments: Option<Vec<String>> = scanned.segments.as_ref().map(|s| s.iter().map(|s| s.to_string()).collect());
-    let ec = qr_render::ec_name(scanned.ec);
-    if scanned.symbols_found > 1 {
-        eprintln!("scan: note: {} QR symbols in the image; read the first that decodes", scanned.symbols_found);
-    }
-
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
-    if opts.json {
-        let mut r = report(&payload, opts.mode);
-        r["symbol"] = json!({
-            "version": scanned.version,
-            "ec": ec,
-            "mask": scanned.mask,
-            "segments": segments,
-            "eci": ecis,
-            "warnings": warnings,
-        });
-        writeln!(w, "{r}").map_err(|e| e.to_string())?;
-        return Ok(r["ok"] == json!(true));
-    }
-    for warning in &warnings {
-        eprintln!("scan: warning: {warning}");
-    }
-    writeln!(
-        w,
-        "QR symbol: version {}-{ec}, mask {}, segments {}",
-        scanned.version,
-        scanned.mask,
-        segments.map_or_else(|| "unread".to_string(), |s| s.join(" + "))
-    )
-    .map_err(|e| e.to_string())?;
-    print_human(&mut w, &payload, &opts).map_err(|e| e.to_string())
-}
-
-fn main() -> ExitCode {
-    match run() {
-        Ok(true) => ExitCode::SUCCESS,
-        Ok(false) => ExitCode::from(1),
-        Err(e) => {
-            eprintln!("scan: {e}");
+    match run(&opts, path.as_deref()) {
+        Ok(status) => ExitCode::from(status),
+        Err(f) if opts.json => {
+            println!("{}", unreadable(f.kind, &f.message, None));
+            ExitCode::from(2)
+        }
+        Err(f) => {
+            eprintln!("scan: {}", f.message);
             ExitCode::from(2)
         }
     }

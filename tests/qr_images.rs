@@ -1,8 +1,11 @@
-//! QR symbols drawn by examples/common/qr_render.rs read back byte for byte: a sample of the
-//! valid rows of tests/data/mpm.tsv (every row with non-ASCII among them) and the
-//! merchant codes of legacy.tsv go through PNG bytes, `image` and `rqrr` as a printed code goes
-//! through a phone. Each symbol is the smallest version at its level, byte mode only, with the
-//! ECI 000026 designator exactly when the payload is not printable ASCII; the terminal and SVG
+//! QR symbols drawn by examples/common/qr_render.rs read back byte for byte: every valid row
+//! of tests/data/mpm.tsv (the non-ASCII ones among them), every merchant code of legacy.tsv,
+//! and the unified codes `hutong::unified::merge` writes for them (as the merge example
+//! does) go through PNG bytes, `image` and `rqrr` as a printed code goes through a phone.
+//! rqrr is not the decoder the scan example tries first (that is rxing), so what render and
+//! merge draw is checked by a reader of its own; rxing must read every symbol byte for byte
+//! too. Each symbol is the smallest version at its level, byte mode only, with the ECI 000026
+//! designator exactly when the payload is not printable ASCII; the terminal and SVG
 //! renderings carry the same modules; and the scanner's rule checks catch a symbol that breaks
 //! EMVCo MPM 4.12.
 
@@ -17,27 +20,11 @@ use qr_render::{data_bits, needs_utf8_eci, Symbol, QUIET_ZONE};
 use qr_scan::Segment;
 use qrcode::types::{EcLevel, Version};
 
-/// How many valid MPM rows are taken, spread over the file, besides the non-ASCII ones.
-const SAMPLE: usize = 40;
-
 /// Pixels per module: small keeps the test fast, and rqrr must find the symbol at that size.
 const SCALE: u32 = 3;
 
-fn mpm_sample() -> Vec<String> {
-    let valid: Vec<String> = common::tsv("mpm.tsv")
-        .into_iter()
-        .filter(|r| common::verdict(&r[3]) == "valid")
-        .map(|r| r[0].clone())
-        .collect();
-    assert!(valid.len() >= SAMPLE, "mpm.tsv has {} valid rows", valid.len());
-    let step = valid.len() / SAMPLE;
-    let mut sample: Vec<String> = valid.iter().step_by(step).take(SAMPLE).cloned().collect();
-    for p in valid.iter().filter(|p| needs_utf8_eci(p)) {
-        if !sample.contains(p) {
-            sample.push(p.clone());
-        }
-    }
-    sample
+fn valid_mpm_rows() -> Vec<String> {
+    common::tsv("mpm.tsv").into_iter().filter(|r| common::verdict(&r[3]) == "valid").map(|r| r[0].clone()).collect()
 }
 
 fn legacy_merchant_codes() -> Vec<String> {
@@ -48,7 +35,8 @@ fn legacy_merchant_codes() -> Vec<String> {
         .collect()
 }
 
-/// Renders `payload`, scans the PNG back, and checks everything a scanner can see.
+/// Renders `payload`, scans the PNG back with rqrr and with rxing, and checks everything a
+/// scanner can see.
 fn round_trip(payload: &str, ec: EcLevel) {
     let symbol = Symbol::new(payload, ec).unwrap_or_else(|e| panic!("{e}: {payload}"));
     let v = symbol.version();
@@ -58,36 +46,76 @@ fn round_trip(payload: &str, ec: EcLevel) {
     let png = symbol.png(SCALE).unwrap();
     let img = image::load_from_memory(&png).expect("the PNG decodes").to_luma8();
     assert_eq!(img.width(), symbol.outer_width() as u32 * SCALE);
-    let scanned = qr_scan::scan(img).unwrap_or_else(|e| panic!("{e}: {payload}"));
-    assert_eq!(scanned.content, payload.as_bytes(), "content differs");
-    assert_eq!(scanned.version, v as usize);
-    assert_eq!(scanned.ec, ec);
     let mut expected = Vec::new();
     if !payload.bytes().all(|b| (b' '..=b'~').contains(&b)) {
         expected.push(Segment::Eci(26));
     }
     expected.push(Segment::Byte(payload.len()));
-    assert_eq!(scanned.segments.as_deref(), Some(expected.as_slice()), "{payload}");
-    assert_eq!(scanned.breaches(), Vec::<String>::new(), "{payload}");
+
+    let by_rqrr = qr_scan::scan_rqrr(img.clone()).unwrap_or_else(|e| panic!("rqrr: {e}: {payload}"));
+    let by_rxing = qr_scan::read_rxing(&img).symbols;
+    assert_eq!(by_rxing.len(), 1, "rxing reads one symbol: {payload}");
+    for scanned in [&by_rqrr, &by_rxing[0]] {
+        let decoder = scanned.decoder.name();
+        assert_eq!(scanned.content, payload.as_bytes(), "{decoder}: content differs");
+        assert_eq!(scanned.version, v as usize, "{decoder}: {payload}");
+        assert_eq!(scanned.ec, ec, "{decoder}: {payload}");
+        assert_eq!(scanned.segments.as_deref(), Some(expected.as_slice()), "{decoder}: {payload}");
+        assert_eq!(scanned.breaches(), Vec::<String>::new(), "{decoder}: {payload}");
+    }
+    assert_eq!(by_rqrr.mask, by_rxing[0].mask, "{payload}");
 }
 
 #[test]
-fn sampled_mpm_vectors_scan_back_byte_for_byte() {
-    let sample = mpm_sample();
-    let non_ascii = sample.iter().filter(|p| needs_utf8_eci(p)).count();
-    assert!(sample.len() > SAMPLE && non_ascii >= 10, "{} payloads, {non_ascii} non-ASCII", sample.len());
-    for p in &sample {
+fn every_valid_mpm_vector_scans_back_byte_for_byte() {
+    let rows = valid_mpm_rows();
+    let non_ascii = rows.iter().filter(|p| needs_utf8_eci(p)).count();
+    assert!(rows.len() >= 140 && non_ascii >= 20, "{} payloads, {non_ascii} non-ASCII", rows.len());
+    for p in &rows {
         round_trip(p, EcLevel::M);
     }
 }
 
 #[test]
-fn legacy_merchant_codes_scan_back_byte_for_byte() {
+fn every_legacy_merchant_code_scans_back_byte_for_byte() {
     let codes = legacy_merchant_codes();
     assert!(codes.len() >= 25, "{} codes", codes.len());
     for c in &codes {
         round_trip(c, EcLevel::M);
     }
+}
+
+#[test]
+fn merged_codes_scan_back_byte_for_byte() {
+    // What the merge example prints and draws: each merchant code alone, with and without
+    // Chinese merchant text, and each run of WeChat Pay, Alipay and UnionPay codes together.
+    let codes: Vec<(String, String)> = common::tsv("legacy.tsv")
+        .into_iter()
+        .filter(|r| r[1] == "merchant-code")
+        .map(|r| (r[2].clone(), common::unescape(&r[0])))
+        .collect();
+    let noodles = noodles();
+    let mut merged = 0;
+    for (_, c) in &codes {
+        for m in [&noodles, &hutong::unified::Merchant::default()] {
+            let code = hutong::unified::merge(&[c.as_str()], m).unwrap_or_else(|e| panic!("{e}: {c}"));
+            round_trip(&code, EcLevel::M);
+            merged += 1;
+        }
+    }
+    let of = |provider: &'static str| codes.iter().filter(move |(p, _)| p == provider).map(|(_, c)| c.as_str());
+    let mut too_long = 0;
+    for ((w, a), u) in of("wechat-pay").zip(of("alipay")).zip(of("unionpay")) {
+        // merge refuses a unified code over EMVCo's 512 characters (long mode-1 URLs together).
+        let Ok(code) = hutong::unified::merge(&[w, a, u], &noodles) else {
+            too_long += 1;
+            continue;
+        };
+        round_trip(&code, EcLevel::M);
+        merged += 1;
+    }
+    assert!(too_long <= 3, "{too_long} runs of three codes refused");
+    assert!(merged >= 70, "{merged} merged codes");
 }
 
 #[test]
@@ -102,15 +130,18 @@ fn every_error_correction_level_scans_back() {
     assert!(l < h, "more correction needs a larger symbol: L {l}, H {h}");
 }
 
-fn chinese_unified_code() -> String {
-    let merchant = hutong::unified::Merchant {
+fn noodles() -> hutong::unified::Merchant {
+    hutong::unified::Merchant {
         name: "LAO WANG NOODLES".into(),
         city: "SHENZHEN".into(),
         name_zh: "老王面馆".into(),
         city_zh: "深圳".into(),
         ..Default::default()
-    };
-    hutong::unified::merge(&["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"], &merchant).unwrap()
+    }
+}
+
+fn chinese_unified_code() -> String {
+    hutong::unified::merge(&["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"], &noodles()).unwrap()
 }
 
 /// The first `n` bits of a bit stream, as a string of 0 and 1.
@@ -159,8 +190,11 @@ fn the_scanner_flags_a_symbol_that_breaks_the_emv_rules() {
     let chinese = chinese_unified_code();
     let foreign = qrcode::QrCode::new(chinese.as_bytes()).unwrap();
     let img = draw(foreign.width(), |x, y| foreign[(x, y)] == qrcode::Color::Dark);
-    let scanned = qr_scan::scan(img).unwrap();
+    let scanned = qr_scan::scan_rqrr(img.clone()).unwrap();
     assert_eq!(scanned.content, chinese.as_bytes());
+    let by_rxing = &qr_scan::read_rxing(&img).symbols;
+    assert_eq!(by_rxing.len(), 1);
+    assert_eq!((&by_rxing[0].content, &by_rxing[0].segments), (&scanned.content, &scanned.segments));
     let segments = scanned.segments.as_deref().expect("an undamaged symbol's segments are readable");
     assert!(segments.iter().any(|s| matches!(s, Segment::Numeric(_))), "{segments:?}");
     assert!(!segments.contains(&Segment::Eci(26)));

@@ -35,9 +35,9 @@ pub fn report(input: &str, mode: Mode) -> Value {
     report_on(input, mode, today())
 }
 
-/// [`report`], with the interop table read on `on`.
-pub fn report_on(input: &str, mode: Mode, on: Date) -> Value {
-    let mut out = json!({
+/// The fields of every report, as a report that failed.
+fn blank(input: Value) -> Value {
+    json!({
         "input": input,
         "ok": false,
         "kind": Value::Null,
@@ -48,7 +48,24 @@ pub fn report_on(input: &str, mode: Mode, on: Date) -> Value {
         "carried": Value::Null,
         "ecny": Value::Null,
         "payers": Value::Null,
-    });
+    })
+}
+
+/// The report of input with no payload to inspect (the scan example: no QR symbol in the
+/// image, a damaged symbol, content that is not UTF-8): a failed report's fields, `input`
+/// null, and `error` = {`kind`, `offset` (into the symbol's content, when it points there),
+/// `path` (null), `message`}.
+// Only scan has such input.
+#[allow(dead_code)]
+pub fn unreadable(kind: &str, message: &str, offset: Option<usize>) -> Value {
+    let mut out = blank(Value::Null);
+    out["error"] = json!({"kind": kind, "offset": offset, "path": Value::Null, "message": message});
+    out
+}
+
+/// [`report`], with the interop table read on `on`.
+pub fn report_on(input: &str, mode: Mode, on: Date) -> Value {
+    let mut out = blank(json!(input));
     let code = match hutong::recognise_with(input, mode) {
         Ok(c) => c,
         Err(e) => {
