@@ -18,7 +18,7 @@
 //! EMVCo MPM 4.12 rules on what the segments show: byte mode only, ECI 000026 when the payload
 //! is not printable ASCII, no structured append ([`Scanned::breaches`]).
 //!
-//! Shared by the scan example, tests/qr_images.rs and tests/scan_photos.rs.
+//! Shared by the scan example, tests/qr_images.rs, tests/scan_photos.rs and benches/scan.rs.
 #![allow(dead_code)]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
