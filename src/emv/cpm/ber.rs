@@ -5,9 +5,14 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use nom::bytes::complete::{take, take_while_m_n};
+use nom::error::{ErrorKind as NomErrorKind, ParseError};
+use nom::number::complete::be_u8;
+use nom::{IResult, Parser};
+
 use super::MAX_DEPTH;
 use crate::error::cpm::Problem;
-use crate::error::{Error, Result, TagPath};
+use crate::error::{Empty, Error, Result, TagPath};
 
 /// Tag bytes, big-endian in a `u32` (`0x5F20`), and how many there are.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -306,90 +311,131 @@ impl serde::Serialize for BerObject {
     }
 }
 
-/// Reads the data objects of `bytes[start..end]`, which sit at nesting level `depth` (1 =
-/// root) inside `parent`.
-pub(super) fn read_objects(
-    bytes: &[u8],
-    start: usize,
+/// Where the data objects being read sit: the offset in the decoded bytes at which their
+/// container ends (an object starts at that offset less the input left), the container's
+/// path (`None` at the root), and their nesting level (1 = root).
+#[derive(Clone, Copy)]
+struct Container {
     end: usize,
-    parent: Option<TagPath>,
+    path: Option<TagPath>,
     depth: usize,
-) -> Result<Vec<BerObject>> {
-    let mut out = Vec::new();
-    let mut pos = start;
-    while pos < end {
-        let (o, next) = read_object(bytes, pos, end, parent, depth)?;
-        out.push(o);
-        pos = next;
-    }
-    Ok(out)
 }
 
-/// Reads the data object at `pos`, whose container ends at `end`; returns it and where the
-/// next one starts.
-fn read_object(
-    bytes: &[u8],
-    pos: usize,
-    end: usize,
-    parent: Option<TagPath>,
-    depth: usize,
-) -> Result<(BerObject, usize)> {
-    let byte = |i: usize| if i < end { bytes.get(i).copied() } else { None };
-    let first = byte(pos).unwrap_or(0);
-    if first == 0 {
-        return Err(Error::new(Problem::TagZero, pos, parent));
+/// Why a read stops: a BER problem (a `Failure`, which nom passes up unchanged), or nom's own
+/// error (`End`) from a parser that ran out of input, which `objects` never lets happen.
+enum Stop {
+    End,
+    Ber(Error),
+}
+
+impl ParseError<&[u8]> for Stop {
+    fn from_error_kind(_: &[u8], _: NomErrorKind) -> Stop {
+        Stop::End
     }
-    let mut tag = Tag { bytes: [first, 0, 0, 0], len: 1 };
-    let mut p = pos + 1;
-    if first & 0x1F == 0x1F {
-        loop {
-            let b = byte(p).ok_or_else(|| Error::new(Problem::TagTruncated { first }, pos, parent))?;
-            let slot = tag
-                .bytes
-                .get_mut(tag.len as usize)
-                .ok_or_else(|| Error::new(Problem::TagTooLong { first }, pos, parent))?;
-            *slot = b;
-            tag.len += 1;
-            p += 1;
-            if b & 0x80 == 0 {
-                break;
-            }
+
+    fn append(_: &[u8], _: NomErrorKind, other: Stop) -> Stop {
+        other
+    }
+}
+
+type Read<'a, T> = IResult<&'a [u8], T, Stop>;
+
+/// `problem` at byte `offset` of the decoded bytes, in `path`.
+fn fail(problem: Problem, offset: usize, path: Option<TagPath>) -> nom::Err<Stop> {
+    nom::Err::Failure(Stop::Ber(Error::new(problem, offset, path)))
+}
+
+/// Reads the data objects of a whole payload.
+pub(super) fn read(tlv: &[u8]) -> Result<Vec<BerObject>> {
+    match objects(tlv, Container { end: tlv.len(), path: None, depth: 1 }) {
+        Ok((_, objects)) => Ok(objects),
+        Err(nom::Err::Failure(Stop::Ber(e)) | nom::Err::Error(Stop::Ber(e))) => Err(e),
+        // Not reached: `objects` reads an object only where a byte is left, and complete
+        // parsers never ask for more input.
+        Err(nom::Err::Failure(Stop::End) | nom::Err::Error(Stop::End) | nom::Err::Incomplete(_)) => {
+            Err(Error::new(Empty::Cpm, 0, None))
         }
     }
-    let t = tag.value();
-    let path = Some(parent.map_or(TagPath::ber(t), |pp| pp.child(t)));
-    let at = |problem: Problem| Error::new(problem, pos, path);
-    let l0 = byte(p).ok_or_else(|| at(Problem::LengthMissing { tag: t }))?;
-    p += 1;
-    let mut length = Length { bytes: [l0, 0, 0, 0, 0], len: 1 };
-    match l0 {
-        0x80 => return Err(at(Problem::IndefiniteLength { tag: t })),
-        0x81..=0x84 => {
-            let n = (l0 & 0x7F) as usize;
-            if end.saturating_sub(p) < n {
-                return Err(at(Problem::LengthTruncated { tag: t, need: n - end.saturating_sub(p) }));
-            }
-            for (slot, &b) in length.bytes.iter_mut().skip(1).zip(bytes.get(p..p + n).unwrap_or_default()) {
-                *slot = b;
-            }
-            length.len += n as u8;
-            p += n;
-        }
-        0x85.. => return Err(at(Problem::LengthTooLong { tag: t, bytes: l0 & 0x7F })),
-        _ => {}
+}
+
+/// The data objects of container `c`, up to its last byte.
+fn objects(mut input: &[u8], c: Container) -> Read<'_, Vec<BerObject>> {
+    let mut out = Vec::new();
+    while !input.is_empty() {
+        (input, ()) = object(input, c, &mut out)?;
     }
-    let n = length.value();
-    let have = end - p;
-    if n > have {
-        return Err(at(Problem::Overrun { tag: t, need: n, have }));
-    }
-    let value = if first & 0x20 != 0 {
-        if depth >= MAX_DEPTH && n > 0 {
+    Ok((input, out))
+}
+
+/// One data object of container `c` (tag, length and value), pushed onto `out`. Fails with the
+/// BER problem at the object's first byte.
+///
+/// It pushes the object rather than returning it, and `objects` loops rather than calling nom's
+/// `many0`, so that the object is written once, in place in the list: moving it through nom's
+/// results makes the reader a third slower.
+#[inline(always)]
+fn object<'a>(input: &'a [u8], c: Container, out: &mut Vec<BerObject>) -> Read<'a, ()> {
+    let pos = c.end - input.len();
+    let (rest, (tag, t)) = tag(input, |problem| fail(problem, pos, c.path))?;
+    let path = Some(c.path.map_or(TagPath::ber(t), |pp| pp.child(t)));
+    let at = |problem| fail(problem, pos, path);
+    let (rest, (length, n)) = length(rest, t, at)?;
+    let (rest, v) =
+        take(n).parse(rest).map_err(|_: nom::Err<Stop>| at(Problem::Overrun { tag: t, need: n, have: rest.len() }))?;
+    let value = if tag.bytes[0] & 0x20 != 0 {
+        if c.depth >= MAX_DEPTH && n > 0 {
             return Err(at(Problem::TooDeep { tag: t }));
         }
-        BerValue::Constructed(read_objects(bytes, p, p + n, path, depth + 1)?)
+        let (_, children) = objects(v, Container { end: c.end - rest.len(), path, depth: c.depth + 1 })?;
+        BerValue::Constructed(children)
     } else {
-        BerValue::Primitive(bytes.get(p..p + n).unwrap_or_default().to_vec())
+        BerValue::Primitive(v.to_vec())
     };
-    Ok((BerObject { tag, length, value }, p + n))
+    out.push(BerObject { tag, length, value });
+    Ok((rest, ()))
+}
+
+/// A tag (EMV Book 3 Annex B1): one byte whose low five bits are not all set, or a first byte
+/// with `11111` there, bytes with the top bit set, and a last byte without it; at most four
+/// bytes. Gives the tag and its value; fails with `End` on no input, and with what `stop`
+/// makes of a problem.
+fn tag(input: &[u8], stop: impl Fn(Problem) -> nom::Err<Stop>) -> Read<'_, (Tag, u32)> {
+    let (rest, first) = be_u8(input)?;
+    if first == 0 {
+        return Err(stop(Problem::TagZero));
+    }
+    if first & 0x1F != 0x1F {
+        return Ok((rest, (Tag { bytes: [first, 0, 0, 0], len: 1 }, u32::from(first))));
+    }
+    let (rest, more) = take_while_m_n(0, 3, |b: u8| b & 0x80 != 0).parse(rest)?;
+    let (rest, last) = be_u8(rest).map_err(|_: nom::Err<Stop>| stop(Problem::TagTruncated { first }))?;
+    if more.len() == 3 {
+        return Err(stop(Problem::TagTooLong { first }));
+    }
+    // Two to four bytes, gathered in a register and left-aligned.
+    let len = more.len() + 2;
+    let value = (more.iter().fold(u32::from(first), |v, &b| (v << 8) | u32::from(b)) << 8) | u32::from(last);
+    Ok((rest, (Tag { bytes: (value << (8 * (4 - len))).to_be_bytes(), len: len as u8 }, value)))
+}
+
+/// Length bytes (EMV Book 3 Annex B2) of data object `tag`, as written: one byte below 80, or
+/// 81 to 84 followed by that many bytes. The indefinite 80 and 85 and over are refused. Gives
+/// the bytes and the length they say.
+fn length(input: &[u8], tag: u32, stop: impl Fn(Problem) -> nom::Err<Stop>) -> Read<'_, (Length, usize)> {
+    let (rest, l0) = be_u8(input).map_err(|_: nom::Err<Stop>| stop(Problem::LengthMissing { tag }))?;
+    match l0 {
+        0x80 => Err(stop(Problem::IndefiniteLength { tag })),
+        0x81..=0x84 => {
+            let n = usize::from(l0 & 0x7F);
+            let (rest, digits) = take(n)
+                .parse(rest)
+                .map_err(|_: nom::Err<Stop>| stop(Problem::LengthTruncated { tag, need: n - rest.len() }))?;
+            // One to four bytes, gathered in a register and left-aligned after `l0`.
+            let value = digits.iter().fold(0u32, |v, &b| (v << 8) | u32::from(b));
+            let [a, b, c, d] = (value << (8 * (4 - n))).to_be_bytes();
+            Ok((rest, (Length { bytes: [l0, a, b, c, d], len: n as u8 + 1 }, value as usize)))
+        }
+        0x85.. => Err(stop(Problem::LengthTooLong { tag, bytes: l0 & 0x7F })),
+        _ => Ok((rest, (Length { bytes: [l0, 0, 0, 0, 0], len: 1 }, usize::from(l0)))),
+    }
 }

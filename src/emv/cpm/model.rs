@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use base64::Engine as _;
 
-use super::ber::{read_objects, BerObject};
+use super::ber::{read, BerObject};
 use super::tags::tag;
 use super::track2::{decode_cn, decode_n, Track2};
 use super::{rules, Finding, MAX_TEXT_LEN};
@@ -45,7 +45,7 @@ impl ConsumerPayload {
             }
             Some(_) => {}
         }
-        let objects = read_objects(tlv, 0, tlv.len(), None, 1)?;
+        let objects = read(tlv)?;
         let payload = ConsumerPayload { objects };
         rules::validate(&payload.objects, tlv.len())?;
         Ok(payload)
