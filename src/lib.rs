@@ -147,6 +147,7 @@ mod recognise;
 pub mod text;
 mod ucd;
 pub mod unified;
+mod url;
 
 pub use error::{Error, ErrorKind, Result, TagPath};
 pub use provider::{Provider, UnknownProvider};

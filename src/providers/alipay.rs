@@ -7,11 +7,11 @@
 
 use alloc::string::String;
 
-use super::url::{Pairs, Url};
 use super::{check, no_fragment, split_query, typing, wrong_form, Alphabet, Form, Origin, Params, Site, Wrapper};
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
+use crate::url::{Pairs, Url};
 use crate::Provider;
 
 /// The scheme of an Alipay app wrapper.
@@ -254,7 +254,7 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
 pub(crate) fn parse_fast(input: &str) -> Option<AlipayCode<'_>> {
     const PREFIX: &str = "https://qr.alipay.com/";
     let rest = input.strip_prefix(PREFIX)?;
-    let (token, query) = match super::url::find2(rest.as_bytes(), b'?', b'#') {
+    let (token, query) = match memchr::memchr2(b'?', b'#', rest.as_bytes()) {
         None => (rest, None),
         Some(i) if rest.as_bytes().get(i) == Some(&b'?') => (rest.get(..i)?, Some(rest.get(i + 1..)?)),
         Some(_) => return None,
@@ -263,7 +263,7 @@ pub(crate) fn parse_fast(input: &str) -> Option<AlipayCode<'_>> {
     if let Some(q) = query {
         check(q, 0, "", Alphabet::Query, 0, 1024).ok()?;
     }
-    let origin = Origin { text: input.get(..PREFIX.len() - 1)?, scheme_len: 5 };
+    let origin = Origin::with_scheme_len(input.get(..PREFIX.len() - 1)?, 5);
     Some(AlipayCode::Qr { origin, token, query })
 }
 

@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use crate::text::{url_byte_is, B64, URL_PATH, URL_QUERY, URL_SAFE};
+use crate::url::class::{url_byte_is, B64, URL_PATH, URL_QUERY, URL_SAFE};
 
 /// The character set a field allows, named in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

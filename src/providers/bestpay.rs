@@ -6,10 +6,10 @@
 
 use alloc::string::String;
 
-use super::url::Url;
 use super::{check, wrong_form, Alphabet, Origin};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
+use crate::url::Url;
 use crate::Provider;
 
 const APA: &str = "/apa/";

@@ -48,6 +48,9 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
+use memchr::arch::all::memchr::{One, Two};
+
+pub use crate::url::Origin;
 pub use alipay::{AlipayCode, AlipayReceive, WrapperScheme};
 use alphabet::first_bad;
 pub(crate) use alphabet::Alphabet;
@@ -94,62 +97,12 @@ pub(crate) fn check(s: &str, at: usize, what: &'static str, alphabet: Alphabet, 
 fn char_error(s: &str, at: usize, what: &'static str, alphabet: Alphabet, i: usize) -> Error {
     let b = s.as_bytes();
     if b.get(i) == Some(&b'%') {
-        if let Err(e) = url::check_escape(b, i, at) {
+        if let Err(e) = crate::url::check_escape(b, i, at) {
             return e;
         }
     }
     let c = s.get(i..).and_then(|r| r.chars().next()).unwrap_or('\u{FFFD}');
     Error::new(Problem::TokenChar { what, c, alphabet }, at + i, None)
-}
-
-/// The scheme and host of a web code, as written (any letter case): kept so that encoding
-/// gives back `HTTPS://QR.ALIPAY.COM/…` as it came.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Origin<'a> {
-    /// `scheme://host`, one slice: half the size of two.
-    text: &'a str,
-    scheme_len: u8,
-}
-
-impl<'a> Origin<'a> {
-    /// An origin from its text `scheme://host` (constructors use lower-case `https://…`).
-    pub(crate) const fn of_text(text: &'static str) -> Origin<'a> {
-        let mut rest = text.as_bytes();
-        let mut n = 0;
-        while let [b, tail @ ..] = rest {
-            if *b == b':' {
-                break;
-            }
-            rest = tail;
-            n += 1;
-        }
-        Origin { text, scheme_len: n as u8 }
-    }
-
-    pub(crate) fn of(url: &Url<'a>) -> Origin<'a> {
-        Origin { text: url.origin_text(), scheme_len: url.scheme().len() as u8 }
-    }
-
-    /// The scheme as written (`http` or `https` in some letter case).
-    pub fn scheme(&self) -> &'a str {
-        self.text.get(..self.scheme_len as usize).unwrap_or_default()
-    }
-
-    /// The host as written.
-    pub fn host(&self) -> &'a str {
-        self.text.get(self.scheme_len as usize + 3..).unwrap_or_default()
-    }
-
-    /// Whether the scheme is `https`.
-    pub fn is_https(&self) -> bool {
-        self.scheme().eq_ignore_ascii_case("https")
-    }
-
-    pub(crate) fn encode_into(&self, out: &mut String) {
-        out.push_str(self.scheme());
-        out.push_str("://");
-        out.push_str(self.host());
-    }
 }
 
 /// Most parameters a typed query holds (mode 1 has six).
@@ -221,7 +174,7 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
         let mut p =
             Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
         let mut offsets = [0usize; MAX_PARAMS];
-        for pair in url::Pairs::new(query, 0) {
+        for pair in crate::url::Pairs::new(query, 0) {
             let unexpected =
                 || Error::new(Problem::UnexpectedParam { form, found: Quote::new(pair.name) }, at + pair.offset, None);
             let Some(k) = lookup(pair.name) else {
@@ -367,7 +320,7 @@ impl<'a> Wrapper<'a> {
         let mut inner: Option<(usize, &'a str, usize)> = None;
         // Names seen so far: a bounded list keeps the duplicate check linear in the input.
         let mut seen: [&str; MAX_WRAPPER_PARAMS] = [""; MAX_WRAPPER_PARAMS];
-        for (n, pair) in url::Pairs::new(query, at).enumerate() {
+        for (n, pair) in crate::url::Pairs::new(query, at).enumerate() {
             check(pair.name, pair.offset, "a parameter name", Alphabet::UrlSafe, 1, 64).map_err(|e| {
                 if e.kind() == ErrorKind::MissingParameter {
                     Error::new(Problem::NoValue { found: Quote::new(pair.name) }, pair.offset, None)
@@ -401,7 +354,7 @@ impl<'a> Wrapper<'a> {
         };
         check(escaped, value_at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
         let mut buf = [0u8; MAX_INPUT];
-        let decoded = url::percent_decode_into(escaped, &mut buf).map_err(|e| e.shifted(value_at))?;
+        let decoded = crate::url::percent_decode_into(escaped, &mut buf).map_err(|e| e.shifted(value_at))?;
         let (inner_form, inner_qt) = inspect_inner(decoded).map_err(|e| e.shifted(value_at))?;
         let local_value = value_at - at;
         Ok(Wrapper {
@@ -427,7 +380,7 @@ impl<'a> Wrapper<'a> {
         query.push_str(inner_name);
         query.push('=');
         let value_at = query.len();
-        query.push_str(&url::percent_encode_component(inner));
+        query.push_str(&crate::url::percent_encode_component(inner));
         // At most three times MAX_INPUT (the inner code was checked): the ranges fit in u16.
         let end = query.len();
         Ok(Wrapper {
@@ -445,7 +398,7 @@ impl<'a> Wrapper<'a> {
 
     /// The parameters in order, as written, the inner code's value escaped as written.
     pub fn params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        url::Pairs::new(&self.query, 0).map(|p| (p.name, p.value.unwrap_or_default()))
+        crate::url::Pairs::new(&self.query, 0).map(|p| (p.name, p.value.unwrap_or_default()))
     }
 
     /// The value of parameter `name` (exact spelling) as written.
@@ -466,7 +419,7 @@ impl<'a> Wrapper<'a> {
     /// The inner code, percent-decoded: borrowed when it holds no escape, else decoded now.
     pub fn decoded(&self) -> Cow<'_, str> {
         // Checked when parsed, so the fallback is not reached.
-        url::percent_decode(self.escaped()).unwrap_or(Cow::Borrowed(""))
+        crate::url::percent_decode(self.escaped()).unwrap_or(Cow::Borrowed(""))
     }
 
     /// The inner code, decoded (see [`decoded`](Self::decoded)).
@@ -998,7 +951,7 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<Code<'_>> {
         })?;
         return parse_site(u, found, nested);
     }
-    let scheme = url::scheme(input);
+    let scheme = crate::url::scheme(input);
     if scheme.is_none() && !looks_like_url(input) {
         return Err(not_url(input));
     }
@@ -1069,10 +1022,11 @@ pub(crate) fn split_query<'a>(
     form: &'static str,
 ) -> Result<(&'a str, Option<(&'a str, usize)>)> {
     let bytes = rest.as_bytes();
-    let query = url::find2(bytes, b'?', b'#');
+    // An app link's rest is short: memchr's word-at-a-time search inlines.
+    let query = Two::new(b'?', b'#').find(bytes);
     let fragment = match query {
         Some(i) if bytes.get(i) == Some(&b'#') => Some(i),
-        Some(i) => url::find2(bytes.get(i..).unwrap_or_default(), b'#', b'#').map(|f| i + f),
+        Some(i) => One::new(b'#').find(bytes.get(i..).unwrap_or_default()).map(|f| i + f),
         None => None,
     };
     if let Some(i) = fragment {

@@ -6,10 +6,10 @@
 
 use alloc::string::String;
 
-use super::url::{hex_val, Url};
 use super::{check, no_fragment, wrong_form, Alphabet, Origin, Params};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
+use crate::url::{decode_escapes_into, Url};
 use crate::Provider;
 
 const PATH: &str = "/wallet/sqrcode.htm";
@@ -67,26 +67,14 @@ impl QqKey {
 fn check_name(v: &str, at: usize) -> Result<()> {
     check(v, at, "n (the name)", Alphabet::Value, 0, (NAME_MAX * 3) as u16)?;
     let mut buf = [0u8; NAME_MAX];
-    let mut n = 0;
-    let bytes = v.as_bytes();
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let (byte, step) = match (b, bytes.get(i + 1..i + 3)) {
-            (b'%', Some(&[h, l])) => (hex_val(h) << 4 | hex_val(l), 3),
-            _ => (b, 1),
-        };
-        let Some(slot) = buf.get_mut(n) else {
-            return Err(Error::new(
-                Problem::TokenLength { what: "n (the name), decoded", len: n + 1, min: 0, max: NAME_MAX as u16 },
-                at,
-                None,
-            ));
-        };
-        *slot = byte;
-        n += 1;
-        i += step;
-    }
-    let Ok(text) = core::str::from_utf8(buf.get(..n).unwrap_or_default()) else {
+    let Some(decoded) = decode_escapes_into(v.as_bytes(), &mut buf) else {
+        return Err(Error::new(
+            Problem::TokenLength { what: "n (the name), decoded", len: NAME_MAX + 1, min: 0, max: NAME_MAX as u16 },
+            at,
+            None,
+        ));
+    };
+    let Ok(text) = core::str::from_utf8(decoded) else {
         return Err(Error::new(Problem::NotUtf8 { found: Quote::new(v) }, at, None));
     };
     if let Some((_, c)) = text.char_indices().find(|&(_, c)| crate::text::is_invisible(c)) {

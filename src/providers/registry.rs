@@ -21,11 +21,11 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::url::{self, check_host, Url};
 use super::{check, parse_at, typing, Alphabet, Code, MerchantCode, APP_SCHEMES, SITES};
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, ErrorKind, Quote, Result};
+use crate::url::{self, check_host, is_scheme, Url};
 use crate::Provider;
 
 /// A provider's code shape: exact scheme and host (compared ignoring ASCII case) and a path
@@ -53,7 +53,7 @@ impl Pattern {
     pub fn new(provider: Provider, scheme: &str, host: &str, path_prefix: &str) -> Result<Pattern> {
         let bad =
             |what, found: &str, why| Error::new(Problem::BadPattern { what, found: Quote::new(found), why }, 0, None);
-        if url::scheme(scheme).is_some() || !valid_scheme(scheme) {
+        if url::scheme(scheme).is_some() || !is_scheme(scheme) {
             return Err(bad("scheme", scheme, "a letter, then letters, digits, '+', '-' or '.'; no \"://\""));
         }
         if APP_SCHEMES.iter().any(|(s, _)| s.eq_ignore_ascii_case(scheme)) {
@@ -127,13 +127,6 @@ impl Pattern {
             && self.host.eq_ignore_ascii_case(&other.host)
             && self.path_prefix == other.path_prefix
     }
-}
-
-fn valid_scheme(s: &str) -> bool {
-    let mut it = s.bytes();
-    s.len() <= 32
-        && it.next().is_some_and(|b| b.is_ascii_alphabetic())
-        && it.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 /// The built-in forms plus registered patterns.

@@ -8,11 +8,11 @@
 
 use alloc::string::String;
 
-use super::url::Url;
 use super::{check, no_fragment, typing, wrong_form, Alphabet, Form, Origin, Wrapper};
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, Result};
+use crate::url::Url;
 use crate::Provider;
 
 const GATEWAY_PATH: &str = "/qrcGtwWeb-web/api/open";

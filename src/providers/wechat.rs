@@ -8,11 +8,11 @@
 
 use alloc::string::String;
 
-use super::url::{Pairs, Url};
 use super::{check, no_fragment, split_query, typing, wrong_form, Alphabet, Form, Origin, Params, Site};
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
+use crate::url::{Pairs, Url};
 use crate::Provider;
 
 /// Longest `code_url` the API returns (`string[1,512]`); tokens are bounded so that the whole
