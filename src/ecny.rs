@@ -108,3 +108,8 @@ impl fmt::Display for EcnyTyping {
         Ok(())
     }
 }
+
+/// The typing of a receive code: `qt`, in the encoding `qet`.
+pub(crate) const fn typing(qt: CodeType, qet: EncodingType) -> EcnyTyping {
+    EcnyTyping { qt, qet: Some(qet) }
+}

@@ -7,12 +7,17 @@
 
 use alloc::string::String;
 
-use super::{check, no_fragment, split_query, typing, wrong_form, Alphabet, Form, Origin, Params, Site, Wrapper};
-use crate::ecny::{CodeType, EcnyTyping, EncodingType};
+use super::alphabet::Alphabet;
+use super::check::{check, no_fragment, split_query, wrong_form};
+use super::form::Form;
+use super::hosts::Site;
+use super::params::Params;
+use super::wrapper::Wrapper;
+use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
-use crate::url::{Pairs, Url};
-use crate::Provider;
+use crate::provider::Provider;
+use crate::url::{Origin, Pairs, Url};
 
 /// The scheme of an Alipay app wrapper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

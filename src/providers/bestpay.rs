@@ -6,11 +6,12 @@
 
 use alloc::string::String;
 
-use super::{check, wrong_form, Alphabet, Origin};
+use super::alphabet::Alphabet;
+use super::check::{check, wrong_form};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
-use crate::url::Url;
-use crate::Provider;
+use crate::provider::Provider;
+use crate::url::{Origin, Url};
 
 const APA: &str = "/apa/";
 const SUFFIX: &str = "face2face";

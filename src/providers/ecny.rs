@@ -7,10 +7,11 @@
 
 use alloc::string::String;
 
-use super::{check, split_query, wrong_form, Alphabet};
+use super::alphabet::Alphabet;
+use super::check::{check, split_query, wrong_form};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
-use crate::Provider;
+use crate::provider::Provider;
 
 const PREFIX: &str = "dcep://uniwallet/";
 

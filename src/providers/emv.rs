@@ -6,11 +6,12 @@
 
 use alloc::vec::Vec;
 
-use super::{MerchantCode, UnionPayAccount};
+use super::merchant::MerchantCode;
+use super::unionpay::UnionPayAccount;
 use crate::emv::mpm::{DataObject, Mpm};
 use crate::error::TagPath;
+use crate::provider::Provider;
 use crate::unified::GuidEntry;
-use crate::Provider;
 
 /// One provider found in an MPM payload.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,11 +6,13 @@
 
 use alloc::string::String;
 
-use super::{check, no_fragment, wrong_form, Alphabet, Origin, Params};
+use super::alphabet::Alphabet;
+use super::check::{check, no_fragment, wrong_form};
+use super::params::Params;
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
-use crate::url::{decode_escapes_into, Url};
-use crate::Provider;
+use crate::provider::Provider;
+use crate::url::{decode_escapes_into, Origin, Url};
 
 const PATH: &str = "/wallet/sqrcode.htm";
 const FORM: &str = "QQ Wallet";

@@ -21,12 +21,16 @@
 use alloc::string::String;
 use alloc::vec::Vec;
 
-use super::{check, parse_at, typing, Alphabet, Code, MerchantCode, APP_SCHEMES, SITES};
-use crate::ecny::{CodeType, EcnyTyping, EncodingType};
+use super::alphabet::Alphabet;
+use super::check::check;
+use super::code::{Code, RegisteredCode};
+use super::hosts::{APP_SCHEMES, SITES};
+use super::merchant::{parse_at, MerchantCode};
+use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, ErrorKind, Quote, Result};
+use crate::provider::Provider;
 use crate::url::{self, check_host, is_scheme, Url};
-use crate::Provider;
 
 /// A provider's code shape: exact scheme and host (compared ignoring ASCII case) and a path
 /// prefix (compared exactly). Matching codes keep every part as written.
@@ -182,37 +186,6 @@ impl Registry {
 
     fn lookup<'a>(&self, u: Url<'a>) -> Option<Code<'a>> {
         let p = self.patterns.iter().find(|p| p.matches(&u))?;
-        Some(Code::Registered(RegisteredCode { provider: p.provider, typing: p.typing, url: u }))
-    }
-}
-
-/// A code matched by a registered [`Pattern`]: the URL as written, with the pattern's
-/// provider and typing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct RegisteredCode<'a> {
-    provider: Provider,
-    typing: EcnyTyping,
-    url: Url<'a>,
-}
-
-impl<'a> RegisteredCode<'a> {
-    /// The pattern's provider.
-    pub fn provider(&self) -> Provider {
-        self.provider
-    }
-
-    /// The pattern's e-CNY typing.
-    pub fn typing(&self) -> EcnyTyping {
-        self.typing
-    }
-
-    /// The URL, every part as written.
-    pub fn url(&self) -> &Url<'a> {
-        &self.url
-    }
-
-    /// The code rebuilt from its parts.
-    pub fn encode(&self) -> String {
-        self.url.encode()
+        Some(Code::Registered(RegisteredCode::new(p.provider, p.typing, u)))
     }
 }

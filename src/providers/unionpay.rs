@@ -8,12 +8,15 @@
 
 use alloc::string::String;
 
-use super::{check, no_fragment, typing, wrong_form, Alphabet, Form, Origin, Wrapper};
-use crate::ecny::{CodeType, EcnyTyping, EncodingType};
+use super::alphabet::Alphabet;
+use super::check::{check, no_fragment, wrong_form};
+use super::form::Form;
+use super::wrapper::Wrapper;
+use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
 use crate::error::providers::Problem;
 use crate::error::{Error, Result};
-use crate::url::Url;
-use crate::Provider;
+use crate::provider::Provider;
+use crate::url::{Origin, Url};
 
 const GATEWAY_PATH: &str = "/qrcGtwWeb-web/api/open";
 

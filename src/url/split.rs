@@ -14,8 +14,8 @@ use crate::text::is_invisible;
 /// non-URL input (a payment code, an EMV payload) from being scanned for a `:`.
 const MAX_SCHEME: usize = 32;
 
-/// The scheme of `input` (the bytes before the first `:`), when they have a scheme's shape
-/// ([`is_scheme`]). Bytes as written.
+/// The scheme of `input` (the bytes before the first `:`), when they have a scheme's shape:
+/// a letter, then letters, digits, `+`, `-` or `.`, at most 32 bytes. Bytes as written.
 pub fn scheme(input: &str) -> Option<&str> {
     let bytes = input.as_bytes();
     let head = bytes.get(..bytes.len().min(MAX_SCHEME + 1))?;

@@ -1,0 +1,238 @@
+//! [`MerchantCode`]: a recognised merchant-presented code, and the dispatch that recognises
+//! one: the common web URL first, then the app schemes, each sent to its provider's parser.
+
+use alloc::string::String;
+use core::fmt;
+
+use super::code::Code;
+use super::form::Form;
+use super::hosts::{known_site, site, Site, APP_SCHEMES};
+use super::wrapper::{Inner, Wrapper};
+use super::{alipay, bestpay, ecny, qqwallet, unionpay, wechat};
+use crate::ecny::EcnyTyping;
+use crate::error::providers::Problem;
+use crate::error::{Empty, Error, Quote, Result};
+use crate::provider::Provider;
+use crate::url::Url;
+
+/// Longest input read: the capacity of the largest QR symbol (version 40, alphanumeric mode).
+/// Real codes are far shorter (a `code_url` is at most 512 characters); the cap keeps every
+/// parse bounded whatever the input.
+pub const MAX_INPUT: usize = 4296;
+
+/// A recognised merchant-presented code: one of the providers' legacy forms, or an
+/// aggregated/unknown `http(s)` URL carried with no provider.
+///
+/// Parsing borrows from the input and allocates nothing, wrapper forms included (their inner
+/// code is percent-decoded when [`inner`](Self::inner) is called). [`MerchantCode::encode`] rebuilds the code from its typed fields
+/// and gives back the input byte for byte.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MerchantCode<'a> {
+    input: &'a str,
+    code: Code<'a>,
+}
+
+impl<'a> MerchantCode<'a> {
+    /// Recognises one of the built-in forms. Errors carry the byte offset of the problem:
+    /// - [`Unrecognised`](crate::ErrorKind::Unrecognised): not a URL or app link (payment codes,
+    ///   EMVCo payloads) or an unknown non-web scheme;
+    /// - [`InvalidCharacter`](crate::ErrorKind::InvalidCharacter): control, whitespace, bidi,
+    ///   zero-width or invisible characters anywhere, or a token outside its alphabet;
+    /// - [`InvalidUrl`](crate::ErrorKind::InvalidUrl): user info, backslashes, escaped or malformed
+    ///   hosts, bad escapes, unexpected or repeated parameters;
+    /// - [`MissingParameter`](crate::ErrorKind::MissingParameter): an empty or missing token;
+    /// - [`WrongFormat`](crate::ErrorKind::WrongFormat): a provider's host or scheme with a path
+    ///   that is none of its forms, or a token of the wrong length;
+    /// - [`Empty`](crate::ErrorKind::Empty), [`TooLong`](crate::ErrorKind::TooLong): nothing, or more than
+    ///   [`MAX_INPUT`] bytes.
+    #[inline]
+    pub fn parse(input: &'a str) -> Result<MerchantCode<'a>> {
+        parse_at(input, false).map(|code| MerchantCode { input, code })
+    }
+
+    pub(crate) fn from_parts(input: &'a str, code: Code<'a>) -> MerchantCode<'a> {
+        MerchantCode { input, code }
+    }
+
+    /// The provider; `None` for aggregated and unknown URLs.
+    pub fn provider(&self) -> Option<Provider> {
+        self.code.provider()
+    }
+
+    /// The form.
+    pub fn form(&self) -> Form {
+        self.code.form()
+    }
+
+    /// The input, as parsed.
+    pub fn as_str(&self) -> &'a str {
+        self.input
+    }
+
+    /// The typed value.
+    pub fn code(&self) -> &Code<'a> {
+        &self.code
+    }
+
+    /// The typed value, taken out.
+    pub fn into_code(self) -> Code<'a> {
+        self.code
+    }
+
+    /// The code rebuilt from its typed fields: equal to [`as_str`](Self::as_str).
+    pub fn encode(&self) -> String {
+        let mut s = String::with_capacity(self.input.len());
+        self.code.encode_into(&mut s);
+        s
+    }
+
+    /// Appends the code rebuilt from its typed fields.
+    pub fn encode_into(&self, out: &mut String) {
+        self.code.encode_into(out);
+    }
+
+    /// The e-CNY typing: `QT01` personal receive, `QT03` merchant static, `QT04` merchant
+    /// dynamic; `QET04` WeChat, `QET05` Alipay, `QET02` UnionPay, `QET01` e-CNY, `QET03`
+    /// aggregated and every other provider.
+    pub fn ecny(&self) -> EcnyTyping {
+        self.code.ecny()
+    }
+
+    /// For wrappers ([`Form::is_wrapper`]): the decoded inner code.
+    pub fn inner(&self) -> Option<Inner<'_>> {
+        self.code.wrapper().map(Wrapper::inner)
+    }
+}
+
+impl fmt::Display for MerchantCode<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.input)
+    }
+}
+
+/// Checks that apply to every input: length, and characters that must never be in a code.
+#[inline(always)]
+fn precheck(input: &str) -> Result<()> {
+    let bytes = input.as_bytes();
+    if bytes.is_empty() {
+        return Err(Error::new(Empty::MerchantCode, 0, None));
+    }
+    if bytes.len() > MAX_INPUT {
+        return Err(Error::new(Problem::TooLong { len: bytes.len(), max: MAX_INPUT }, MAX_INPUT, None));
+    }
+    if !crate::text::all_visible_ascii(bytes) {
+        let bad = |c: char| crate::text::is_invisible(c) || c.is_whitespace();
+        if let Some((i, c)) = input.char_indices().find(|&(_, c)| bad(c)) {
+            return Err(Error::new(crate::error::input::Problem::Unsafe(c), i, None));
+        }
+    }
+    Ok(())
+}
+
+/// The error for an input with no scheme. Payment codes and EMVCo payloads are
+/// [`Unrecognised`](crate::ErrorKind::Unrecognised) here (their parsers own them, and a merchant name
+/// may hold spaces); leading whitespace or any control, bidi or invisible character is
+/// still reported as what it is.
+#[cold]
+fn not_url(input: &str) -> Error {
+    if input.is_empty() {
+        return Error::new(Empty::MerchantCode, 0, None);
+    }
+    if crate::text::all_visible_ascii(input.as_bytes()) {
+        return Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None);
+    }
+    let hidden = |c: char| crate::text::is_invisible(c);
+    let leading = input.chars().next().filter(|&c| c.is_whitespace() || hidden(c));
+    let found = leading.map(|c| (0, c)).or_else(|| input.char_indices().find(|&(_, c)| hidden(c)));
+    match found {
+        Some((i, c)) => Error::new(crate::error::input::Problem::Unsafe(c), i, None),
+        None => Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None),
+    }
+}
+
+/// Whether an input without a valid scheme still reads as an attempt at a URL (`"://"` near
+/// the start, not a digit first): its stray characters are then reported as such. Payment
+/// codes and EMVCo payloads start with digits; CPM payloads are base64 and have no `:`.
+fn looks_like_url(input: &str) -> bool {
+    let bytes = input.as_bytes();
+    let head = bytes.get(..bytes.len().min(48)).unwrap_or_default();
+    !bytes.first().is_some_and(u8::is_ascii_digit) && memchr::memmem::find(head, b"://").is_some()
+}
+
+/// Recognises the built-in forms; `nested` is set when parsing a wrapper's inner code.
+#[inline]
+pub(crate) fn parse_at(input: &str, nested: bool) -> Result<Code<'_>> {
+    if let Some(code) = alipay::parse_fast(input) {
+        return Ok(Code::Alipay(code));
+    }
+    let bytes = input.as_bytes();
+    // The common case first: a web URL, whose scheme needs no search.
+    let web = if starts_with_ci(bytes, b"https://") {
+        input.get(..5)
+    } else if starts_with_ci(bytes, b"http://") {
+        input.get(..4)
+    } else {
+        None
+    };
+    if let Some(scheme) = web {
+        precheck(input)?;
+        if let Some((u, found)) = known_site(input, scheme.len()) {
+            return parse_site(u, Some(found), nested);
+        }
+        // Provider forms check every part against their own alphabets.
+        let mut found = None;
+        let u = Url::split_with(input, scheme, |h| {
+            found = site(h);
+            found.is_some()
+        })?;
+        return parse_site(u, found, nested);
+    }
+    let scheme = crate::url::scheme(input);
+    if scheme.is_none() && !looks_like_url(input) {
+        return Err(not_url(input));
+    }
+    precheck(input)?;
+    let Some(scheme) = scheme else {
+        return Err(Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None));
+    };
+    if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
+        return parse_web(Url::split(input, scheme)?, nested);
+    }
+    let app = APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(s, _)| s);
+    match app {
+        Some("weixin") | Some("wxp") => wechat::parse_app(input).map(Code::WeChat),
+        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nested).map(Code::Alipay),
+        Some("dcep") => ecny::parse_app(input).map(Code::ECny),
+        _ => Err(Error::new(Problem::UnknownScheme { found: Quote::new(scheme) }, 0, None)),
+    }
+}
+
+/// A web code: a provider's form when the host is in the table, else an aggregated code.
+#[inline]
+fn parse_web(u: Url<'_>, nested: bool) -> Result<Code<'_>> {
+    let found = site(u.host());
+    parse_site(u, found, nested)
+}
+
+/// A web code whose host was looked up in the table already.
+#[inline]
+fn parse_site(u: Url<'_>, found: Option<(Site, Provider)>, nested: bool) -> Result<Code<'_>> {
+    let Some((site, _)) = found else {
+        return Ok(Code::Aggregated(u));
+    };
+    if u.port().is_some() {
+        return Err(Error::new(Problem::ProviderPort { host: Quote::new(u.host()) }, u.host_offset(), None));
+    }
+    match site {
+        Site::QrAlipay | Site::DAlipay => alipay::parse_web(&u, site).map(Code::Alipay),
+        Site::Qr95516 => unionpay::parse_web(&u, nested).map(Code::UnionPay),
+        Site::MBestpay => bestpay::parse_web(&u).map(Code::Bestpay),
+        Site::IQianbao => qqwallet::parse_web(&u).map(Code::QqWallet),
+        _ => wechat::parse_web(&u, site).map(Code::WeChat),
+    }
+}
+
+#[inline]
+fn starts_with_ci(bytes: &[u8], prefix: &[u8]) -> bool {
+    bytes.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+}

@@ -1,0 +1,162 @@
+//! The query parameters of a typed form, in the order written, each named by a key the form
+//! defines.
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
+use crate::url::Pairs;
+
+/// Most parameters a typed query holds (mode 1 has six).
+const MAX_PARAMS: usize = 6;
+
+/// A form's query parameters in the order written, each named by a key the form defines.
+/// The values are spans of one string (the query as written, or the one a constructor
+/// wrote), which keeps the value small: it is returned by value on the fast path.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) struct Params<'a, K> {
+    base: Cow<'a, str>,
+    keys: [Option<K>; MAX_PARAMS],
+    spans: [(u16, u16); MAX_PARAMS],
+    len: u8,
+}
+
+impl<'a, K: Copy + Eq> Params<'a, K> {
+    /// Parameters from `(key, value)` pairs, in order (at most six); the caller ensures no key
+    /// repeats. Writes them out once, as `name=value&…`.
+    pub(crate) fn from_pairs(pairs: &[(K, &str)], name: impl Fn(K) -> &'static str) -> Params<'a, K> {
+        let mut base = String::new();
+        let mut p = Params { base: Cow::Borrowed(""), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
+        for (i, &(k, v)) in pairs.iter().take(MAX_PARAMS).enumerate() {
+            if i > 0 {
+                base.push('&');
+            }
+            base.push_str(name(k));
+            base.push('=');
+            let start = base.len();
+            base.push_str(v);
+            p.push(k, start, base.len());
+        }
+        p.base = Cow::Owned(base);
+        p
+    }
+
+    /// Parameters already found in `query`: `(key, start, end)` of each value, in order.
+    pub(crate) fn from_spans(query: &'a str, spans: &[(K, usize, usize)]) -> Params<'a, K> {
+        let mut p =
+            Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
+        for &(k, start, end) in spans {
+            p.push(k, start, end);
+        }
+        p
+    }
+
+    /// Records a parameter whose value is `base[start..end]`; false when full.
+    fn push(&mut self, k: K, start: usize, end: usize) -> bool {
+        let i = self.len as usize;
+        match (self.keys.get_mut(i), self.spans.get_mut(i)) {
+            (Some(ks), Some(sp)) => {
+                *ks = Some(k);
+                *sp = (start as u16, end as u16);
+                self.len += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Reads `query` (at byte `at`): every pair must have `=`, a name `lookup` knows, and
+    /// appear once. Returns the parameters and each value's byte offset in the input.
+    pub(crate) fn parse(
+        query: &'a str,
+        at: usize,
+        form: &'static str,
+        lookup: impl Fn(&str) -> Option<K>,
+    ) -> Result<(Params<'a, K>, [usize; MAX_PARAMS])> {
+        let mut p =
+            Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
+        let mut offsets = [0usize; MAX_PARAMS];
+        for pair in Pairs::new(query, 0) {
+            let unexpected =
+                || Error::new(Problem::UnexpectedParam { form, found: Quote::new(pair.name) }, at + pair.offset, None);
+            let Some(k) = lookup(pair.name) else {
+                return Err(unexpected());
+            };
+            let Some(v) = pair.value else {
+                return Err(Error::new(Problem::NoValue { found: Quote::new(pair.name) }, at + pair.offset, None));
+            };
+            if p.keys.iter().take(p.len as usize).any(|&key| key == Some(k)) {
+                return Err(Error::new(
+                    Problem::DuplicateParam { found: Quote::new(pair.name) },
+                    at + pair.offset,
+                    None,
+                ));
+            }
+            let start = pair.value_offset();
+            if let Some(o) = offsets.get_mut(p.len as usize) {
+                *o = at + start;
+            }
+            if !p.push(k, start, start + v.len()) {
+                return Err(unexpected());
+            }
+        }
+        Ok((p, offsets))
+    }
+
+    /// The parameters with the input's lifetime, for a parsed value (none for a built one).
+    pub(crate) fn iter_parsed(&self) -> impl Iterator<Item = (K, &'a str)> + '_ {
+        let base: &'a str = match self.base {
+            Cow::Borrowed(b) => b,
+            Cow::Owned(_) => "",
+        };
+        self.keys
+            .iter()
+            .zip(self.spans.iter())
+            .take(self.len as usize)
+            .filter_map(move |(k, &(s, e))| Some((k.as_ref().copied()?, base.get(s as usize..e as usize)?)))
+    }
+
+    pub(crate) fn get(&self, k: K) -> Option<&str> {
+        self.iter().find(|&(key, _)| key == k).map(|(_, v)| v)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (K, &str)> + '_ {
+        self.keys
+            .iter()
+            .zip(self.spans.iter())
+            .take(self.len as usize)
+            .filter_map(|(k, &(s, e))| Some((k.as_ref().copied()?, self.base.get(s as usize..e as usize)?)))
+    }
+
+    pub(crate) fn encode_into(&self, out: &mut String, name: impl Fn(K) -> &'static str) {
+        for (i, (k, v)) in self.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(name(k));
+            out.push('=');
+            out.push_str(v);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    #[test]
+    fn params_keep_order_and_refuse_repeats() {
+        let (p, offsets) = Params::parse("b=2&a=1", 10, "t", |n| Some(n.as_bytes()[0])).unwrap();
+        assert_eq!(p.iter().collect::<alloc::vec::Vec<_>>(), [(b'b', "2"), (b'a', "1")]);
+        assert_eq!(offsets[..2], [12, 16]);
+        let mut s = String::new();
+        p.encode_into(&mut s, |k| if k == b'a' { "a" } else { "b" });
+        assert_eq!(s, "b=2&a=1");
+        assert_eq!(Params::parse("a=1&a=2", 0, "t", |n| Some(n.len())).unwrap_err().kind(), ErrorKind::InvalidUrl);
+        assert_eq!(Params::parse("a", 0, "t", |n| Some(n.len())).unwrap_err().kind(), ErrorKind::InvalidUrl);
+        let built = Params::from_pairs(&[(1u8, "x"), (2, "")], |k| if k == 1 { "one" } else { "two" });
+        assert_eq!((built.get(1), built.get(2), built.get(3)), (Some("x"), Some(""), None));
+    }
+}

@@ -1,0 +1,231 @@
+//! Wrappers: an app link or gateway URL whose query carries another merchant code,
+//! percent-encoded ([`Wrapper`]), and that code decoded ([`Inner`]).
+
+use alloc::borrow::Cow;
+use alloc::string::String;
+use core::fmt;
+
+use super::alphabet::Alphabet;
+use super::check::check;
+use super::form::Form;
+use super::merchant::{parse_at, MerchantCode, MAX_INPUT};
+use crate::ecny::CodeType;
+use crate::error::providers::Problem;
+use crate::error::{Error, ErrorKind, Quote, Result};
+use crate::provider::Provider;
+use crate::url::{percent_decode, percent_decode_into, percent_encode_component, Pairs};
+
+/// A transport layer around another code: an app link or gateway URL whose query carries the
+/// real code percent-encoded (`alipays://…?saId=10000007&qrcode=<escaped>`). Every
+/// parameter is kept as written and in order; the inner code is decoded and parsed too.
+///
+/// Parsing allocates nothing: the query is borrowed and the inner code is checked in a stack
+/// buffer. [`decoded`](Self::decoded) and [`inner`](Self::inner) decode it again when asked
+/// (one allocation when the inner code holds escapes, none otherwise) and hand the result
+/// out owned, so that the wrapper keeps no cache and stays `Sync`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Wrapper<'a> {
+    /// The query as written (owned when built by a constructor); `name=value` pairs joined by `&`.
+    query: Cow<'a, str>,
+    /// Byte range of the inner parameter's name in `query`.
+    name: (u16, u16),
+    /// Byte range of the inner parameter's value (escaped, as written) in `query`.
+    escaped: (u16, u16),
+    inner_form: Form,
+    inner_qt: CodeType,
+}
+
+impl fmt::Debug for Wrapper<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Wrapper")
+            .field("query", &&*self.query)
+            .field("inner_name", &self.inner_name())
+            .field("escaped", &self.escaped())
+            .field("inner_form", &self.inner_form)
+            .field("inner_qt", &self.inner_qt)
+            .finish()
+    }
+}
+
+/// A wrapper's inner code, decoded: borrowed from the wrapper when it held no escape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inner<'a> {
+    text: Cow<'a, str>,
+}
+
+impl Inner<'_> {
+    /// The inner code as text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The inner code, parsed (it was checked when the wrapper was parsed or built).
+    pub fn code(&self) -> Option<MerchantCode<'_>> {
+        parse_at(&self.text, true).ok().map(|code| MerchantCode::from_parts(&self.text, code))
+    }
+
+    /// The inner code's form.
+    pub fn form(&self) -> Form {
+        self.code().map_or(Form::Aggregated, |c| c.form())
+    }
+
+    /// The inner code's provider.
+    pub fn provider(&self) -> Option<Provider> {
+        self.code().and_then(|c| c.provider())
+    }
+
+    /// The inner code encoded again from its parsed form.
+    pub fn encode(&self) -> String {
+        self.code().map_or_else(String::new, |c| c.encode())
+    }
+}
+
+fn span(start: usize, end: usize) -> (u16, u16) {
+    (u16::try_from(start).unwrap_or(u16::MAX), u16::try_from(end).unwrap_or(u16::MAX))
+}
+
+/// The most parameters a wrapper link may have (public ones have three to six).
+const MAX_WRAPPER_PARAMS: usize = 32;
+
+impl<'a> Wrapper<'a> {
+    /// Reads a wrapper query at byte `at`: `name=value` pairs, with the inner code under one
+    /// of `inner_names` (compared ignoring case), exactly once.
+    pub(crate) fn parse(query: &'a str, at: usize, inner_names: &[&'static str]) -> Result<Self> {
+        if query.len() > MAX_INPUT {
+            return Err(Error::new(Problem::TooLong { len: query.len(), max: MAX_INPUT }, at + MAX_INPUT, None));
+        }
+        let mut inner: Option<(usize, &'a str, usize)> = None;
+        // Names seen so far: a bounded list keeps the duplicate check linear in the input.
+        let mut seen: [&str; MAX_WRAPPER_PARAMS] = [""; MAX_WRAPPER_PARAMS];
+        for (n, pair) in Pairs::new(query, at).enumerate() {
+            check(pair.name, pair.offset, "a parameter name", Alphabet::UrlSafe, 1, 64).map_err(|e| {
+                if e.kind() == ErrorKind::MissingParameter {
+                    Error::new(Problem::NoValue { found: Quote::new(pair.name) }, pair.offset, None)
+                } else {
+                    e
+                }
+            })?;
+            if seen.iter().take(n).any(|p| p.eq_ignore_ascii_case(pair.name)) {
+                return Err(Error::new(Problem::DuplicateParam { found: Quote::new(pair.name) }, pair.offset, None));
+            }
+            let Some(slot) = seen.get_mut(n) else {
+                return Err(Error::new(Problem::TooManyParams { max: MAX_WRAPPER_PARAMS }, pair.offset, None));
+            };
+            *slot = pair.name;
+            let Some(value) = pair.value else {
+                return Err(Error::new(Problem::NoValue { found: Quote::new(pair.name) }, pair.offset, None));
+            };
+            if inner_names.iter().any(|n| n.eq_ignore_ascii_case(pair.name)) {
+                if inner.is_some() {
+                    let found = Quote::new(pair.name);
+                    return Err(Error::new(Problem::DuplicateParam { found }, pair.offset, None));
+                }
+                inner = Some((pair.offset - at, value, pair.value_offset()));
+            } else {
+                check(value, pair.value_offset(), "a parameter value", Alphabet::Value, 0, MAX_INPUT as u16)?;
+            }
+        }
+        let what = inner_names.first().copied().unwrap_or("the inner code");
+        let Some((name_at, escaped, value_at)) = inner else {
+            return Err(Error::new(Problem::Missing { what }, at + query.len(), None));
+        };
+        check(escaped, value_at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
+        let mut buf = [0u8; MAX_INPUT];
+        let decoded = percent_decode_into(escaped, &mut buf).map_err(|e| e.shifted(value_at))?;
+        let (inner_form, inner_qt) = inspect_inner(decoded).map_err(|e| e.shifted(value_at))?;
+        let local_value = value_at - at;
+        Ok(Wrapper {
+            query: Cow::Borrowed(query),
+            name: span(name_at, local_value - 1),
+            escaped: span(local_value, local_value + escaped.len()),
+            inner_form,
+            inner_qt,
+        })
+    }
+
+    /// A wrapper for `inner` with `params` before it (built by constructors).
+    pub(crate) fn build(params: &[(&'a str, &'a str)], inner_name: &'a str, inner: &str) -> Result<Wrapper<'a>> {
+        let (inner_form, inner_qt) = inspect_inner(inner)?;
+        let mut query = String::new();
+        for &(n, v) in params {
+            query.push_str(n);
+            query.push('=');
+            query.push_str(v);
+            query.push('&');
+        }
+        let name_at = query.len();
+        query.push_str(inner_name);
+        query.push('=');
+        let value_at = query.len();
+        query.push_str(&percent_encode_component(inner));
+        // At most three times MAX_INPUT (the inner code was checked): the ranges fit in u16.
+        let end = query.len();
+        Ok(Wrapper {
+            query: Cow::Owned(query),
+            name: span(name_at, value_at - 1),
+            escaped: span(value_at, end),
+            inner_form,
+            inner_qt,
+        })
+    }
+
+    fn slice(&self, (start, end): (u16, u16)) -> &str {
+        self.query.get(start as usize..end as usize).unwrap_or_default()
+    }
+
+    /// The parameters in order, as written, the inner code's value escaped as written.
+    pub fn params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        Pairs::new(&self.query, 0).map(|p| (p.name, p.value.unwrap_or_default()))
+    }
+
+    /// The value of parameter `name` (exact spelling) as written.
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params().find(|&(n, _)| n == name).map(|(_, v)| v)
+    }
+
+    /// The name of the parameter that carries the inner code, as written (`qrcode`, `qrCode`, `url`).
+    pub fn inner_name(&self) -> &str {
+        self.slice(self.name)
+    }
+
+    /// The inner code as written in the wrapper (percent-encoded).
+    pub fn escaped(&self) -> &str {
+        self.slice(self.escaped)
+    }
+
+    /// The inner code, percent-decoded: borrowed when it holds no escape, else decoded now.
+    pub fn decoded(&self) -> Cow<'_, str> {
+        // Checked when parsed, so the fallback is not reached.
+        percent_decode(self.escaped()).unwrap_or(Cow::Borrowed(""))
+    }
+
+    /// The inner code, decoded (see [`decoded`](Self::decoded)).
+    pub fn inner(&self) -> Inner<'_> {
+        Inner { text: self.decoded() }
+    }
+
+    /// The inner code's form.
+    pub fn inner_form(&self) -> Form {
+        self.inner_form
+    }
+
+    pub(crate) fn inner_qt(&self) -> CodeType {
+        self.inner_qt
+    }
+
+    pub(crate) fn encode_into(&self, out: &mut String) {
+        // The query is exactly its `name=value` pairs joined by `&`, each checked when parsed.
+        out.push_str(&self.query);
+    }
+}
+
+/// Parses a wrapper's inner code (no wrapper inside) and returns its form and code type.
+fn inspect_inner(decoded: &str) -> Result<(Form, CodeType)> {
+    match parse_at(decoded, true) {
+        Ok(code) => Ok((code.form(), code.ecny().qt)),
+        Err(e) if matches!(e.kind(), ErrorKind::Unrecognised | ErrorKind::Empty) => {
+            Err(Error::new(Problem::InnerNotMerchant { found: Quote::new(decoded) }, 0, None))
+        }
+        Err(e) => Err(e),
+    }
+}
