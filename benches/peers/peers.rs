@@ -8,14 +8,14 @@
 //!
 //! Also the conversion a wallet runs after recognising a code: `unified/from_legacy/<form>`.
 //!
-//! Run: `cargo bench --bench peers`.
+//! Run: `cargo bench -p hutong-peers`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use hutong::emv::mpm::{Mode, Mpm};
 use std::hint::black_box;
 
 fn payloads() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/bench.txt");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/bench.txt");
     let text = std::fs::read_to_string(path).expect("tests/data/bench.txt");
     text.lines().filter_map(|l| l.split_once('\t')).map(|(n, p)| (n.to_string(), p.to_string())).collect()
 }
