@@ -3,6 +3,8 @@
 use core::fmt;
 use core::str::FromStr;
 
+use crate::ecny::EncodingType;
+
 /// A payment provider (wallet or network) whose codes the crate recognises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -102,6 +104,28 @@ impl Provider {
             Provider::WeBank => "WeBank",
             Provider::Lakala => "Lakala",
             Provider::Suning => "Suning Pay",
+        }
+    }
+}
+
+impl Provider {
+    /// The e-CNY encoding type (QET) of the provider's own receive codes, the one map from
+    /// provider to encoding (SPEC.md 5.5, 6.3): QET04 WeChat Pay, QET05 Alipay and Alipay+,
+    /// QET02 UnionPay, QET01 e-CNY, QET03 (other) every other provider.
+    pub(crate) const fn encoding_type(self) -> EncodingType {
+        match self {
+            Provider::WeChatPay => EncodingType::WeChat,
+            Provider::Alipay | Provider::AlipayPlus => EncodingType::Alipay,
+            Provider::UnionPay => EncodingType::UnionPay,
+            Provider::ECny => EncodingType::ECny,
+            Provider::Bestpay
+            | Provider::CmPay
+            | Provider::UnicomPay
+            | Provider::QqWallet
+            | Provider::JdPay
+            | Provider::WeBank
+            | Provider::Lakala
+            | Provider::Suning => EncodingType::Aggregated,
         }
     }
 }

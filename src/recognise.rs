@@ -26,7 +26,7 @@ use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
 use crate::error::input::Problem;
 use crate::error::{Empty, Error, Result, TagPath};
 use crate::paycode::{self, Route};
-use crate::providers::MerchantCode;
+use crate::providers::{Form, MerchantCode};
 use crate::unified::{self, CarriedCode, UnifiedCode};
 use crate::Provider;
 
@@ -290,10 +290,10 @@ impl<'a> Recognised<'a> {
                     out.push(CarriedCode { provider: parsed.provider(), form, code: code.to_string(), path: c.path });
                 }
             } else if let Some(account) = c.unionpay {
-                let form = unified::UNIONPAY_EMV_FORM.to_string();
+                let form = Form::UnionPayEmv15;
                 out.push(CarriedCode {
-                    provider: Some(Provider::UnionPay),
-                    form,
+                    provider: form.provider(),
+                    form: form.id().to_string(),
                     code: account.encode(),
                     path: c.path,
                 });
@@ -347,11 +347,50 @@ impl<'a> Recognised<'a> {
 fn emv_typing(m: &Mpm<'_>) -> EcnyTyping {
     let qt = if m.point_of_initiation() == Some("12") { CodeType::MerchantDynamic } else { CodeType::MerchantStatic };
     let carried = crate::providers::carried(m);
+    // A code that carries only UnionPay, WeChat Pay or Alipay takes that provider's encoding
+    // (SPEC 9); Alipay+ (foreign wallets) or a code under hutong's GUID leaves it "other".
     let qet = match carried.as_slice() {
-        [only] if only.provider == Provider::UnionPay => EncodingType::UnionPay,
-        [only] if only.provider == Provider::WeChatPay => EncodingType::WeChat,
-        [only] if only.provider == Provider::Alipay => EncodingType::Alipay,
+        [only] if matches!(only.provider, Provider::UnionPay | Provider::WeChatPay | Provider::Alipay) => {
+            only.provider.encoding_type()
+        }
         _ => EncodingType::Aggregated,
     };
     EcnyTyping { qt, qet: Some(qet) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+
+    /// An EMV MPM payload of `objects`, with its CRC.
+    fn mpm(objects: &[(u8, &str)]) -> String {
+        let body: String = objects.iter().map(|(id, v)| format!("{id:02}{:02}{v}", v.len())).collect();
+        let head = format!("{body}6304");
+        let crc = crate::emv::crc_hex(crate::emv::crc16(head.as_bytes()));
+        format!("{head}{}", core::str::from_utf8(&crc).unwrap_or_default())
+    }
+
+    #[test]
+    fn a_foreign_emv_code_takes_the_encoding_of_unionpay_wechat_pay_or_alipay_alone() {
+        let typing = |template: &str| {
+            let code = mpm(&[
+                (0, "01"),
+                (1, "11"),
+                (26, template),
+                (52, "5411"),
+                (53, "496"),
+                (58, "MN"),
+                (59, "X"),
+                (60, "Y"),
+            ]);
+            recognise(&code).unwrap().ecny().map(|t| t.to_string())
+        };
+        let guid = |g: &str| format!("00{:02}{g}0102AB", g.len());
+        assert_eq!(typing(&guid("com.qq.weixin.pay")).as_deref(), Some("QT03/QET04"));
+        assert_eq!(typing(&guid("com.alipay")).as_deref(), Some("QT03/QET05"));
+        // Alipay+ names foreign wallets: the code is "other", though a pattern for Alipay+ is QET05.
+        assert_eq!(typing(&guid("A111278300000000.alipayplus.v20250513")).as_deref(), Some("QT03/QET03"));
+        assert_eq!(Provider::AlipayPlus.encoding_type(), EncodingType::Alipay);
+    }
 }

@@ -218,7 +218,7 @@ id_enum! {
         /// Alipay app links (`alipays://`, `alipayqr://`): form `alipay-wrapper`.
         AlipayAppLink = "alipay-app-link",
         /// UnionPay QR codes (银联二维码): forms `unionpay-qr`, `unionpay-gateway`, and
-        /// UnionPay's EMV account in ID 15 (`unionpay-emv15`).
+        /// `unionpay-emv15` (UnionPay's EMV account in ID 15).
         UnionPayQr = "unionpay-qr",
         /// e-CNY merchant codes and payment links: form `ecny-app`.
         ECnyCode = "ecny-code",
@@ -257,7 +257,7 @@ impl CodeKind {
             Form::WeChatNative | Form::WeChatNativeUp | Form::WeChatMode1 | Form::WeChatShort => CodeKind::WeChatNative,
             Form::AlipayQr | Form::AlipayReceive => CodeKind::AlipayCollection,
             Form::AlipayWrapper => CodeKind::AlipayAppLink,
-            Form::UnionPayQr | Form::UnionPayGateway => CodeKind::UnionPayQr,
+            Form::UnionPayQr | Form::UnionPayGateway | Form::UnionPayEmv15 => CodeKind::UnionPayQr,
             Form::ECnyApp => CodeKind::ECnyCode,
             Form::BestpayF2f => CodeKind::BestpayCode,
             Form::Aggregated => CodeKind::Aggregated,
@@ -267,7 +267,7 @@ impl CodeKind {
 
     /// The kind of a code by its provider and form id, as a unified or EMV code names them
     /// ([`CarriedCode`](crate::unified::CarriedCode)): the form decides; a form id that is not
-    /// a built-in form (`registered`, `emv-template`, `unionpay-emv15`, none) falls back to
+    /// a built-in form (`registered`, `emv-template`, none) falls back to
     /// the provider where the provider has one kind only. A WeChat Pay or Alipay+ code of no
     /// known form has no kind: the table's WeChat kinds differ, and Alipay+ codes are
     /// overseas merchants' codes no fact covers.

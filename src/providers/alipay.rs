@@ -13,7 +13,7 @@ use super::form::Form;
 use super::hosts::Site;
 use super::params::Params;
 use super::wrapper::Wrapper;
-use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
+use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
@@ -154,7 +154,7 @@ impl<'a> AlipayCode<'a> {
             AlipayCode::Wrapper { wrapper, .. } => wrapper.inner_qt(),
             AlipayCode::Receive(_) => CodeType::PersonalReceive,
         };
-        typing(qt, EncodingType::Alipay)
+        typing(qt, Provider::Alipay.encoding_type())
     }
 
     /// Appends the code rebuilt from its fields.

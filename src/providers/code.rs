@@ -77,9 +77,9 @@ impl Code<'_> {
             Code::WeChat(c) => c.ecny(),
             Code::Alipay(c) => c.ecny(),
             Code::UnionPay(c) => c.ecny(),
-            Code::Bestpay(_) => typing(CodeType::PersonalReceive, EncodingType::Aggregated),
-            Code::QqWallet(_) => typing(CodeType::PersonalReceive, EncodingType::Aggregated),
-            Code::ECny(_) => typing(CodeType::MerchantDynamic, EncodingType::ECny),
+            Code::Bestpay(_) => typing(CodeType::PersonalReceive, Provider::Bestpay.encoding_type()),
+            Code::QqWallet(_) => typing(CodeType::PersonalReceive, Provider::QqWallet.encoding_type()),
+            Code::ECny(_) => typing(CodeType::MerchantDynamic, Provider::ECny.encoding_type()),
             Code::Aggregated(_) => typing(CodeType::MerchantStatic, EncodingType::Aggregated),
             Code::Registered(r) => r.typing(),
         }

@@ -48,6 +48,12 @@ pub enum Form {
     /// `https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=<escaped code>`.
     #[cfg_attr(feature = "serde", serde(rename = "unionpay-gateway"))]
     UnionPayGateway,
+    /// UnionPay International's account in an EMVCo MPM code's ID 15 (acquirer IIN, forwarding
+    /// IIN, merchant ID: [`UnionPayAccount`](super::UnionPayAccount)), as a unified or foreign
+    /// EMV code carries it; typed QT03/QET02. Not a URL: [`MerchantCode::parse`](super::MerchantCode::parse)
+    /// never returns it.
+    #[cfg_attr(feature = "serde", serde(rename = "unionpay-emv15"))]
+    UnionPayEmv15,
     /// `http://m.bestpay.com.cn/#/apa/<token>face2face`: Bestpay personal receive code.
     #[cfg_attr(feature = "serde", serde(rename = "bestpay-f2f"))]
     BestpayF2f,
@@ -68,7 +74,7 @@ pub enum Form {
 
 impl Form {
     /// Every form, in a fixed order.
-    pub const ALL: [Form; 18] = [
+    pub const ALL: [Form; 19] = [
         Form::WeChatNative,
         Form::WeChatNativeUp,
         Form::WeChatMode1,
@@ -82,6 +88,7 @@ impl Form {
         Form::AlipayReceive,
         Form::UnionPayQr,
         Form::UnionPayGateway,
+        Form::UnionPayEmv15,
         Form::BestpayF2f,
         Form::QqWallet,
         Form::ECnyApp,
@@ -105,6 +112,7 @@ impl Form {
             Form::AlipayReceive => "alipay-receive",
             Form::UnionPayQr => "unionpay-qr",
             Form::UnionPayGateway => "unionpay-gateway",
+            Form::UnionPayEmv15 => "unionpay-emv15",
             Form::BestpayF2f => "bestpay-f2f",
             Form::QqWallet => "qq-wallet",
             Form::ECnyApp => "ecny-app",
@@ -126,7 +134,7 @@ impl Form {
             | Form::WeChatPayApp
             | Form::WeChatBusiness => Provider::WeChatPay,
             Form::AlipayQr | Form::AlipayWrapper | Form::AlipayReceive => Provider::Alipay,
-            Form::UnionPayQr | Form::UnionPayGateway => Provider::UnionPay,
+            Form::UnionPayQr | Form::UnionPayGateway | Form::UnionPayEmv15 => Provider::UnionPay,
             Form::BestpayF2f => Provider::Bestpay,
             Form::QqWallet => Provider::QqWallet,
             Form::ECnyApp => Provider::ECny,
@@ -162,5 +170,18 @@ impl core::str::FromStr for Form {
     /// Parses a stable id such as `wechat-native`.
     fn from_str(s: &str) -> Result<Form, UnknownForm> {
         Form::ALL.into_iter().find(|f| f.id() == s).ok_or(UnknownForm)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unionpay_emv15_is_the_form_the_unified_code_names() {
+        assert_eq!(Form::UnionPayEmv15.id(), crate::unified::UNIONPAY_EMV_FORM);
+        assert_eq!("unionpay-emv15".parse(), Ok(Form::UnionPayEmv15));
+        assert_eq!(Form::UnionPayEmv15.provider(), Some(Provider::UnionPay));
+        assert!(!Form::UnionPayEmv15.is_wrapper());
     }
 }

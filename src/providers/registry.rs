@@ -26,7 +26,7 @@ use super::check::check;
 use super::code::{Code, RegisteredCode};
 use super::hosts::{APP_SCHEMES, SITES};
 use super::merchant::{parse_at, MerchantCode};
-use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
+use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
 use crate::error::{Error, ErrorKind, Quote, Result};
 use crate::provider::Provider;
@@ -71,19 +71,12 @@ impl Pattern {
             return Err(bad("path prefix", path_prefix, "it must be empty or start with '/'"));
         }
         check(path_prefix, 0, "the path prefix", Alphabet::Path, 0, 256)?;
-        let qet = match provider {
-            Provider::WeChatPay => EncodingType::WeChat,
-            Provider::Alipay | Provider::AlipayPlus => EncodingType::Alipay,
-            Provider::UnionPay => EncodingType::UnionPay,
-            Provider::ECny => EncodingType::ECny,
-            _ => EncodingType::Aggregated,
-        };
         Ok(Pattern {
             provider,
             scheme: String::from(scheme),
             host: String::from(host),
             path_prefix: String::from(path_prefix),
-            typing: typing(CodeType::MerchantStatic, qet),
+            typing: typing(CodeType::MerchantStatic, provider.encoding_type()),
         })
     }
 

@@ -12,7 +12,7 @@ use super::alphabet::Alphabet;
 use super::check::{check, no_fragment, wrong_form};
 use super::form::Form;
 use super::wrapper::Wrapper;
-use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
+use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
 use crate::error::{Error, Result};
 use crate::provider::Provider;
@@ -74,7 +74,7 @@ impl<'a> UnionPayCode<'a> {
             UnionPayCode::Qr { .. } => CodeType::MerchantStatic,
             UnionPayCode::Gateway { wrapper, .. } => wrapper.inner_qt(),
         };
-        typing(qt, EncodingType::UnionPay)
+        typing(qt, Provider::UnionPay.encoding_type())
     }
 
     /// Appends the code rebuilt from its fields.

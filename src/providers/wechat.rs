@@ -13,7 +13,7 @@ use super::check::{check, no_fragment, split_query, wrong_form};
 use super::form::Form;
 use super::hosts::Site;
 use super::params::Params;
-use crate::ecny::{typing, CodeType, EcnyTyping, EncodingType};
+use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
@@ -571,7 +571,7 @@ impl<'a> WeChatCode<'a> {
                 CodeType::PersonalReceive
             }
         };
-        typing(qt, EncodingType::WeChat)
+        typing(qt, Provider::WeChatPay.encoding_type())
     }
 
     /// For `wxp://` codes, the client branch.

@@ -32,6 +32,7 @@ use alloc::vec::Vec;
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::emv::mpm::{Mode, Mpm};
 use crate::error::{Result, TagPath};
+use crate::providers::Form;
 use crate::Provider;
 
 pub mod guid;
@@ -56,8 +57,9 @@ pub const SUB_VERSION: u8 = 1;
 /// The most characters a template's content holds (two length digits).
 const TEMPLATE_ROOM: usize = 99;
 
-/// The form id of a UnionPay International account carried in root `15`.
-pub const UNIONPAY_EMV_FORM: &str = "unionpay-emv15";
+/// The form id of a UnionPay International account carried in root `15`: the id of
+/// [`Form::UnionPayEmv15`].
+pub const UNIONPAY_EMV_FORM: &str = Form::UnionPayEmv15.id();
 
 /// What the unified code says of the merchant. Fields left empty get the defaults in
 /// SPEC.md: MCC `0000`, name and city `NA` (EMVCo makes 59 and 60 mandatory).

@@ -7,12 +7,12 @@ use alloc::vec::Vec;
 
 use super::guid::{self, GuidEntry, Network};
 use super::{whole_typing, CarriedCode, FORMAT_VERSION, SUB_CODE, SUB_CONTINUATION, SUB_VERSION};
-use super::{TEMPLATE_ROOM, UNIONPAY_ACCOUNT_TYPING, UNIONPAY_EMV_FORM};
+use super::{TEMPLATE_ROOM, UNIONPAY_ACCOUNT_TYPING};
 use crate::ecny::{CodeType, EcnyTyping};
 use crate::emv::mpm::{DataObject, Mpm};
 use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
-use crate::providers::{MerchantCode, UnionPayAccount};
+use crate::providers::{Form, MerchantCode, UnionPayAccount};
 
 /// A unified code, read and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,7 +186,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
             .map_err(|e| e.relocated(acct.value_offset() + e.offset(), Some(acct.path())))?;
         carried.push(CarriedCode {
             provider: Some(crate::Provider::UnionPay),
-            form: UNIONPAY_EMV_FORM.into(),
+            form: Form::UnionPayEmv15.id().into(),
             code: acct.value().into(),
             path: acct.path(),
         });
