@@ -1,0 +1,230 @@
+//! WeChat Pay mode 1 (static product) links: `weixin://wxpay/bizpayurl?sign=…&appid=…&…`, in
+//! the v2 and the V2.7 parameter spellings.
+
+use alloc::string::String;
+
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
+use crate::providers::alphabet::Alphabet;
+use crate::providers::check::check;
+use crate::providers::params::Params;
+
+/// Which parameter names a mode 1 link uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode1Spelling {
+    /// Current v2 API: `sign appid mch_id product_id time_stamp nonce_str`.
+    V2,
+    /// V2.7 (2014): `sign appid productid timestamp noncestr`, no merchant id.
+    V27,
+}
+
+/// A mode 1 (static product) link: `weixin://wxpay/bizpayurl?sign=…&appid=…&…`, parameters
+/// in the order and spelling written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Mode1<'a> {
+    spelling: Mode1Spelling,
+    params: Params<'a, M1>,
+}
+
+/// A mode 1 parameter name; the `…Old` ones are the V2.7 spellings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum M1 {
+    Sign,
+    AppId,
+    MchId,
+    ProductId,
+    TimeStamp,
+    NonceStr,
+    ProductIdOld,
+    TimestampOld,
+    NonceStrOld,
+}
+
+impl M1 {
+    fn name(self) -> &'static str {
+        match self {
+            M1::Sign => "sign",
+            M1::AppId => "appid",
+            M1::MchId => "mch_id",
+            M1::ProductId => "product_id",
+            M1::TimeStamp => "time_stamp",
+            M1::NonceStr => "nonce_str",
+            M1::ProductIdOld => "productid",
+            M1::TimestampOld => "timestamp",
+            M1::NonceStrOld => "noncestr",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<M1> {
+        Some(match name {
+            "sign" => M1::Sign,
+            "appid" => M1::AppId,
+            "mch_id" => M1::MchId,
+            "product_id" => M1::ProductId,
+            "time_stamp" => M1::TimeStamp,
+            "nonce_str" => M1::NonceStr,
+            "productid" => M1::ProductIdOld,
+            "timestamp" => M1::TimestampOld,
+            "noncestr" => M1::NonceStrOld,
+            _ => return None,
+        })
+    }
+
+    fn spelling(self) -> Option<Mode1Spelling> {
+        match self {
+            M1::Sign | M1::AppId => None,
+            M1::MchId | M1::ProductId | M1::TimeStamp | M1::NonceStr => Some(Mode1Spelling::V2),
+            M1::ProductIdOld | M1::TimestampOld | M1::NonceStrOld => Some(Mode1Spelling::V27),
+        }
+    }
+
+    fn required(spelling: Mode1Spelling) -> &'static [M1] {
+        match spelling {
+            Mode1Spelling::V2 => &[M1::Sign, M1::AppId, M1::MchId, M1::ProductId, M1::TimeStamp, M1::NonceStr],
+            Mode1Spelling::V27 => &[M1::Sign, M1::AppId, M1::ProductIdOld, M1::TimestampOld, M1::NonceStrOld],
+        }
+    }
+
+    /// Checks one value: `sign` 32–64 hex (MD5, SHA-1, HMAC-SHA256), `appid` `wx` + 16 hex,
+    /// `mch_id` digits, `product_id` ≤ 32 characters (escaped: ≤ 96 bytes), `time_stamp` Unix
+    /// seconds, `nonce_str` ≤ 32 letters and digits.
+    fn check(self, v: &str, at: usize) -> Result<()> {
+        let what = self.name();
+        match self {
+            M1::Sign => check(v, at, what, Alphabet::Hex, 32, 64),
+            M1::AppId => {
+                check(v, at, what, Alphabet::Alnum, 1, 18)?;
+                let hex = v.strip_prefix("wx").filter(|h| h.len() == 16 && h.bytes().all(|b| b.is_ascii_hexdigit()));
+                match hex {
+                    Some(_) => Ok(()),
+                    None => Err(Error::new(
+                        Problem::WrongValue { what, expected: "\"wx\" and 16 hex digits", found: Quote::new(v) },
+                        at,
+                        None,
+                    )),
+                }
+            }
+            M1::MchId => check(v, at, what, Alphabet::Digits, 1, 32),
+            M1::ProductId | M1::ProductIdOld => check(v, at, what, Alphabet::Value, 1, 96),
+            M1::TimeStamp | M1::TimestampOld => check(v, at, what, Alphabet::Digits, 1, 10),
+            M1::NonceStr | M1::NonceStrOld => check(v, at, what, Alphabet::Alnum, 1, 32),
+        }
+    }
+}
+
+impl<'a> Mode1<'a> {
+    /// A v2 link, parameters in the documented order.
+    pub fn v2(
+        sign: &'a str,
+        app_id: &'a str,
+        mch_id: &'a str,
+        product_id: &'a str,
+        time_stamp: &'a str,
+        nonce_str: &'a str,
+    ) -> Result<Mode1<'a>> {
+        let pairs = [
+            (M1::Sign, sign),
+            (M1::AppId, app_id),
+            (M1::MchId, mch_id),
+            (M1::ProductId, product_id),
+            (M1::TimeStamp, time_stamp),
+            (M1::NonceStr, nonce_str),
+        ];
+        Self::build(Mode1Spelling::V2, &pairs)
+    }
+
+    /// A V2.7 link (`productid`, `timestamp`, `noncestr`), parameters in the documented order.
+    pub fn v27(
+        sign: &'a str,
+        app_id: &'a str,
+        product_id: &'a str,
+        timestamp: &'a str,
+        nonce_str: &'a str,
+    ) -> Result<Mode1<'a>> {
+        let pairs = [
+            (M1::Sign, sign),
+            (M1::AppId, app_id),
+            (M1::ProductIdOld, product_id),
+            (M1::TimestampOld, timestamp),
+            (M1::NonceStrOld, nonce_str),
+        ];
+        Self::build(Mode1Spelling::V27, &pairs)
+    }
+
+    fn build(spelling: Mode1Spelling, pairs: &[(M1, &'a str)]) -> Result<Mode1<'a>> {
+        for &(k, v) in pairs {
+            k.check(v, 0)?;
+        }
+        Ok(Mode1 { spelling, params: Params::from_pairs(pairs, M1::name) })
+    }
+
+    pub(super) fn parse(q: &'a str, at: usize) -> Result<Mode1<'a>> {
+        const FORM: &str = "WeChat Pay mode 1";
+        let (params, offsets) = Params::parse(q, at, FORM, M1::from_name)?;
+        let mut spelling = None;
+        for (i, (k, v)) in params.iter().enumerate() {
+            let vat = offsets.get(i).copied().unwrap_or(at);
+            if let Some(s) = k.spelling() {
+                if spelling.is_some_and(|prev| prev != s) {
+                    return Err(Error::new(
+                        Problem::MixedSpelling { form: FORM, found: Quote::new(k.name()) },
+                        vat,
+                        None,
+                    ));
+                }
+                spelling = Some(s);
+            }
+            k.check(v, vat)?;
+        }
+        let spelling = spelling.unwrap_or(Mode1Spelling::V2);
+        if let Some(missing) = M1::required(spelling).iter().find(|k| params.get(**k).is_none()) {
+            return Err(Error::new(Problem::Missing { what: missing.name() }, at + q.len(), None));
+        }
+        Ok(Mode1 { spelling, params })
+    }
+
+    /// The parameter spelling.
+    pub fn spelling(&self) -> Mode1Spelling {
+        self.spelling
+    }
+
+    /// `sign` (upper-case hex in the documentation; kept as written).
+    pub fn sign(&self) -> &str {
+        self.params.get(M1::Sign).unwrap_or_default()
+    }
+
+    /// `appid` (`wx` + 16 hex digits).
+    pub fn app_id(&self) -> &str {
+        self.params.get(M1::AppId).unwrap_or_default()
+    }
+
+    /// `mch_id`; `None` in the V2.7 spelling, which has none.
+    pub fn mch_id(&self) -> Option<&str> {
+        self.params.get(M1::MchId)
+    }
+
+    /// `product_id` / `productid`, as written (may hold `%XX` escapes).
+    pub fn product_id(&self) -> &str {
+        self.params.get(M1::ProductId).or(self.params.get(M1::ProductIdOld)).unwrap_or_default()
+    }
+
+    /// `time_stamp` / `timestamp` (Unix seconds).
+    pub fn time_stamp(&self) -> &str {
+        self.params.get(M1::TimeStamp).or(self.params.get(M1::TimestampOld)).unwrap_or_default()
+    }
+
+    /// `nonce_str` / `noncestr`.
+    pub fn nonce_str(&self) -> &str {
+        self.params.get(M1::NonceStr).or(self.params.get(M1::NonceStrOld)).unwrap_or_default()
+    }
+
+    /// The parameters in the order and spelling written.
+    pub fn params(&self) -> impl Iterator<Item = (&'static str, &str)> + '_ {
+        self.params.iter().map(|(k, v)| (k.name(), v))
+    }
+
+    /// Appends the query, `name=value` pairs in the order and spelling written.
+    pub(super) fn encode_into(&self, out: &mut String) {
+        self.params.encode_into(out, M1::name);
+    }
+}

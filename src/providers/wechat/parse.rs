@@ -1,0 +1,211 @@
+//! Recognising WeChat Pay's codes: the `weixin://` and `wxp://` app links, and the web codes
+//! on its hosts.
+
+use super::code::{
+    check_business, check_f2f, check_payapp, check_up, BusinessPath, NativeParam, NativeUp, UpKey, WeChatCode,
+    WeixinHost, PR_MAX,
+};
+use super::mode1::Mode1;
+use crate::error::providers::Problem;
+use crate::error::{Error, Quote, Result};
+use crate::provider::Provider;
+use crate::providers::alphabet::Alphabet;
+use crate::providers::check::{check, no_fragment, split_query, wrong_form};
+use crate::providers::hosts::Site;
+use crate::providers::params::Params;
+use crate::url::{Origin, Pairs, Url};
+
+/// `weixin://…` and `wxp://…` links.
+#[inline]
+pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
+    const WXP: &str = "wxp://";
+    const WEIXIN: &str = "weixin://";
+    if let Some(rest) = input.strip_prefix(WXP) {
+        let (token, query) = split_query(rest, WXP.len(), "wxp://")?;
+        if let Some((q, at)) = query {
+            let found = Quote::new(q);
+            return Err(Error::new(Problem::Unexpected { form: "wxp://", part: "query", found }, at, None));
+        }
+        check_f2f(token, WXP.len())?;
+        return Ok(WeChatCode::F2f { token });
+    }
+    let Some(rest) = input.strip_prefix(WEIXIN) else {
+        return Err(wrong_form(Provider::WeChatPay, input, 0, "a lower-case \"weixin://\" or \"wxp://\" link"));
+    };
+    let (host, after, after_at) = if let Some(r) = rest.strip_prefix("wxpay/") {
+        (WeixinHost::Wxpay, r, WEIXIN.len() + 6)
+    } else if let Some(r) = rest.strip_prefix("pay.weixin.qq.com/") {
+        (WeixinHost::PayWeixinQqCom, r, WEIXIN.len() + 18)
+    } else {
+        return Err(not_payment(input));
+    };
+    if host == WeixinHost::Wxpay {
+        if let Some(r) = after.strip_prefix("s/") {
+            let at = after_at + 2;
+            let (token, query) = split_query(r, at, "WeChat Pay short link")?;
+            if let Some((q, qat)) = query {
+                let found = Quote::new(q);
+                return Err(Error::new(
+                    Problem::Unexpected { form: "WeChat Pay short link", part: "query", found },
+                    qat,
+                    None,
+                ));
+            }
+            check(token, at, "the short-link token", Alphabet::UrlSafe, 1, 48)?;
+            return Ok(WeChatCode::Short { token });
+        }
+    }
+    let Some(r) = after.strip_prefix("bizpayurl") else {
+        return Err(not_payment(input));
+    };
+    let at = after_at + 9;
+    // The common case: `?pr=<letters and digits>` and nothing else.
+    if let Some(token) = r.strip_prefix("?pr=") {
+        if !token.is_empty() && token.len() <= PR_MAX as usize && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return Ok(WeChatCode::Native { host, param: NativeParam::Pr, token });
+        }
+    }
+    // And `/up?pr=<letters and digits>&groupid=<letters and digits>`.
+    if let Some(q) = r.strip_prefix("/up?pr=").and_then(|_| r.get(4..)) {
+        let alnum = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
+        if let Some((pr, group)) = q.get(3..).and_then(|v| v.split_once("&groupid=")) {
+            if alnum(pr) && alnum(group) && pr.len() <= PR_MAX as usize && group.len() <= 32 {
+                let (p0, g0) = (3, 3 + pr.len() + 9);
+                let params =
+                    Params::from_spans(q, &[(UpKey::Pr, p0, p0 + pr.len()), (UpKey::GroupId, g0, g0 + group.len())]);
+                return Ok(WeChatCode::NativeUp(NativeUp { host, params }));
+            }
+        }
+    }
+    let (path, query) = split_query(r, at, "WeChat Pay Native")?;
+    let (q, qat) = query.unwrap_or(("", at + path.len()));
+    match path {
+        "" => {
+            // The first parameter tells the families apart: Native links have only `pr`/`sr`.
+            let first = Pairs::new(q, qat).next().map_or("", |p| p.name);
+            if first == "pr" || first == "sr" || q.is_empty() {
+                parse_native(host, q, qat)
+            } else if host == WeixinHost::Wxpay {
+                Mode1::parse(q, qat).map(WeChatCode::Mode1)
+            } else {
+                Err(wrong_form(Provider::WeChatPay, input, 0, "weixin://pay.weixin.qq.com/bizpayurl/up?pr=…"))
+            }
+        }
+        "/up" => {
+            let (params, offsets) = Params::parse(q, qat, "WeChat Pay Native /up", |n| match n {
+                "pr" => Some(UpKey::Pr),
+                "groupid" => Some(UpKey::GroupId),
+                _ => None,
+            })?;
+            for (i, (k, v)) in params.iter().enumerate() {
+                check_up(k, v, offsets.get(i).copied().unwrap_or(qat))?;
+            }
+            for k in [UpKey::Pr, UpKey::GroupId] {
+                if params.get(k).is_none() {
+                    return Err(Error::new(Problem::Missing { what: k.name() }, qat + q.len(), None));
+                }
+            }
+            Ok(WeChatCode::NativeUp(NativeUp { host, params }))
+        }
+        _ => Err(wrong_form(Provider::WeChatPay, path, at, "weixin://wxpay/bizpayurl?… or …/bizpayurl/up?…")),
+    }
+}
+
+fn parse_native(host: WeixinHost, q: &str, qat: usize) -> Result<WeChatCode<'_>> {
+    let (params, offsets) = Params::parse(q, qat, "WeChat Pay Native", |n| match n {
+        "pr" => Some(NativeParam::Pr),
+        "sr" => Some(NativeParam::Sr),
+        _ => None,
+    })?;
+    let mut it = params.iter_parsed();
+    let Some((param, token)) = it.next() else {
+        return Err(Error::new(Problem::Missing { what: "pr" }, qat, None));
+    };
+    if let Some((extra, _)) = it.next() {
+        let found = Quote::new(extra.as_str());
+        let at = offsets.get(1).copied().unwrap_or(qat);
+        return Err(Error::new(Problem::UnexpectedParam { form: "WeChat Pay Native", found }, at, None));
+    }
+    let at = offsets.first().copied().unwrap_or(qat);
+    match param {
+        NativeParam::Pr => check(token, at, "pr", Alphabet::Alnum, 1, PR_MAX)?,
+        NativeParam::Sr => check(token, at, "sr", Alphabet::Digits, 1, PR_MAX)?,
+    }
+    Ok(WeChatCode::Native { host, param, token })
+}
+
+/// Where the value of `t=` starts (the end of the query when it is shorter).
+fn t_offset(u: &Url<'_>) -> usize {
+    let q = u.query_offset();
+    (q + 2).min(q + u.query().map_or(0, str::len))
+}
+
+/// The value of a query that must be exactly `t=<value>` (`None` without a query).
+#[inline]
+fn only_t<'a>(u: &Url<'a>, form: &'static str) -> Result<Option<&'a str>> {
+    let Some(q) = u.query() else {
+        return Ok(None);
+    };
+    if let Some(t) = q.strip_prefix("t=").filter(|t| !t.contains('&')) {
+        return Ok(Some(t));
+    }
+    // Anything else: let the general reader name the problem.
+    let (params, _) = Params::parse(q, u.query_offset(), form, |n| (n == "t").then_some(()))?;
+    let t = params.iter_parsed().next().map_or("", |(_, v)| v);
+    Ok(Some(t))
+}
+
+fn not_payment(input: &str) -> Error {
+    Error::new(
+        Problem::NotPayment {
+            provider: "WeChat",
+            found: Quote::new(input),
+            why: "only wxpay/bizpayurl and wxpay/s/ links pay; bindurl binds a card",
+        },
+        0,
+        None,
+    )
+}
+
+/// Web codes on WeChat Pay's hosts.
+#[inline]
+pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<WeChatCode<'a>> {
+    let origin = Origin::of(u);
+    let path = u.path();
+    let pat = u.path_offset();
+    if site == Site::WxTenpay {
+        if path != "/f2f" {
+            return Err(wrong_form(Provider::WeChatPay, path, pat, "https://wx.tenpay.com/f2f?t=…"));
+        }
+        no_fragment(u, "WeChat Pay tenpay f2f")?;
+        let Some(t) = only_t(u, "WeChat Pay tenpay f2f")? else {
+            return Err(Error::new(Problem::Missing { what: "t" }, u.query_offset(), None));
+        };
+        check(t, t_offset(u), "t", Alphabet::Base64, 1, 256)?;
+        return Ok(WeChatCode::TenpayF2f { origin, t });
+    }
+    if matches!(site, Site::PayAppWeixin | Site::PayAppWechatpay) {
+        if let Some(id) = path.strip_prefix("/qr/") {
+            let t = match u.query() {
+                None => None,
+                Some(_) => Some(only_t(u, "WeChat Pay payapp")?.unwrap_or_default()),
+            };
+            let t_at = t_offset(u);
+            check_payapp(id, pat + 4, t, t_at, u.fragment(), u.fragment_offset())?;
+            return Ok(WeChatCode::PayApp { origin, id, t, fragment: u.fragment() });
+        }
+    }
+    for &bp in BusinessPath::on(site) {
+        if let Some(rest) = path.strip_prefix(bp.prefix()) {
+            let rest_at = pat + bp.prefix().len();
+            check_business(rest, rest_at, u.query(), u.query_offset(), u.fragment(), u.fragment_offset())?;
+            return Ok(WeChatCode::Business { origin, path: bp, rest, query: u.query(), fragment: u.fragment() });
+        }
+    }
+    let expected = match site {
+        Site::PayAppWeixin | Site::PayAppWechatpay => "/qr/…, /materialqr/entry/…, /qrpay/order/… or /sjt/qr/…",
+        Site::WxpayTenpay | Site::WxpayWechatpay => "/md/…",
+        _ => "/lnk/qr/…",
+    };
+    Err(wrong_form(Provider::WeChatPay, path, pat, expected))
+}
