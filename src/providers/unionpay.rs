@@ -132,7 +132,7 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, nested: bool) -> Result<UnionPayCode<'a
         return Ok(UnionPayCode::Gateway { origin, wrapper });
     }
     let rest = path.strip_prefix('/').unwrap_or(path);
-    let (institution, payload) = match rest.bytes().position(|b| b == b'/') {
+    let (institution, payload) = match memchr::memchr(b'/', rest.as_bytes()) {
         Some(i) => (rest.get(..i).unwrap_or_default(), rest.get(i + 1..).unwrap_or_default()),
         None => (rest, ""),
     };
