@@ -1,6 +1,6 @@
 //! Legacy merchant codes: no panic; error offsets inside the input; parse → encode is the
 //! identity (through the typed value too), for the wrapper's inner code as well; only
-//! aggregated codes lack a provider; a provider host never survives with a different provider.
+//! aggregated codes, and wrappers around a code their owner does not pay, lack a provider; a provider host never survives with a different provider.
 //! The registry agrees with the built-in parser, and the providers carried by an MPM payload
 //! hold legacy codes that parse.
 #![no_main]
@@ -17,7 +17,16 @@ fuzz_target!(|data: &[u8]| {
         Ok(code) => {
             assert_eq!(code.encode(), input);
             assert_eq!(code.code().encode(), input);
-            assert_eq!(code.provider().is_none(), code.form() == Form::Aggregated);
+            // A wrapper names its owner only around a code the owner pays (SPEC 6.1 rule 7).
+            if code.form().is_wrapper() {
+                let owner_pays = code.inner().and_then(|i| i.provider()).is_some_and(|p| match code.form() {
+                    Form::AlipayWrapper => p == hutong::Provider::Alipay,
+                    _ => true,
+                });
+                assert_eq!(code.provider().is_some(), owner_pays, "a wrapper's provider follows what it carries");
+            } else {
+                assert_eq!(code.provider().is_none(), code.form() == Form::Aggregated);
+            }
             let _ = code.ecny();
             match code.inner() {
                 Some(inner) => {
