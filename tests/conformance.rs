@@ -32,20 +32,7 @@ const FILES: &[&str] = &[
 
 /// Cases on which the crate is known to answer otherwise than SPEC's text. Each is reported to
 /// the maintainers; the test fails when one of them starts to pass, so that the list shrinks.
-const KNOWN_DIVERGENCES: &[&str] = &[
-    // ConsumerPayload::parse("hQVD"): SPEC 7.1 and 7.6 make a text that does not start hQVDUFY
-    // wrong_format at 0; the crate checks only the characters the text has, and answers
-    // invalid_ber at 0 in 85.
-    "cpm-prefix-only",
-    // v2 mode-1 parameters with a V2.7 productid: SPEC 6.1's form violations make both spellings
-    // wrong_format; the crate answers invalid_url (it does so only for this direction: V2.7 with
-    // the v2 mch_id is wrong_format, case err-fixed-mode1-mixed-v27).
-    "err-fixed-mode1-mixed",
-    // An Alipay wrapper without qrcode or url: SPEC 6.1 makes a required parameter that is
-    // missing missing_parameter at the end of the query (as the crate does for the UnionPay
-    // gateway without qrCode); the crate answers wrong_format at 0.
-    "err-wrapper-no-inner",
-];
+const KNOWN_DIVERGENCES: &[&str] = &[];
 
 /// Every error kind of SPEC section 4.
 const ERROR_KINDS: &[ErrorKind] = &[

@@ -363,7 +363,7 @@ fn malformed_provider_codes_are_errors_of_the_right_kind() {
         ("weixin://wxpay/bizpayurl?pr", InvalidUrl),
         ("weixin://wxpay/s/", MissingParameter),
         ("weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657&productid=x&time_stamp=1&nonce_str=x", WrongFormat),
-        ("weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657&product_id=x&time_stamp=1&nonce_str=x&productid=y", InvalidUrl),
+        ("weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657&product_id=x&time_stamp=1&nonce_str=x&productid=y", WrongFormat), // both spellings (SPEC 6.1), as V2.7 + mch_id is
         ("weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wx12&mch_id=1243409657&product_id=x&time_stamp=1&nonce_str=x", WrongFormat),
         ("weixin://wxpay/bizpayurl?sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&product_id=x&time_stamp=1&nonce_str=x", MissingParameter),
         ("wxp://", MissingParameter),

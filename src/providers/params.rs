@@ -8,8 +8,9 @@ use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::url::Pairs;
 
-/// Most parameters a typed query holds (mode 1 has six).
-const MAX_PARAMS: usize = 6;
+/// Most parameters a typed query holds: mode 1 has six, and both of its spellings together nine
+/// (so that a mix of them is reported as one, not as a query too long).
+const MAX_PARAMS: usize = 9;
 
 /// A form's query parameters in the order written, each named by a key the form defines.
 /// The values are spans of one string (the query as written, or the one a constructor

@@ -1154,7 +1154,7 @@ def legacy():
     code = "alipays://platformapi/startapp?qrcode=" + esc(inner)
     e("wrapper-no-said", "an Alipay wrapper without saId or appId: missing_parameter at the query's start", code, "missing_parameter", at(code, "?") + 1)
     code = "alipays://platformapi/startapp?saId=10000007"
-    e("wrapper-no-inner", "an Alipay wrapper without qrcode or url: missing_parameter at the end of the query", code, "missing_parameter", blen(code))
+    e("wrapper-no-inner", "an Alipay link with neither qrcode nor url carries no code: not a payment code, wrong_format at 0 (6.3)", code, "wrong_format", 0)
     code = "alipays://platformapi/startapp?saId=10000007&qrcode="
     e("wrapper-empty-inner", "an empty qrcode: missing_parameter at the empty value (the end)", code, "missing_parameter", blen(code))
     code = "https://qr.95516.com/qrcGtwWeb-web/api/open?x=1"

@@ -270,6 +270,10 @@ fn decode_base64(text: &str) -> Result<Vec<u8>> {
     if let Some(i) = super::PREFIX.bytes().zip(b).position(|(p, &c)| p != c) {
         return Err(if char_at(i).is_whitespace() { bad_char(i) } else { Error::new(Problem::NotCpm, 0, None) });
     }
+    // A text that stops inside the prefix does not start with it either (SPEC 7.1).
+    if b.len() < super::PREFIX.len() {
+        return Err(Error::new(Problem::NotCpm, 0, None));
+    }
     if b.len() > MAX_TEXT_LEN {
         return Err(Error::new(Problem::TextTooLong { len: b.len(), max: MAX_TEXT_LEN }, MAX_TEXT_LEN, None));
     }
