@@ -7,7 +7,7 @@
 
 use alloc::string::String;
 
-use super::alphabet::Alphabet;
+use super::alphabet::{first_bad, Alphabet};
 use super::check::{check, no_fragment, split_query, wrong_form};
 use super::form::Form;
 use super::hosts::Site;
@@ -218,13 +218,12 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
             return Err(wrong_form(Provider::Alipay, path, pat, "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=…"));
         }
         no_fragment(u, FORM)?;
-        let (params, offsets) = Params::parse(u.query().unwrap_or_default(), u.query_offset(), FORM, |n| match n {
+        let params = Params::parse(u.query().unwrap_or_default(), u.query_offset(), FORM, |n| match n {
             "b" => Some(RecvKey::B),
             "u" => Some(RecvKey::U),
             _ => None,
         })?;
-        for (i, (k, v)) in params.iter().enumerate() {
-            let at = offsets.get(i).copied().unwrap_or(pat);
+        for (k, v, at) in params.iter_at(u.query_offset()) {
             match k {
                 RecvKey::B if v != RECEIVE_B => {
                     let found = Quote::new(v);
@@ -259,12 +258,16 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
 pub(crate) fn parse_fast(input: &str) -> Option<AlipayCode<'_>> {
     const PREFIX: &str = "https://qr.alipay.com/";
     let rest = input.strip_prefix(PREFIX)?;
-    let (token, query) = match memchr::memchr2(b'?', b'#', rest.as_bytes()) {
+    // The token is letters and digits, so the first byte that is neither ends it: `?` starts
+    // the query, anything else leaves the code to the general path. One scan, no search.
+    let (token, query) = match first_bad(rest.as_bytes(), Alphabet::Alnum) {
         None => (rest, None),
         Some(i) if rest.as_bytes().get(i) == Some(&b'?') => (rest.get(..i)?, Some(rest.get(i + 1..)?)),
         Some(_) => return None,
     };
-    check(token, 0, "", Alphabet::Alnum, 1, 64).ok()?;
+    if !(1..=64).contains(&token.len()) {
+        return None;
+    }
     if let Some(q) = query {
         check(q, 0, "", Alphabet::Query, 0, 1024).ok()?;
     }

@@ -68,16 +68,15 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
     }
 
     /// Reads `query` (at byte `at`): every pair must have `=`, a name `lookup` knows, and
-    /// appear once. Returns the parameters and each value's byte offset in the input.
+    /// appear once. [`iter_at`](Self::iter_at) gives each value's byte offset in the input.
     pub(crate) fn parse(
         query: &'a str,
         at: usize,
         form: &'static str,
         lookup: impl Fn(&str) -> Option<K>,
-    ) -> Result<(Params<'a, K>, [usize; MAX_PARAMS])> {
+    ) -> Result<Params<'a, K>> {
         let mut p =
             Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
-        let mut offsets = [0usize; MAX_PARAMS];
         for pair in Pairs::new(query, 0) {
             let unexpected =
                 || Error::new(Problem::UnexpectedParam { form, found: Quote::new(pair.name) }, at + pair.offset, None);
@@ -95,14 +94,11 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
                 ));
             }
             let start = pair.value_offset();
-            if let Some(o) = offsets.get_mut(p.len as usize) {
-                *o = at + start;
-            }
             if !p.push(k, start, start + v.len()) {
                 return Err(unexpected());
             }
         }
-        Ok((p, offsets))
+        Ok(p)
     }
 
     /// The parameters with the input's lifetime, for a parsed value (none for a built one).
@@ -120,6 +116,13 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
 
     pub(crate) fn get(&self, k: K) -> Option<&str> {
         self.iter().find(|&(key, _)| key == k).map(|(_, v)| v)
+    }
+
+    /// The parameters of a query parsed at byte `at`, each with its value's byte offset.
+    pub(crate) fn iter_at(&self, at: usize) -> impl Iterator<Item = (K, &str, usize)> + '_ {
+        self.keys.iter().zip(self.spans.iter()).take(self.len as usize).filter_map(move |(k, &(s, e))| {
+            Some((k.as_ref().copied()?, self.base.get(s as usize..e as usize)?, at + s as usize))
+        })
     }
 
     pub(crate) fn iter(&self) -> impl Iterator<Item = (K, &str)> + '_ {
@@ -149,9 +152,9 @@ mod tests {
 
     #[test]
     fn params_keep_order_and_refuse_repeats() {
-        let (p, offsets) = Params::parse("b=2&a=1", 10, "t", |n| Some(n.as_bytes()[0])).unwrap();
+        let p = Params::parse("b=2&a=1", 10, "t", |n| Some(n.as_bytes()[0])).unwrap();
         assert_eq!(p.iter().collect::<alloc::vec::Vec<_>>(), [(b'b', "2"), (b'a', "1")]);
-        assert_eq!(offsets[..2], [12, 16]);
+        assert_eq!(p.iter_at(10).map(|(_, _, at)| at).collect::<alloc::vec::Vec<_>>(), [12, 16]);
         let mut s = String::new();
         p.encode_into(&mut s, |k| if k == b'a' { "a" } else { "b" });
         assert_eq!(s, "b=2&a=1");

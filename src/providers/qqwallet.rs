@@ -173,10 +173,9 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
     }
     no_fragment(u, FORM)?;
     let q = u.query().unwrap_or_default();
-    let (params, offsets) =
-        Params::parse(q, u.query_offset(), FORM, |n| QqKey::ALL.into_iter().find(|k| k.name() == n))?;
-    for (i, (k, v)) in params.iter().enumerate() {
-        k.check(v, offsets.get(i).copied().unwrap_or(u.query_offset()))?;
+    let params = Params::parse(q, u.query_offset(), FORM, |n| QqKey::ALL.into_iter().find(|k| k.name() == n))?;
+    for (k, v, at) in params.iter_at(u.query_offset()) {
+        k.check(v, at)?;
     }
     if params.get(QqKey::U).is_none() {
         return Err(Error::new(Problem::Missing { what: "u (the QQ number)" }, u.query_offset() + q.len(), None));

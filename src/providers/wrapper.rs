@@ -130,9 +130,7 @@ impl<'a> Wrapper<'a> {
             return Err(Error::new(Problem::Missing { what }, at + query.len(), None));
         };
         check(escaped, value_at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
-        let mut buf = [0u8; MAX_INPUT];
-        let decoded = percent_decode_into(escaped, &mut buf).map_err(|e| e.shifted(value_at))?;
-        let (inner_form, inner_qt) = inspect_inner(decoded).map_err(|e| e.shifted(value_at))?;
+        let (inner_form, inner_qt) = inspect_escaped(escaped).map_err(|e| e.shifted(value_at))?;
         let local_value = value_at - at;
         Ok(Wrapper {
             query: Cow::Borrowed(query),
@@ -219,6 +217,22 @@ impl<'a> Wrapper<'a> {
     }
 }
 
+/// Decodes a wrapper's inner code (its escapes checked) on the stack and inspects it. The
+/// buffer has room for the longest input only when the code needs it: zeroing that much
+/// costs more than the rest of a short code's parse.
+fn inspect_escaped(escaped: &str) -> Result<(Form, CodeType)> {
+    const SHORT: usize = 512;
+    let mut short = [0u8; SHORT];
+    let mut long;
+    let buf: &mut [u8] = if escaped.len() <= SHORT {
+        &mut short
+    } else {
+        long = [0u8; MAX_INPUT];
+        &mut long
+    };
+    inspect_inner(percent_decode_into(escaped, buf)?)
+}
+
 /// Parses a wrapper's inner code (no wrapper inside) and returns its form and code type.
 fn inspect_inner(decoded: &str) -> Result<(Form, CodeType)> {
     match parse_at(decoded, true) {
@@ -227,5 +241,24 @@ fn inspect_inner(decoded: &str) -> Result<(Form, CodeType)> {
             Err(Error::new(Problem::InnerNotMerchant { found: Quote::new(decoded) }, 0, None))
         }
         Err(e) => Err(e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::providers::UnionPayCode;
+    use alloc::format;
+
+    #[test]
+    fn inner_codes_decode_on_the_stack_short_or_long() {
+        for (len, long) in [(8, false), (472, false), (473, true), (500, true)] {
+            let inner = format!("https://qr.95516.com/00010000/{}", "1".repeat(len));
+            let link = UnionPayCode::gateway(&inner).unwrap().encode();
+            let code = MerchantCode::parse(&link).unwrap();
+            let wrapper = code.code().wrapper().unwrap();
+            assert_eq!(wrapper.escaped().len() > 512, long, "{len}");
+            assert_eq!((wrapper.inner_form(), wrapper.inner().as_str()), (Form::UnionPayQr, inner.as_str()));
+        }
     }
 }

@@ -160,10 +160,9 @@ impl<'a> Mode1<'a> {
 
     pub(super) fn parse(q: &'a str, at: usize) -> Result<Mode1<'a>> {
         const FORM: &str = "WeChat Pay mode 1";
-        let (params, offsets) = Params::parse(q, at, FORM, M1::from_name)?;
+        let params = Params::parse(q, at, FORM, M1::from_name)?;
         let mut spelling = None;
-        for (i, (k, v)) in params.iter().enumerate() {
-            let vat = offsets.get(i).copied().unwrap_or(at);
+        for (k, v, vat) in params.iter_at(at) {
             if let Some(s) = k.spelling() {
                 if spelling.is_some_and(|prev| prev != s) {
                     return Err(Error::new(

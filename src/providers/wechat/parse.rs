@@ -9,7 +9,7 @@ use super::mode1::Mode1;
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
-use crate::providers::alphabet::Alphabet;
+use crate::providers::alphabet::{first_bad, Alphabet};
 use crate::providers::check::{check, no_fragment, split_query, wrong_form};
 use crate::providers::hosts::Site;
 use crate::providers::params::Params;
@@ -41,18 +41,7 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
     };
     if host == WeixinHost::Wxpay {
         if let Some(r) = after.strip_prefix("s/") {
-            let at = after_at + 2;
-            let (token, query) = split_query(r, at, "WeChat Pay short link")?;
-            if let Some((q, qat)) = query {
-                let found = Quote::new(q);
-                return Err(Error::new(
-                    Problem::Unexpected { form: "WeChat Pay short link", part: "query", found },
-                    qat,
-                    None,
-                ));
-            }
-            check(token, at, "the short-link token", Alphabet::UrlSafe, 1, 48)?;
-            return Ok(WeChatCode::Short { token });
+            return parse_short(r, after_at + 2);
         }
     }
     let Some(r) = after.strip_prefix("bizpayurl") else {
@@ -92,13 +81,13 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
             }
         }
         "/up" => {
-            let (params, offsets) = Params::parse(q, qat, "WeChat Pay Native /up", |n| match n {
+            let params = Params::parse(q, qat, "WeChat Pay Native /up", |n| match n {
                 "pr" => Some(UpKey::Pr),
                 "groupid" => Some(UpKey::GroupId),
                 _ => None,
             })?;
-            for (i, (k, v)) in params.iter().enumerate() {
-                check_up(k, v, offsets.get(i).copied().unwrap_or(qat))?;
+            for (k, v, at) in params.iter_at(qat) {
+                check_up(k, v, at)?;
             }
             for k in [UpKey::Pr, UpKey::GroupId] {
                 if params.get(k).is_none() {
@@ -111,22 +100,40 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
     }
 }
 
+/// `weixin://wxpay/s/<token>`, `r` the rest after `s/` at byte `at`. Out of line: the
+/// dispatch that inlines the link's parse stays small for every other code.
+#[inline(never)]
+fn parse_short(r: &str, at: usize) -> Result<WeChatCode<'_>> {
+    // The common case: the whole rest is the token (it cannot hold `?` or `#`).
+    if (1..=48).contains(&r.len()) && first_bad(r.as_bytes(), Alphabet::UrlSafe).is_none() {
+        return Ok(WeChatCode::Short { token: r });
+    }
+    let (token, query) = split_query(r, at, "WeChat Pay short link")?;
+    if let Some((q, qat)) = query {
+        let found = Quote::new(q);
+        return Err(Error::new(Problem::Unexpected { form: "WeChat Pay short link", part: "query", found }, qat, None));
+    }
+    check(token, at, "the short-link token", Alphabet::UrlSafe, 1, 48)?;
+    Ok(WeChatCode::Short { token })
+}
+
 fn parse_native(host: WeixinHost, q: &str, qat: usize) -> Result<WeChatCode<'_>> {
-    let (params, offsets) = Params::parse(q, qat, "WeChat Pay Native", |n| match n {
+    let params = Params::parse(q, qat, "WeChat Pay Native", |n| match n {
         "pr" => Some(NativeParam::Pr),
         "sr" => Some(NativeParam::Sr),
         _ => None,
     })?;
+    let value_at = |i: usize| params.iter_at(qat).nth(i).map_or(qat, |(_, _, at)| at);
     let mut it = params.iter_parsed();
     let Some((param, token)) = it.next() else {
         return Err(Error::new(Problem::Missing { what: "pr" }, qat, None));
     };
     if let Some((extra, _)) = it.next() {
         let found = Quote::new(extra.as_str());
-        let at = offsets.get(1).copied().unwrap_or(qat);
+        let at = value_at(1);
         return Err(Error::new(Problem::UnexpectedParam { form: "WeChat Pay Native", found }, at, None));
     }
-    let at = offsets.first().copied().unwrap_or(qat);
+    let at = value_at(0);
     match param {
         NativeParam::Pr => check(token, at, "pr", Alphabet::Alnum, 1, PR_MAX)?,
         NativeParam::Sr => check(token, at, "sr", Alphabet::Digits, 1, PR_MAX)?,
@@ -150,7 +157,7 @@ fn only_t<'a>(u: &Url<'a>, form: &'static str) -> Result<Option<&'a str>> {
         return Ok(Some(t));
     }
     // Anything else: let the general reader name the problem.
-    let (params, _) = Params::parse(q, u.query_offset(), form, |n| (n == "t").then_some(()))?;
+    let params = Params::parse(q, u.query_offset(), form, |n| (n == "t").then_some(()))?;
     let t = params.iter_parsed().next().map_or("", |(_, v)| v);
     Ok(Some(t))
 }
