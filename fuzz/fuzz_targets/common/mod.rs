@@ -20,10 +20,19 @@ pub fn sound(mpm: &Mpm<'_>, c: &CarriedCode) {
     let parsed = MerchantCode::parse(&c.code).unwrap_or_else(|e| panic!("carried code does not parse ({e}): {c:?}"));
     assert_eq!(parsed.provider(), c.provider, "carried code of another provider: {c:?}");
     assert_eq!(parsed.form().id(), c.form, "carried code of another form: {c:?}");
-    let template = mpm.get(id).unwrap_or_else(|| panic!("no template for {c:?}"));
-    let g = template.nested().and_then(|mut n| n.next()).filter(|o| o.id() == 0).map(|o| o.value());
-    let entry = g.and_then(guid::lookup).unwrap_or_else(|| panic!("no known GUID for {c:?}"));
-    assert!(entry.carries(c.provider), "template {id:02} may not carry {c:?}");
+    // A foreign code may repeat an ID (a duplicate-id finding): the code comes from one of the
+    // templates with that ID, which must hold its start and have a GUID that may carry it.
+    let holds = |t: &hutong::emv::mpm::DataObject<'_>| {
+        let mut subs = t.nested().into_iter().flatten();
+        let g = subs.next().filter(|o| o.id() == 0).map(|o| o.value());
+        let carries = g.and_then(guid::lookup).is_some_and(|e| e.carries(c.provider));
+        carries
+            && t.nested()
+                .into_iter()
+                .flatten()
+                .any(|o| o.id() != 0 && !o.value().is_empty() && c.code.starts_with(o.value()))
+    };
+    assert!(mpm.objects().filter(|o| o.id() == id).any(|t| holds(&t)), "no template {id:02} may carry {c:?}");
 }
 
 /// `text` with a correct CRC: the last four characters replaced when it ends with a CRC
