@@ -20,11 +20,14 @@
 //! environment), with the input copied to a 64-byte-aligned buffer (memchr and memcpy take
 //! paths that depend on alignment).
 
+#[path = "../examples/common/readme_merge.rs"]
+mod readme_merge;
+
 use hutong::emv::cpm::ConsumerPayload;
 use hutong::emv::mpm::{MerchantPayload, Mode, Mpm};
 use hutong::paycode::route;
 use hutong::providers::MerchantCode;
-use hutong::unified::{self, Merchant};
+use hutong::unified;
 use std::fmt::Write as _;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -189,19 +192,7 @@ fn input(what: Input) -> String {
         Input::Cpm(note) => tsv("cpm.tsv").iter().find(|r| col(r, 3).contains(note)).map(|r| col(r, 0).into()),
         Input::Text(s) => Some(s.into()),
         Input::UnifiedThree => {
-            let codes = [
-                "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
-                "https://qr.alipay.com/bavh4wjlxf12tper3a",
-                "https://qr.95516.com/00010000/62027533387488456892269917213370",
-            ];
-            let merchant = Merchant {
-                name: "LAO WANG NOODLES".into(),
-                city: "SHENZHEN".into(),
-                mcc: "5812".into(),
-                name_zh: "老王面馆".into(),
-                ..Merchant::default()
-            };
-            Some(unified::merge(&codes, &merchant).expect("the bench codes merge"))
+            Some(unified::merge(&readme_merge::CODES, &readme_merge::merchant()).expect("the README codes merge"))
         }
     };
     found.unwrap_or_else(|| panic!("no input in tests/data for {}", describe(what)))

@@ -4,24 +4,16 @@
 //!
 //! Run: `cargo bench --bench unified`.
 
+#[path = "../examples/common/readme_merge.rs"]
+mod readme_merge;
+
 use criterion::{criterion_group, criterion_main, Criterion};
-use hutong::unified::{self, Merchant};
+use hutong::unified;
+use readme_merge::CODES;
 use std::hint::black_box;
 
-const CODES: [&str; 3] = [
-    "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
-    "https://qr.alipay.com/bavh4wjlxf12tper3a",
-    "https://qr.95516.com/00010000/62027533387488456892269917213370",
-];
-
 fn bench(c: &mut Criterion) {
-    let merchant = Merchant {
-        name: "LAO WANG NOODLES".into(),
-        city: "SHENZHEN".into(),
-        mcc: "5812".into(),
-        name_zh: "老王面馆".into(),
-        ..Merchant::default()
-    };
+    let merchant = readme_merge::merchant();
     let three = unified::merge(&CODES, &merchant).expect("the bench codes merge");
     let mut g = c.benchmark_group("unified");
     g.bench_function("from-legacy-wechat-native", |b| b.iter(|| unified::from_legacy(black_box(CODES[0]))));

@@ -8,6 +8,8 @@
 
 #[path = "common/qr_render.rs"]
 mod qr_render;
+#[path = "common/readme_merge.rs"]
+mod readme_merge;
 
 use hutong::unified::{self, Merchant};
 use qrcode::EcLevel;
@@ -48,20 +50,5 @@ fn main() {
             row(&format!("{n} × {name}"), &vec![code; n], &none);
         }
     }
-    let merchant = Merchant {
-        name: "LAO WANG NOODLES".into(),
-        city: "SHENZHEN".into(),
-        mcc: "5812".into(),
-        name_zh: "老王面馆".into(),
-        ..Merchant::default()
-    };
-    row(
-        "README merge example (WeChat Pay, Alipay, UnionPay, names)",
-        &[
-            "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
-            "https://qr.alipay.com/bavh4wjlxf12tper3a",
-            "https://qr.95516.com/00010000/62027533387488456892269917213370",
-        ],
-        &merchant,
-    );
+    row("README merge example (WeChat Pay, Alipay, UnionPay, names)", &readme_merge::CODES, &readme_merge::merchant());
 }

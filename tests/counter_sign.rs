@@ -10,23 +10,19 @@
 mod counter_sign;
 #[path = "../examples/common/qr_render.rs"]
 mod qr_render;
+#[path = "../examples/common/readme_merge.rs"]
+mod readme_merge;
 
 use counter_sign::{Content, SignFont, SymbolBox, PAGE_HEIGHT, PAGE_WIDTH};
 use hutong::interop::{Date, Wallet};
-use hutong::unified::{self, Merchant};
+use hutong::unified;
 use image::GrayImage;
 use qr_render::{Symbol, QUIET_ZONE};
 use qrcode::types::EcLevel;
+use readme_merge::CODES;
 
 /// A subset of WenQuanYi Micro Hei (Apache-2.0; see tests/data/README.md).
 const BUNDLED_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fonts/wqy-microhei-subset.ttf");
-
-/// The codes of the README's merge example.
-const CODES: [&str; 3] = [
-    "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
-    "https://qr.alipay.com/bavh4wjlxf12tper3a",
-    "https://qr.95516.com/00010000/62027533387488456892269917213370",
-];
 
 /// Rows of the page between the red bars at the top and bottom edges.
 const TOP_BAR: u32 = 22;
@@ -34,16 +30,6 @@ const BOTTOM_BAR: u32 = 10;
 
 /// Darker than this is ink.
 const INK: u8 = 160;
-
-fn readme_merchant() -> Merchant {
-    Merchant {
-        name: "LAO WANG NOODLES".into(),
-        city: "SHENZHEN".into(),
-        mcc: "5812".into(),
-        name_zh: "老王面馆".into(),
-        ..Merchant::default()
-    }
-}
 
 /// The README's merge example, as this test runs it.
 #[test]
@@ -67,7 +53,7 @@ struct Drawn {
 }
 
 fn draw_readme_sign() -> Drawn {
-    let merchant = readme_merchant();
+    let merchant = readme_merge::merchant();
     let code = unified::merge(&CODES, &merchant).unwrap();
     let on: Date = "2026-11-30".parse().unwrap();
     let payers = counter_sign::payers(&code, on).unwrap();
