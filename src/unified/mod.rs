@@ -122,7 +122,7 @@ pub fn whole_typing(carried: &[EcnyTyping], dynamic: bool) -> EcnyTyping {
 /// The typing of a UnionPay International account carried in 15: UnionPay's standard
 /// merchant code.
 pub(crate) const UNIONPAY_ACCOUNT_TYPING: EcnyTyping =
-    EcnyTyping { qt: CodeType::MerchantStatic, qet: Some(EncodingType::UnionPay) };
+    EcnyTyping { qt: CodeType::MerchantStatic, qet: Some(Provider::UnionPay.encoding_type()) };
 
 /// Whether `mpm` presents itself as a unified code: its root template 80 has the GUID
 /// [`HUTONG_GUID`]. Whether it is a valid one is for [`read`] to say.
