@@ -38,7 +38,7 @@ use std::process::{Command, ExitCode};
 enum Call {
     /// `Mpm::parse_with(p, Mode::Strict)`, borrowed.
     MpmParse,
-    /// `MerchantPayload::parse(p, Mode::Strict)`, owned.
+    /// `Mpm::parse(p).map(|m| MerchantPayload::from(&m))`, owned.
     MpmParseOwned,
     /// `MerchantPayload::encode_into` a reused buffer (the payload parsed once in setup).
     MpmEncode,
@@ -46,8 +46,8 @@ enum Call {
     Recognise,
     /// `unified::from_legacy`.
     FromLegacy,
-    /// `unified::split` of the input, read back with every check.
-    Split,
+    /// `unified::read` of the input, with every check.
+    Read,
     /// `ConsumerPayload::parse`.
     CpmParse,
     /// `paycode::route`.
@@ -116,7 +116,7 @@ const OPS: &[(&str, Call, Input)] = &[
     ("from-legacy-wechat-native", Call::FromLegacy, Input::LegacyForm("wechat-native")),
     ("from-legacy-alipay-qr", Call::FromLegacy, Input::LegacyForm("alipay-qr")),
     ("from-legacy-unionpay-qr", Call::FromLegacy, Input::LegacyForm("unionpay-qr")),
-    ("split-three", Call::Split, Input::UnifiedThree),
+    ("read-three", Call::Read, Input::UnifiedThree),
     ("cpm-parse-emvco-b1", Call::CpmParse, Input::Cpm("Example 1:")),
     ("cpm-parse-emvco-b2", Call::CpmParse, Input::Cpm("Example 2:")),
     ("cpm-parse-unionpay", Call::CpmParse, Input::Cpm("AID A000000333010102")),
@@ -263,13 +263,17 @@ fn measure(call: Call, s: &'static str, n: u64) -> bool {
             }
         }
         Call::MpmParseOwned => {
-            MerchantPayload::parse(s, Mode::Strict).is_ok() && {
-                repeat(n, || MerchantPayload::parse(black_box(s), Mode::Strict).map(|m| m.objects().len()));
+            Mpm::parse(s).map(|m| MerchantPayload::from(&m)).is_ok() && {
+                repeat(n, || {
+                    Mpm::parse_with(black_box(s), Mode::Strict)
+                        .map(|m| MerchantPayload::from(&m))
+                        .map(|m| m.objects().len())
+                });
                 true
             }
         }
         Call::MpmEncode => {
-            let Ok(owned) = MerchantPayload::parse(s, Mode::Strict) else { return false };
+            let Ok(owned) = Mpm::parse(s).map(|m| MerchantPayload::from(&m)) else { return false };
             let mut buf = String::with_capacity(1024);
             owned.encode_into(&mut buf).is_ok() && buf == s && {
                 repeat(n, || {
@@ -291,9 +295,9 @@ fn measure(call: Call, s: &'static str, n: u64) -> bool {
                 true
             }
         }
-        Call::Split => {
-            unified::split(s).is_ok_and(|c| c.len() == 3) && {
-                repeat(n, || unified::split(black_box(s)).map(|c| c.len()));
+        Call::Read => {
+            unified::read(s).map(|u| u.carried).is_ok_and(|c| c.len() == 3) && {
+                repeat(n, || unified::read(black_box(s)).map(|u| u.carried).map(|c| c.len()));
                 true
             }
         }

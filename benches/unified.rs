@@ -1,5 +1,5 @@
 //! The unified code: writing one from a legacy code, and reading back a three-code unified
-//! code (WeChat Pay, Alipay, UnionPay) with every check, through `unified::split` and through
+//! code (WeChat Pay, Alipay, UnionPay) with every check, through `unified::read` and through
 //! `recognise`.
 //!
 //! Run: `cargo bench --bench unified`.
@@ -18,7 +18,7 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("unified");
     g.bench_function("from-legacy-wechat-native", |b| b.iter(|| unified::from_legacy(black_box(CODES[0]))));
     g.bench_function("merge-three", |b| b.iter(|| unified::merge(black_box(&CODES), &merchant)));
-    g.bench_function("split-three", |b| b.iter(|| unified::split(black_box(&three)).map(|c| c.len())));
+    g.bench_function("read-three", |b| b.iter(|| unified::read(black_box(&three)).map(|u| u.carried).map(|c| c.len())));
     g.bench_function("recognise-three", |b| {
         b.iter(|| hutong::recognise(black_box(&three)).map(|r| r.providers().len()))
     });

@@ -15,7 +15,7 @@
 use std::io::Read;
 use std::process::ExitCode;
 
-use hutong::emv::mpm::Mpm;
+use hutong::emv::mpm::{Mode, Mpm};
 use hutong::unified::{self, Merchant};
 
 fn run() -> Result<(), String> {
@@ -51,7 +51,7 @@ fn run() -> Result<(), String> {
     }
     if split {
         for code in &codes {
-            for c in unified::split(code).map_err(|e| format!("{code}: {e}"))? {
+            for c in unified::read(code).map(|u| u.carried).map_err(|e| format!("{code}: {e}"))? {
                 println!("{}", c.code);
             }
         }
@@ -60,7 +60,7 @@ fn run() -> Result<(), String> {
     let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
     let unified = match refs.as_slice() {
         [one] if one.starts_with("0002") => {
-            let mpm = Mpm::parse_lenient(one).map_err(|e| format!("{one}: {e}"))?;
+            let mpm = Mpm::parse_with(one, Mode::Lenient).map_err(|e| format!("{one}: {e}"))?;
             unified::from_emv(&mpm)
         }
         _ => unified::merge(&refs, &merchant),

@@ -18,7 +18,7 @@
 //!
 //! Each CODE is a provider's legacy merchant code (a URL), or an EMVCo code that carries such
 //! codes, UnionPay's account in 15 included (it becomes the unified code's 15). The first line
-//! printed is the unified code; then one line per carried code as `hutong::unified::split`
+//! printed is the unified code; then one line per carried code as `hutong::unified::read`
 //! reads it back, each matched to the input it came from.
 //!
 //! The counter sign (examples/common/counter_sign.rs) is an A6 page at 300 dpi to print and
@@ -183,7 +183,9 @@ fn run() -> Result<(), String> {
     writeln!(w, "{code}").map_err(out)?;
     writeln!(w, "{} characters; split back into, each byte for byte equal to its source:", code.chars().count())
         .map_err(out)?;
-    let carried = unified::split(&code).map_err(|e| format!("the merged code does not split: {}", e.message()))?;
+    let carried = unified::read(&code)
+        .map(|u| u.carried)
+        .map_err(|e| format!("the merged code does not split: {}", e.message()))?;
     let mut expected: Vec<&(String, String)> = carry.unionpay_account.iter().chain(&carry.legacy).collect();
     for c in &carried {
         let Some(i) = expected.iter().position(|(e, _)| *e == c.code) else {

@@ -48,7 +48,7 @@ impl CodeType {
 pub enum EncodingType {
     /// `QET01`: an e-CNY receive code.
     #[cfg_attr(feature = "serde", serde(rename = "QET01"))]
-    ECny,
+    Ecny,
     /// `QET02`: a UnionPay standard receive code.
     #[cfg_attr(feature = "serde", serde(rename = "QET02"))]
     UnionPay,
@@ -67,7 +67,7 @@ impl EncodingType {
     /// `QET01`…`QET05`.
     pub const fn as_str(self) -> &'static str {
         match self {
-            EncodingType::ECny => "QET01",
+            EncodingType::Ecny => "QET01",
             EncodingType::UnionPay => "QET02",
             EncodingType::Aggregated => "QET03",
             EncodingType::WeChat => "QET04",
@@ -78,7 +78,7 @@ impl EncodingType {
     /// Parses `QET01`…`QET05`.
     pub fn from_code(s: &str) -> Option<EncodingType> {
         [
-            EncodingType::ECny,
+            EncodingType::Ecny,
             EncodingType::UnionPay,
             EncodingType::Aggregated,
             EncodingType::WeChat,

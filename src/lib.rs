@@ -65,11 +65,11 @@
 //! and writes it back exactly; hosts are matched exactly, so look-alikes are not attributed.
 //!
 //! ```
-//! use hutong::providers::{Code, MerchantCode, WeChatCode};
+//! use hutong::providers::{MerchantCode, ProviderCode, WeChatCode};
 //!
 //! let code = MerchantCode::parse("weixin://wxpay/bizpayurl?pr=p4lpSuKzz")?;
 //! assert_eq!(code.form().id(), "wechat-native");
-//! assert!(matches!(code.code(), Code::WeChat(WeChatCode::Native { .. })));
+//! assert!(matches!(code.code(), ProviderCode::WeChat(WeChatCode::Native { .. })));
 //! assert_eq!(code.encode(), "weixin://wxpay/bizpayurl?pr=p4lpSuKzz");
 //! assert!(MerchantCode::parse("https://qr.alipay.com.evil.cn/bax08123k4y9xyzabc12e045")?.provider().is_none());
 //! # Ok::<(), hutong::Error>(())
@@ -78,7 +78,7 @@
 //! ## 5. The unified code
 //!
 //! [`unified::merge`] puts a merchant's codes into one e-CNY-compatible EMVCo code;
-//! [`unified::split`] gives them back, byte for byte.
+//! [`unified::read`] checks it and gives them back, byte for byte.
 //!
 //! ```
 //! use hutong::unified::{self, Merchant};
@@ -87,7 +87,7 @@
 //! let merchant = Merchant { name: "TEST SHOP".into(), city: "SHENZHEN".into(), name_zh: "测试商店".into(), ..Merchant::default() };
 //! let code = unified::merge(&codes, &merchant)?;
 //! assert!(hutong::emv::mpm::Mpm::parse(&code)?.findings().is_empty());
-//! assert_eq!(unified::to_legacy(&code)?, codes);
+//! assert!(unified::read(&code)?.codes().eq(codes));
 //! # Ok::<(), hutong::Error>(())
 //! ```
 //!

@@ -24,7 +24,7 @@ pub enum Provider {
     UnionPay,
     /// e-CNY, the digital yuan (数字人民币).
     #[cfg_attr(feature = "serde", serde(rename = "e-cny"))]
-    ECny,
+    Ecny,
     /// China Telecom Bestpay (翼支付).
     #[cfg_attr(feature = "serde", serde(rename = "bestpay"))]
     Bestpay,
@@ -58,7 +58,7 @@ impl Provider {
         Provider::Alipay,
         Provider::AlipayPlus,
         Provider::UnionPay,
-        Provider::ECny,
+        Provider::Ecny,
         Provider::Bestpay,
         Provider::CmPay,
         Provider::UnicomPay,
@@ -76,7 +76,7 @@ impl Provider {
             Provider::Alipay => "alipay",
             Provider::AlipayPlus => "alipay-plus",
             Provider::UnionPay => "unionpay",
-            Provider::ECny => "e-cny",
+            Provider::Ecny => "e-cny",
             Provider::Bestpay => "bestpay",
             Provider::CmPay => "cmpay",
             Provider::UnicomPay => "unicom-pay",
@@ -95,7 +95,7 @@ impl Provider {
             Provider::Alipay => "Alipay",
             Provider::AlipayPlus => "Alipay+",
             Provider::UnionPay => "UnionPay",
-            Provider::ECny => "e-CNY",
+            Provider::Ecny => "e-CNY",
             Provider::Bestpay => "Bestpay",
             Provider::CmPay => "China Mobile Hebao",
             Provider::UnicomPay => "China Unicom Pay",
@@ -117,7 +117,7 @@ impl Provider {
             Provider::WeChatPay => EncodingType::WeChat,
             Provider::Alipay | Provider::AlipayPlus => EncodingType::Alipay,
             Provider::UnionPay => EncodingType::UnionPay,
-            Provider::ECny => EncodingType::ECny,
+            Provider::Ecny => EncodingType::Ecny,
             Provider::Bestpay
             | Provider::CmPay
             | Provider::UnicomPay

@@ -161,7 +161,7 @@ pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
             // A code that presents itself as unified is read as one, and its errors are the
             // answer: it is never shown as a plain EMV code that carries nothing.
             let mpm = Mpm::parse_with(input, mode)?;
-            let read = if unified::is_unified(&mpm) { Some(unified::read(&mpm)?) } else { None };
+            let read = if unified::is_unified(&mpm) { Some(unified::read_mpm(&mpm)?) } else { None };
             return Ok(Recognised { input, code: Code::EmvMpm(mpm), unified: read });
         }
         Some(Kind::EmvCpm) => Code::EmvCpm(ConsumerPayload::parse(input)?),
@@ -254,7 +254,7 @@ impl<'a> Recognised<'a> {
     /// The e-CNY interconnection typing of the code.
     pub fn ecny(&self) -> Option<EcnyTyping> {
         match &self.code {
-            Code::EmvMpm(m) => Some(self.unified.as_ref().map_or_else(|| emv_typing(m), |u| u.typing)),
+            Code::EmvMpm(m) => Some(self.unified.as_ref().map_or_else(|| emv_typing(m), |u| u.ecny)),
             Code::EmvCpm(_) => Some(EcnyTyping { qt: CodeType::PersonalPayment, qet: None }),
             Code::MerchantCode(m) => Some(m.ecny()),
             Code::PaymentCode(_, r) => Some(r.ecny()),

@@ -198,7 +198,10 @@ fn run(case: &Case) -> Value {
                 })
             }
         },
-        "mpm-check" => match MerchantPayload::parse(case.str("input"), Mode::Lenient).and_then(|p| p.check()) {
+        "mpm-check" => match Mpm::parse_with(case.str("input"), Mode::Lenient)
+            .map(|m| MerchantPayload::from(&m))
+            .and_then(|p| p.check())
+        {
             Err(e) => failed(&e),
             Ok(()) => json!({ "ok": true }),
         },
@@ -260,9 +263,9 @@ fn run(case: &Case) -> Value {
                 .collect();
             cpm_json(ConsumerPayload::from_bytes(&bytes), |c| c.to_bytes() == bytes)
         }
-        "unified-read" => match Mpm::parse_with(case.str("input"), case.mode()).and_then(|m| unified::read(&m)) {
+        "unified-read" => match unified::read_with(case.str("input"), case.mode()) {
             Err(e) => failed(&e),
-            Ok(u) => json!({ "ok": true, "carried": carried_json(&u.carried), "ecny": u.typing.to_string() }),
+            Ok(u) => json!({ "ok": true, "carried": carried_json(&u.carried), "ecny": u.ecny.to_string() }),
         },
         "unified-merge" => {
             let codes: Vec<&str> = input

@@ -42,7 +42,7 @@ const APP_SAMPLES: &[(&str, &str, Provider)] = &[
         "alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com%2Fbax05495yze5bw2eicub50f0",
         Provider::Alipay,
     ),
-    ("dcep://uniwallet", "dcep://uniwallet/unipay?x=1", Provider::ECny),
+    ("dcep://uniwallet", "dcep://uniwallet/unipay?x=1", Provider::Ecny),
 ];
 
 /// `input` must be an error or a code with no provider, through both entry points.

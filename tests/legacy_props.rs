@@ -5,7 +5,7 @@
 use base64::Engine;
 use hutong::providers::url::percent_encode_component;
 use hutong::providers::{
-    provider_hosts, AlipayCode, BestpayCode, BusinessPath, Code, ECnyCode, Form, MerchantCode, Mode1, QqKey,
+    provider_hosts, AlipayCode, BestpayCode, BusinessPath, EcnyCode, Form, MerchantCode, Mode1, ProviderCode, QqKey,
     QqWalletCode, Registry, UnionPayCode, WeChatCode, WeChatDomain,
 };
 use hutong::Provider;
@@ -57,7 +57,7 @@ proptest! {
         let s = format!("weixin://wxpay/bizpayurl?pr={token}");
         let code = parsed(&s)?;
         prop_assert_eq!(code.form(), Form::WeChatNative);
-        let ok = matches!(code.code(), Code::WeChat(WeChatCode::Native { token: t, .. }) if *t == token);
+        let ok = matches!(code.code(), ProviderCode::WeChat(WeChatCode::Native { token: t, .. }) if *t == token);
         prop_assert!(ok);
         prop_assert_eq!(WeChatCode::native(&token).unwrap().encode(), s);
     }
@@ -68,7 +68,7 @@ proptest! {
         let s = format!("weixin://wxpay/bizpayurl/up?{q}");
         let code = parsed(&s)?;
         prop_assert_eq!(code.form(), Form::WeChatNativeUp);
-        let Code::WeChat(WeChatCode::NativeUp(up)) = code.code() else { return Err(TestCaseError::fail("form")) };
+        let ProviderCode::WeChat(WeChatCode::NativeUp(up)) = code.code() else { return Err(TestCaseError::fail("form")) };
         prop_assert_eq!((up.token(), up.group_id()), (token.as_str(), group.as_str()));
         if !swapped {
             prop_assert_eq!(WeChatCode::native_up(&token, &group).unwrap().encode(), s);
@@ -94,7 +94,7 @@ proptest! {
         let q: Vec<String> = order.iter().filter_map(|&i| pairs.get(i)).map(|(k, v)| format!("{k}={v}")).collect();
         let s = format!("weixin://wxpay/bizpayurl?{}", q.join("&"));
         let code = parsed(&s)?;
-        let Code::WeChat(WeChatCode::Mode1(m)) = code.code() else { return Err(TestCaseError::fail("form")) };
+        let ProviderCode::WeChat(WeChatCode::Mode1(m)) = code.code() else { return Err(TestCaseError::fail("form")) };
         prop_assert_eq!((m.sign(), m.app_id(), m.product_id(), m.time_stamp(), m.nonce_str()), (sign.as_str(), app.as_str(), product.as_str(), ts.as_str(), nonce.as_str()));
         prop_assert_eq!(m.mch_id(), (!v27).then_some(mch.as_str()));
         let built = if v27 { Mode1::v27(&sign, &app, &product, &ts, &nonce) } else { Mode1::v2(&sign, &app, &mch, &product, &ts, &nonce) };
@@ -123,7 +123,7 @@ proptest! {
         let t = escape_b64(&b64, &mask, upper);
         let s = format!("https://wx.tenpay.com/f2f?t={t}");
         let code = parsed(&s)?;
-        let ok = matches!(code.code(), Code::WeChat(WeChatCode::TenpayF2f { t: got, .. }) if *got == t);
+        let ok = matches!(code.code(), ProviderCode::WeChat(WeChatCode::TenpayF2f { t: got, .. }) if *got == t);
         prop_assert!(ok);
         prop_assert_eq!(WeChatCode::tenpay_f2f(&t).unwrap().encode(), s);
     }
@@ -147,7 +147,7 @@ proptest! {
         let s = WeChatCode::business(domain, path, &rest, query.as_deref(), None).unwrap().encode();
         let code = parsed(&s)?;
         prop_assert_eq!((code.form(), code.provider()), (Form::WeChatBusiness, Some(Provider::WeChatPay)));
-        let ok = matches!(code.code(), Code::WeChat(WeChatCode::Business { path: p, rest: r, .. }) if *p == path && *r == rest);
+        let ok = matches!(code.code(), ProviderCode::WeChat(WeChatCode::Business { path: p, rest: r, .. }) if *p == path && *r == rest);
         prop_assert!(ok);
     }
 
@@ -158,7 +158,7 @@ proptest! {
         let s = match &query { Some(q) => format!("{url}?{q}"), None => url.clone() };
         let code = parsed(&s)?;
         prop_assert_eq!(code.form(), Form::AlipayQr);
-        let Code::Alipay(AlipayCode::Qr { token: got, query: q, origin, .. }) = code.code() else { return Err(TestCaseError::fail("form")) };
+        let ProviderCode::Alipay(AlipayCode::Qr { token: got, query: q, origin, .. }) = code.code() else { return Err(TestCaseError::fail("form")) };
         prop_assert!(got.eq_ignore_ascii_case(&token));
         prop_assert_eq!(*q, query.as_deref());
         prop_assert!(origin.host().eq_ignore_ascii_case("qr.alipay.com"));
@@ -196,7 +196,7 @@ proptest! {
     fn unionpay_qr_and_gateway(inst in "[0-9]{8}", payload in "(62|01)[0-9]{30}|[A-Za-z0-9]{1,60}", pr in "[A-Za-z0-9]{7,11}") {
         let s = format!("https://qr.95516.com/{inst}/{payload}");
         let code = parsed(&s)?;
-        let ok = matches!(code.code(), Code::UnionPay(UnionPayCode::Qr { institution, payload: p, .. }) if *institution == inst && *p == payload);
+        let ok = matches!(code.code(), ProviderCode::UnionPay(UnionPayCode::Qr { institution, payload: p, .. }) if *institution == inst && *p == payload);
         prop_assert!(ok);
         prop_assert_eq!(UnionPayCode::qr(&inst, &payload, None).unwrap().encode(), s);
         let inner = format!("weixin://wxpay/bizpayurl?pr={pr}");
@@ -216,13 +216,13 @@ proptest! {
         let n = percent_encode_component(&name);
         let built = QqWalletCode::personal(&qq, &ac, Some(&n)).unwrap().encode();
         let code = parsed(&built)?;
-        let Code::QqWallet(w) = code.code() else { return Err(TestCaseError::fail("form")) };
+        let ProviderCode::QqWallet(w) = code.code() else { return Err(TestCaseError::fail("form")) };
         prop_assert_eq!((w.qq_number(), w.get(QqKey::Ac), w.get(QqKey::N)), (qq.as_str(), Some(ac.as_str()), Some(n.as_str())));
 
         let s = format!("dcep://uniwallet/unipay?{q}");
         let code = parsed(&s)?;
-        prop_assert_eq!((code.form(), code.provider()), (Form::ECnyApp, Some(Provider::ECny)));
-        prop_assert_eq!(ECnyCode::app(Some(&q)).unwrap().encode(), s);
+        prop_assert_eq!((code.form(), code.provider()), (Form::EcnyApp, Some(Provider::Ecny)));
+        prop_assert_eq!(EcnyCode::app(Some(&q)).unwrap().encode(), s);
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use hutong::emv::mpm::Mpm;
+use hutong::emv::mpm::{Mode, Mpm};
 use hutong::providers::{carried, Form, MerchantCode, Registry};
 use hutong::{ErrorKind, Provider};
 
@@ -171,7 +171,7 @@ fn emv_rows_report_every_carried_provider() {
         seen += 1;
         let e = MerchantCode::parse(&input).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::Unrecognised, "EMV payloads are not merchant URL codes");
-        let mpm = match Mpm::parse(&input).or_else(|_| Mpm::parse_lenient(&input)) {
+        let mpm = match Mpm::parse(&input).or_else(|_| Mpm::parse_with(&input, Mode::Lenient)) {
             Ok(m) => m,
             Err(e) => {
                 failures.push(format!("{note}: {e}\n    {input}"));
@@ -221,7 +221,7 @@ const MONGOLIA: &str = "0002010102121531422604964226049600000000001020417810017c
 
 #[test]
 fn mongolian_code_carries_unionpay_wechat_in_17_and_alipay_plus() {
-    let m = Mpm::parse_lenient(MONGOLIA).unwrap();
+    let m = Mpm::parse_with(MONGOLIA, Mode::Lenient).unwrap();
     let found = carried(&m);
     let summary: Vec<(Provider, String)> = found.iter().map(|c| (c.provider, c.path.to_string())).collect();
     assert_eq!(
@@ -243,7 +243,7 @@ fn mongolian_code_carries_unionpay_wechat_in_17_and_alipay_plus() {
 #[test]
 fn sgqr_templates_by_guid_in_any_case() {
     let real = "0002010102111531480007024800070280007025499435326590011COM.REMOPAY0110200000033802040000030400010404000099020127330015SG.COM.DASH.WWW0110100210041328650017COM.QQ.WEIXIN.PAY0110100000033702040000030400010404000099020129720013sg.com.ezlink0114FMP-10000003380204SGQR0317NPL-0001-0000000004046AF951800007SG.SGQR01121809072DDA29020701.00010306058602040200050200060400000708201809155204000053037025802SG5909hisenyuan6009Singapore63044F90";
-    let m = Mpm::parse_lenient(real).unwrap();
+    let m = Mpm::parse_with(real, Mode::Lenient).unwrap();
     let found: Vec<_> = carried(&m).iter().map(|c| (c.provider, c.path.to_string(), c.merchant_id)).collect();
     assert_eq!(
         found,
@@ -483,9 +483,9 @@ fn registry_adds_providers_without_taking_over_built_in_ones() {
     assert!(Pattern::new(Provider::CmPay, "https://", "a.b", "/").is_err());
     assert!(Pattern::new(Provider::CmPay, "https", "a.b", "x").is_err());
     let typed =
-        Pattern::new(Provider::ECny, "https", "ecny.example", "/").unwrap().with_typing(hutong::ecny::EcnyTyping {
+        Pattern::new(Provider::Ecny, "https", "ecny.example", "/").unwrap().with_typing(hutong::ecny::EcnyTyping {
             qt: hutong::ecny::CodeType::MerchantDynamic,
-            qet: Some(hutong::ecny::EncodingType::ECny),
+            qet: Some(hutong::ecny::EncodingType::Ecny),
         });
     r.register(typed);
     assert_eq!(r.parse("https://ecny.example/p").unwrap().ecny().to_string(), "QT04/QET01");

@@ -196,7 +196,7 @@ fn jd_pay_is_18_digits_with_prefix_18() {
 #[test]
 fn ecny_is_19_digits_with_prefix_01() {
     let r = ok("0123456789012345678");
-    assert_eq!((r.provider(), r.network()), (Provider::ECny, Provider::ECny));
+    assert_eq!((r.provider(), r.network()), (Provider::Ecny, Provider::Ecny));
     assert_eq!(r.ecny().to_string(), "QT02");
     assert_eq!(err(&code("01", 18)).message().to_string(), "prefix 01 is e-CNY, which uses 19 digits; got 18");
     assert_eq!(err(&code("01", 20)).kind(), ErrorKind::WrongLength);
@@ -250,7 +250,7 @@ fn same_length_codes_are_told_apart_by_prefix() {
     // 19 digits: UnionPay 62, e-CNY 01, WeBank 5678, Lakala 81x/82x, Alipay, Suning 83.
     let nineteen = [
         ("62", Provider::UnionPay),
-        ("01", Provider::ECny),
+        ("01", Provider::Ecny),
         ("5678", Provider::WeBank),
         ("810", Provider::Lakala),
         ("822", Provider::Lakala),

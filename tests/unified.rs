@@ -4,7 +4,7 @@
 
 mod common;
 
-use hutong::emv::mpm::Mpm;
+use hutong::emv::mpm::{Mode, Mpm};
 use hutong::providers::MerchantCode;
 use hutong::unified::{self, Merchant};
 use hutong::{ErrorKind, Provider};
@@ -24,7 +24,7 @@ fn assert_profile(code: &str) {
     assert!(findings.is_empty(), "{findings:?}\n{code}");
     assert_eq!(mpm.transaction_currency(), Some("156"));
     assert_eq!(mpm.country_code(), Some("CN"));
-    assert!(unified::is_unified(&mpm));
+    assert!(unified::read(code).is_ok());
     assert!(code.chars().count() <= 512);
 }
 
@@ -35,12 +35,12 @@ fn every_legacy_merchant_code_survives_the_unified_round_trip() {
     for (legacy, provider) in rows {
         let code = unified::from_legacy(&legacy).unwrap_or_else(|e| panic!("{legacy}: {e}"));
         assert_profile(&code);
-        let carried = unified::split(&code).unwrap();
+        let carried = unified::read(&code).map(|u| u.carried).unwrap();
         assert_eq!(carried.len(), 1, "{code}");
         assert_eq!(carried[0].code, legacy);
         assert_eq!(carried[0].provider.map(|p| p.id()), Some(provider.as_str()), "{legacy}");
         assert_eq!(carried[0].form, MerchantCode::parse(&legacy).unwrap().form().id());
-        let typing = unified::typing(&Mpm::parse(&code).unwrap()).unwrap();
+        let typing = unified::read(&code).unwrap().ecny;
         assert_eq!(typing, MerchantCode::parse(&legacy).unwrap().ecny());
     }
 }
@@ -54,7 +54,7 @@ fn the_long_wechat_mode1_url_is_continued_not_truncated() {
     let templates: Vec<_> = mpm.templates_with_guid("com.qq.weixin.pay").collect();
     assert!(templates.len() >= 3, "a 190-character code needs several templates");
     assert!(templates.iter().all(|t| t.char_len() <= 99));
-    assert_eq!(unified::to_legacy(&code).unwrap(), [long]);
+    assert_eq!(unified::read(&code).map(|u| u.codes().map(String::from).collect::<Vec<_>>()).unwrap(), [long]);
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn merge_and_split_keep_order_and_merchant_data() {
     assert_eq!(mpm.get_path(&[64, 1]).unwrap().value(), "测试商店");
     assert_eq!(mpm.get_path(&[62, 1]).unwrap().value(), "INV-0001");
     assert_eq!(mpm.get_path(&[62, 5]).unwrap().value(), "REF-9");
-    let carried = unified::split(&code).unwrap();
+    let carried = unified::read(&code).map(|u| u.carried).unwrap();
     let providers: Vec<_> = carried.iter().map(|c| c.provider).collect();
     assert_eq!(
         providers,
@@ -93,18 +93,23 @@ fn merge_and_split_keep_order_and_merchant_data() {
     );
     assert_eq!(carried[0].code, "1234567887654321123456789012345");
     assert_eq!(carried[1..].iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), codes);
-    let typing = unified::typing(&mpm).unwrap();
+    let typing = unified::read(&code).unwrap().ecny;
     assert_eq!(typing.to_string(), "QT04/QET03");
 }
 
 #[test]
 fn guids_are_read_in_any_case_and_by_alias() {
     let code = unified::from_legacy("weixin://wxpay/bizpayurl?pr=p4lpSuKzz").unwrap();
-    let mut p = hutong::emv::mpm::MerchantPayload::parse(&code, hutong::emv::mpm::Mode::Strict).unwrap();
+    let mut p = hutong::emv::mpm::Mpm::parse_with(&code, hutong::emv::mpm::Mode::Strict)
+        .map(|m| hutong::emv::mpm::MerchantPayload::from(&m))
+        .unwrap();
     assert!(p.set_path(&[26, 0], "COM.QQ.WEIXIN.PAY"));
     let reencoded = p.encode().unwrap();
     assert!(reencoded.contains("COM.QQ.WEIXIN.PAY"));
-    assert_eq!(unified::to_legacy(&reencoded).unwrap(), ["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"]);
+    assert_eq!(
+        unified::read(&reencoded).map(|u| u.codes().map(String::from).collect::<Vec<_>>()).unwrap(),
+        ["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"]
+    );
     let lookup = |g: &str| unified::guid::lookup(g).map(|e| e.network);
     assert_eq!(lookup("com.alipay"), Some(unified::guid::Network::Provider(Provider::Alipay)));
     assert_eq!(lookup("ALT.HUTONG"), Some(unified::guid::Network::Hutong));
@@ -126,7 +131,7 @@ fn what_cannot_fit_is_a_typed_error() {
 
 #[test]
 fn a_non_unified_emv_code_is_not_split() {
-    let err = unified::split("000201010211153125000344000203445000344701100015204701153033445802HK5916Discount Testing6008Hongkong62600120000000000000000000000520000000000000000000000708888888886304F153").unwrap_err();
+    let err = unified::read("000201010211153125000344000203445000344701100015204701153033445802HK5916Discount Testing6008Hongkong62600120000000000000000000000520000000000000000000000708888888886304F153").map(|u| u.carried).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::WrongFormat);
 }
 
@@ -140,7 +145,7 @@ fn emv_codes_carrying_chinese_providers_convert() {
     let cn = "0002010102121531330258603073801147438197929711252045411530315654073645.815802CN5913SHENZHEN MART6009GUANGZHOU63048DD3";
     let code = unified::from_emv(&Mpm::parse(cn).unwrap()).unwrap();
     assert_profile(&code);
-    let carried = unified::split(&code).unwrap();
+    let carried = unified::read(&code).map(|u| u.carried).unwrap();
     assert_eq!(carried[0].provider, Some(Provider::UnionPay));
     assert_eq!(carried[0].code, "3302586030738011474381979297112");
 }
@@ -257,16 +262,18 @@ fn invisible_characters_never_reach_a_unified_code() {
     // Read in any EMV code, such a name is a finding that says where.
     let m = Merchant { name_zh: "测试商店".into(), ..Merchant::default() };
     let clean = unified::merge(&code, &m).unwrap();
-    let tampered = hutong::emv::mpm::MerchantPayload::parse(&clean, hutong::emv::mpm::Mode::Strict).map(|mut p| {
-        assert!(p.set_path(&[64, 1], "测试\u{2060}商店"));
-        p.encode().unwrap()
-    });
+    let tampered = hutong::emv::mpm::Mpm::parse_with(&clean, hutong::emv::mpm::Mode::Strict)
+        .map(|m| hutong::emv::mpm::MerchantPayload::from(&m))
+        .map(|mut p| {
+            assert!(p.set_path(&[64, 1], "测试\u{2060}商店"));
+            p.encode().unwrap()
+        });
     let tampered = tampered.unwrap();
     let mpm = Mpm::parse(&tampered).unwrap();
     let rules: Vec<_> = mpm.findings().iter().map(|f| (f.rule.id(), f.path.to_string())).collect();
     assert_eq!(rules, [("unsafe-text", "64.01".to_string())]);
     // A unified code admits no finding: the reader refuses it.
-    assert_eq!(unified::split(&tampered).unwrap_err().kind(), ErrorKind::InvalidCharacter);
+    assert_eq!(unified::read(&tampered).map(|u| u.carried).unwrap_err().kind(), ErrorKind::InvalidCharacter);
 }
 
 /// SPEC 5.10's worked examples, character for character.
@@ -306,9 +313,9 @@ fn the_specification_worked_examples() {
     let typings = ["QT04/QET04", "QT04/QET03", "QT03/QET04"];
     for ((codes, merchant, expected), typing) in cases.into_iter().zip(typings) {
         assert_eq!(unified::merge(codes, &merchant).unwrap(), expected);
-        let read = unified::read(&Mpm::parse(expected).unwrap()).unwrap();
+        let read = unified::read(expected).unwrap();
         assert_eq!(read.carried.iter().map(|c| c.code.as_str()).collect::<Vec<_>>(), codes);
-        assert_eq!(read.typing.to_string(), typing);
+        assert_eq!(read.ecny.to_string(), typing);
     }
 }
 
@@ -326,7 +333,7 @@ fn from_emv_carries_over_or_refuses_naming_the_field() {
     let dynamic = with_crc(&format!("000201010212{account}{tail}"));
     let code = unified::from_emv(&Mpm::parse(&dynamic).unwrap()).unwrap();
     assert_eq!(Mpm::parse(&code).unwrap().point_of_initiation(), Some("12"));
-    assert_eq!(unified::read(&Mpm::parse(&code).unwrap()).unwrap().typing.to_string(), "QT04/QET02");
+    assert_eq!(unified::read(&code).unwrap().ecny.to_string(), "QT04/QET02");
     let refused = [
         (format!("000201010211{account}{tail}550201"), "55"),
         (format!("000201010211{account}5204541153031565802MN5913SHENZHEN MART6009GUANGZHOU"), "58"),
@@ -339,7 +346,7 @@ fn from_emv_carries_over_or_refuses_naming_the_field() {
     ];
     for (payload, path) in refused {
         let payload = with_crc(&payload);
-        let mpm = Mpm::parse_lenient(&payload).unwrap_or_else(|e| panic!("{payload}: {e}"));
+        let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap_or_else(|e| panic!("{payload}: {e}"));
         let err = unified::from_emv(&mpm).unwrap_err();
         assert_eq!(err.kind(), ErrorKind::WrongFormat, "{payload}: {err}");
         assert_eq!(err.path().map(|p| p.to_string()).as_deref(), Some(path), "{payload}: {err}");
@@ -358,12 +365,12 @@ fn merchant_data_outside_the_layout_is_refused_by_the_reader() {
     };
     for (hostile, path) in [(edit(&[58], "HK"), "58"), (edit(&[62, 7], "T1"), "62.07"), (edit(&[64, 0], "EN"), "64.00")]
     {
-        let err = unified::split(&hostile).map(|_| ()).unwrap_err();
+        let err = unified::read(&hostile).map(|u| u.carried).map(|_| ()).unwrap_err();
         let got = (err.kind(), err.path().map(|p| p.to_string()));
         assert_eq!(got, (ErrorKind::InvalidValue, Some(path.to_string())), "{hostile}: {err}");
     }
     // 64.02 is a Chinese city: allowed.
-    assert!(unified::split(&edit(&[64, 2], "深圳")).is_ok());
+    assert!(unified::read(&edit(&[64, 2], "深圳")).map(|u| u.carried).is_ok());
 }
 
 /// An `alipays://` link around a look-alike host, split across a continuation so that each
@@ -371,7 +378,7 @@ fn merchant_data_outside_the_layout_is_refused_by_the_reader() {
 #[test]
 fn a_wrapped_lookalike_is_no_alipay_code() {
     let hostile = "00020101021226990012com.alipay.x0579alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com27550012com.alipay.x9135.evil.cn%2Fbax08123k4y9xyzabc12e0455204000053031565802CN5902NA6002NA80190010alt.hutong010116304DC54";
-    let err = unified::split(hostile).unwrap_err();
+    let err = unified::read(hostile).map(|u| u.carried).unwrap_err();
     assert_eq!(
         (err.kind(), err.path().map(|p| p.to_string())),
         (ErrorKind::WrongFormat, Some("26.05".into())),

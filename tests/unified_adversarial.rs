@@ -216,8 +216,13 @@ fn refused(code: &str, want: Expect<'_>) {
 /// `code` is refused with `strict` by the strict entry points and `lenient` by the lenient
 /// ones; no API reports a code its template may not carry.
 fn refused_modes(code: &str, strict: Expect<'_>, lenient: Expect<'_>) {
-    check_error("unified::split", code, unified::split(code), strict);
-    check_error("unified::to_legacy", code, unified::to_legacy(code), strict);
+    check_error("unified::read", code, unified::read(code).map(|u| u.carried), strict);
+    check_error(
+        "unified::read_with(Lenient)",
+        code,
+        unified::read_with(code, Mode::Lenient).map(|u| u.carried),
+        lenient,
+    );
     check_error("recognise", code, recognise(code).map(|r| (r.providers(), r.carried())), strict);
     check_error(
         "recognise_with(Lenient)",
@@ -225,16 +230,12 @@ fn refused_modes(code: &str, strict: Expect<'_>, lenient: Expect<'_>) {
         recognise_with(code, Mode::Lenient).map(|r| (r.providers(), r.carried())),
         lenient,
     );
-    if let Ok(mpm) = Mpm::parse_lenient(code) {
-        check_error("unified::split_mpm(lenient)", code, unified::split_mpm(&mpm), lenient);
-        check_error("unified::typing(lenient)", code, unified::typing(&mpm), lenient);
-    }
     foreign_reading_is_sound(code);
 }
 
 /// `code` is read by every entry point in both modes, alike; its carried codes are returned.
 fn accepted(code: &str) -> Vec<CarriedCode> {
-    let split = unified::split(code).unwrap_or_else(|e| panic!("control {code:?} refused: {e}"));
+    let split = unified::read(code).map(|u| u.carried).unwrap_or_else(|e| panic!("control {code:?} refused: {e}"));
     for mode in [Mode::Strict, Mode::Lenient] {
         let r = recognise_with(code, mode).unwrap_or_else(|e| panic!("control {code:?} refused ({mode:?}): {e}"));
         assert_eq!(r.carried().as_ref(), Some(&split), "{mode:?}: {code}");
@@ -276,7 +277,7 @@ fn is_its_own(c: &CarriedCode, mpm: &Mpm<'_>) {
 /// `providers::carried` and `Recognised::carried` on `code` parsed leniently, read as a
 /// foreign EMV code: no legacy code that is not, on its own, what its GUID may carry.
 fn foreign_reading_is_sound(code: &str) {
-    let Ok(mpm) = Mpm::parse_lenient(code) else { return };
+    let Ok(mpm) = Mpm::parse_with(code, Mode::Lenient) else { return };
     for c in providers::carried(&mpm) {
         if let Some(legacy) = c.legacy {
             assert!(legacy.bytes().all(|b| (0x20..=0x7E).contains(&b)), "{legacy:?} in {code}");
@@ -308,7 +309,11 @@ fn foreign_carries(code: &str, want: &[&str]) {
         let got: Vec<String> = r.carried().unwrap().into_iter().map(|c| c.code).collect();
         assert_eq!(got, want, "{mode:?}: {code}");
         if let Some(Ok(u)) = r.unified() {
-            assert_eq!(unified::to_legacy(&u).unwrap(), want, "{code} converted to {u}");
+            assert_eq!(
+                unified::read(&u).map(|u| u.codes().map(String::from).collect::<Vec<_>>()).unwrap(),
+                want,
+                "{code} converted to {u}"
+            );
         }
     }
 }
@@ -371,7 +376,7 @@ fn userinfo_before_a_provider_host_is_refused_where_it_stands() {
                 &code,
                 Expect { kind: ErrorKind::InvalidUrl, offset: (value, value + at_char), path: Some("26.05") },
             );
-            assert_eq!(unified::split(&code).unwrap_err().offset(), value + e.offset(), "{code}");
+            assert_eq!(unified::read(&code).map(|u| u.carried).unwrap_err().offset(), value + e.offset(), "{code}");
         }
     }
     // Cut across two full templates: the error still names the part that holds the '@'.
@@ -413,7 +418,7 @@ fn a_providers_guid_carrying_another_providers_code_is_refused() {
         ("A111278300000000.alipayplus.v2", ALIPAY_CODE, Some(Provider::Alipay)),
         (UNIONPAY, UNIONPAY_CODE, Some(Provider::UnionPay)),
         (HUTONG_GUID, BESTPAY_CODE, Some(Provider::Bestpay)),
-        (HUTONG_GUID, "dcep://uniwallet/unipay?x=1", Some(Provider::ECny)),
+        (HUTONG_GUID, "dcep://uniwallet/unipay?x=1", Some(Provider::Ecny)),
         (HUTONG_GUID, "https://example.com/pay?id=1", None),
     ] {
         let carried = accepted(&unified_code(carry(guid, legacy)));
@@ -518,7 +523,7 @@ fn only_template_80_with_hutongs_guid_makes_a_code_unified() {
     for (templates, trailer) in [(format!("{wechat_17}{}", marker(26)), String::new()), (wechat_17.clone(), marker(81))]
     {
         let code = Layout { templates, marker: String::new(), trailer, ..Layout::default() }.build();
-        check_error("unified::split", &code, unified::split(&code), not_unified);
+        check_error("unified::split", &code, unified::read(&code).map(|u| u.carried), not_unified);
         for mode in [Mode::Strict, Mode::Lenient] {
             let r = recognise_with(&code, mode).unwrap();
             assert_eq!(r.providers(), [Provider::WeChatPay], "{code}");
@@ -544,7 +549,7 @@ fn only_template_80_with_hutongs_guid_makes_a_code_unified() {
         tpl(80, &[(0, "cn.hutong.unified"), (1, "1")]),
     ] {
         let code = Layout { templates: carry(WECHAT, WECHAT_CODE), marker: m, ..Layout::default() }.build();
-        check_error("unified::split", &code, unified::split(&code), not_unified);
+        check_error("unified::split", &code, unified::read(&code).map(|u| u.carried), not_unified);
         foreign_carries(&code, &[WECHAT_CODE]);
     }
     // Control: the GUID in another case is hutong's.
@@ -612,7 +617,7 @@ fn template_80_is_checked_not_trusted() {
     let code = with(tpl(80, &[(0, HUTONG_GUID), (1, "1")]));
     accepted(&code);
     let own = MerchantCode::parse(WECHAT_CODE).unwrap().ecny();
-    assert_eq!(unified::typing(&Mpm::parse(&code).unwrap()).unwrap(), own);
+    assert_eq!(unified::read(&code).unwrap().ecny, own);
     assert_eq!(own.qt, hutong::ecny::CodeType::MerchantDynamic);
 }
 
@@ -837,11 +842,13 @@ fn a_static_point_of_initiation_cannot_hide_a_dynamic_code() {
     assert_ne!(own.qt, hutong::ecny::CodeType::MerchantDynamic);
     let code = static_with(carry(WECHAT, WECHAT_STATIC), "");
     accepted(&code);
-    assert_eq!(unified::typing(&Mpm::parse(&code).unwrap()).unwrap(), own);
+    assert_eq!(unified::read(&code).unwrap().ecny, own);
     let code =
         Layout { templates: carry(WECHAT, WECHAT_STATIC), amount: tlv(54, "12.50"), ..Layout::default() }.build();
     accepted(&code);
-    assert_eq!(unified::typing(&Mpm::parse(&code).unwrap()).unwrap(), unified::whole_typing(&[own], true));
+    // An amount makes the one carried code's typing QT04 and keeps its encoding type (SPEC 5.5).
+    let dynamic = hutong::ecny::EcnyTyping { qt: hutong::ecny::CodeType::MerchantDynamic, qet: own.qet };
+    assert_eq!(unified::read(&code).unwrap().ecny, dynamic);
 }
 
 #[test]
@@ -871,7 +878,7 @@ fn lenient_mode_reads_nothing_a_strict_reader_refuses() {
     check_error(
         "unified::split",
         &code,
-        unified::split(&code),
+        unified::read(&code).map(|u| u.carried),
         expect(ErrorKind::TemplateNotTlv, at(&code, &[80]), Some("80")),
     );
     let r = recognise_with(&code, Mode::Lenient).unwrap();
@@ -908,7 +915,7 @@ fn foreign_emv_templates_report_only_what_their_guid_may_carry() {
                 foreign_code(&(tpl(id, &[(0, WECHAT), (5, code_05)]) + &tpl(id + 1, &[(0, ALIPAY), (5, ALIPAY_CODE)])));
             foreign_carries(&code, &[ALIPAY_CODE]);
             // Converting refuses the template instead of carrying it.
-            let mpm = Mpm::parse_lenient(&code).unwrap();
+            let mpm = Mpm::parse_with(&code, Mode::Lenient).unwrap();
             let e = unified::from_emv(&mpm).unwrap_err();
             assert_eq!(e.path().map(|p| p.to_string()), Some(format!("{id:02}")), "{code}: {e}");
         }

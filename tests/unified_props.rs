@@ -295,12 +295,12 @@ fn check_reading(
 fn check_unified(case: &Case<'_>) -> Result<(), TestCaseError> {
     let payload = unified_code(case.guid, case.parts, case.poi);
     prop_assert_eq!(case.parts.concat(), case.code);
-    check_reading("unified::split", unified::split(&payload), case)?;
+    check_reading("unified::split", unified::read(&payload).map(|u| u.carried), case)?;
     check_reading("recognise", recognise(&payload).map(|r| r.carried().unwrap_or_default()), case)?;
     let lenient = recognise_with(&payload, Mode::Lenient).map(|r| r.carried().unwrap_or_default());
     check_reading("recognise_with(Lenient)", lenient, case)?;
-    if let Ok(mpm) = Mpm::parse_lenient(&payload) {
-        check_reading("unified::split_mpm(lenient)", unified::split_mpm(&mpm), case)?;
+    check_reading("unified::read_with(Lenient)", unified::read_with(&payload, Mode::Lenient).map(|u| u.carried), case)?;
+    if let Ok(mpm) = Mpm::parse_with(&payload, Mode::Lenient) {
         // Read as a foreign code, no template reports a code it may not carry.
         let g = guid::lookup(case.guid).expect("a registered GUID");
         for c in hutong::providers::carried(&mpm) {
@@ -419,7 +419,8 @@ fn every_real_code_cut_where_the_writer_cuts_is_read_back() {
             let parts = canonical(code, &guid);
             let poi = if own.ecny().qt == CodeType::MerchantDynamic { "12" } else { "11" };
             let payload = unified_code(&guid, &parts, poi);
-            let mut readings = vec![unified::split(&payload).unwrap_or_else(|e| panic!("{payload}: {e}"))];
+            let mut readings =
+                vec![unified::read(&payload).map(|u| u.carried).unwrap_or_else(|e| panic!("{payload}: {e}"))];
             for mode in [Mode::Strict, Mode::Lenient] {
                 readings.push(recognise_with(&payload, mode).unwrap().carried().unwrap());
             }

@@ -55,7 +55,7 @@ fn conversion(c: &mut Criterion) {
         });
     }
     let merged = hutong::unified::merge(&codes.map(|(_, c)| c), &hutong::unified::Merchant::default()).expect("merge");
-    g.bench_function("split/three-codes", |b| b.iter(|| hutong::unified::split(black_box(&merged))));
+    g.bench_function("read/three-codes", |b| b.iter(|| hutong::unified::read(black_box(&merged)).map(|u| u.carried)));
     g.finish();
 }
 

@@ -199,7 +199,7 @@ pub fn wallet_label(wallet: Wallet) -> (&'static str, &'static str) {
         Wallet::Alipay => ("支付宝", "Alipay"),
         Wallet::UnionPayApp => ("云闪付", "UnionPay"),
         Wallet::BankApp => ("银行App", "bank apps"),
-        Wallet::ECnyApp => ("数字人民币", "e-CNY"),
+        Wallet::EcnyApp => ("数字人民币", "e-CNY"),
         Wallet::Hebao => ("和包", "Hebao"),
         Wallet::Bestpay => ("翼支付", "Bestpay"),
         Wallet::WoWallet => ("沃钱包", "WoWallet"),

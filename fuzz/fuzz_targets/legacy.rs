@@ -5,8 +5,8 @@
 //! hold legacy codes that parse.
 #![no_main]
 
-use hutong::emv::mpm::Mpm;
-use hutong::providers::{carried, Code, Form, MerchantCode, Registry};
+use hutong::emv::mpm::{Mode, Mpm};
+use hutong::providers::{carried, ProviderCode, Form, MerchantCode, Registry};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -36,13 +36,13 @@ fuzz_target!(|data: &[u8]| {
                 }
                 None => assert!(!code.form().is_wrapper(), "a wrapper always has its inner code"),
             }
-            if let Code::Aggregated(url) = code.code() {
+            if let ProviderCode::Aggregated(url) = code.code() {
                 assert_eq!(hutong::providers::provider_of_host(url.host()), None);
             }
         }
     }
     assert_eq!(Registry::new().parse(input), parsed, "the registry disagrees with the built-in parser");
-    if let Ok(mpm) = Mpm::parse_lenient(input) {
+    if let Ok(mpm) = Mpm::parse_with(input, Mode::Lenient) {
         for c in carried(&mpm) {
             if let Some(legacy) = c.legacy {
                 let code = MerchantCode::parse(legacy).expect("a carried legacy code parses");

@@ -11,7 +11,7 @@
 //!   splits into merges again into a code that splits back into the same codes.
 #![no_main]
 
-use hutong::emv::mpm::Mpm;
+use hutong::emv::mpm::{Mode, Mpm};
 use hutong::providers::MerchantCode;
 use hutong::unified::{self, guid, CarriedCode, Merchant};
 use hutong::{ErrorKind, Provider};
@@ -22,7 +22,7 @@ use common::{sound, with_right_crc};
 
 /// Reads `text` as a unified code in both modes and checks what comes out.
 fn read(text: &str) {
-    let strict = unified::split(text);
+    let strict = unified::read(text).map(|u| u.carried);
     if let Ok(carried) = &strict {
         let mpm = Mpm::parse(text).expect("split parsed it");
         for c in carried {
@@ -30,11 +30,11 @@ fn read(text: &str) {
         }
         re_merge(carried);
     }
-    let Ok(mpm) = Mpm::parse_lenient(text) else {
+    let Ok(mpm) = Mpm::parse_with(text, Mode::Lenient) else {
         assert!(strict.is_err());
         return;
     };
-    let lenient = unified::split_mpm(&mpm);
+    let lenient = unified::read_with(text, Mode::Lenient).map(|u| u.carried);
     // The reader refuses every finding, so lenient parsing reads nothing more than strict.
     match (&strict, &lenient) {
         (Ok(s), Ok(l)) => assert_eq!(s, l, "strict and lenient disagree on {text:?}"),
@@ -70,7 +70,7 @@ fn re_merge(carried: &[CarriedCode]) {
     }
     match unified::merge(&codes, &merchant) {
         Ok(merged) => {
-            let back = unified::split(&merged).expect("a merged code splits");
+            let back = unified::read(&merged).map(|u| u.carried).expect("a merged code splits");
             let back: Vec<(&str, Option<Provider>, &str)> =
                 back.iter().map(|c| (c.code.as_str(), c.provider, c.form.as_str())).collect();
             let want: Vec<(&str, Option<Provider>, &str)> =
@@ -91,7 +91,7 @@ fuzz_target!(|data: &[u8]| {
             Ok(code) => {
                 let mpm = Mpm::parse(&code).expect("a unified code is strict EMVCo MPM");
                 assert!(mpm.findings().is_empty(), "unified code with findings: {code}");
-                let back: Vec<String> = unified::to_legacy(&code).expect("a unified code splits");
+                let back: Vec<String> = unified::read(&code).map(|u| u.codes().map(String::from).collect::<Vec<_>>()).expect("a unified code splits");
                 assert_eq!(back, codes, "legacy -> unified -> legacy");
                 let refs: Vec<&str> = back.iter().map(String::as_str).collect();
                 assert_eq!(
@@ -99,7 +99,7 @@ fuzz_target!(|data: &[u8]| {
                     Ok(code.as_str()),
                     "unified -> legacy -> unified"
                 );
-                for c in unified::split(&code).unwrap() {
+                for c in unified::read(&code).map(|u| u.carried).unwrap() {
                     sound(&mpm, &c);
                 }
             }

@@ -136,7 +136,7 @@ id_enum! {
         /// Banks' own apps (ICBC, ABC, BOC, CCB, BoCom, CMB, CITIC, CGB…).
         BankApp = "bank-app",
         /// The e-CNY app (数字人民币).
-        ECnyApp = "ecny-app",
+        EcnyApp = "ecny-app",
         /// China Mobile Hebao (和包).
         Hebao = "hebao",
         /// China Telecom Bestpay (翼支付).
@@ -166,7 +166,7 @@ impl Wallet {
             Wallet::Alipay => "Alipay",
             Wallet::UnionPayApp => "UnionPay app (云闪付)",
             Wallet::BankApp => "bank apps",
-            Wallet::ECnyApp => "e-CNY app",
+            Wallet::EcnyApp => "e-CNY app",
             Wallet::Hebao => "China Mobile Hebao",
             Wallet::Bestpay => "China Telecom Bestpay",
             Wallet::WoWallet => "China Unicom WoWallet",
@@ -187,7 +187,7 @@ impl Wallet {
             Wallet::WeChat | Wallet::VisitorWeixinPay => Provider::WeChatPay,
             Wallet::Alipay => Provider::Alipay,
             Wallet::UnionPayApp | Wallet::BankApp | Wallet::VisitorUnionPay => Provider::UnionPay,
-            Wallet::ECnyApp => Provider::ECny,
+            Wallet::EcnyApp => Provider::Ecny,
             Wallet::Hebao => Provider::CmPay,
             Wallet::Bestpay => Provider::Bestpay,
             Wallet::WoWallet => Provider::UnicomPay,
@@ -221,7 +221,7 @@ id_enum! {
         /// `unionpay-emv15` (UnionPay's EMV account in ID 15).
         UnionPayQr = "unionpay-qr",
         /// e-CNY merchant codes and payment links: form `ecny-app`.
-        ECnyCode = "ecny-code",
+        EcnyCode = "ecny-code",
         /// An acquirer's or bank's aggregated code (聚合码): form `aggregated`.
         Aggregated = "aggregated",
         /// Bestpay receive codes: form `bestpay-f2f`.
@@ -240,7 +240,7 @@ impl CodeKind {
             CodeKind::WeChatPersonal | CodeKind::WeChatBusiness | CodeKind::WeChatNative => Provider::WeChatPay,
             CodeKind::AlipayCollection | CodeKind::AlipayAppLink => Provider::Alipay,
             CodeKind::UnionPayQr => Provider::UnionPay,
-            CodeKind::ECnyCode => Provider::ECny,
+            CodeKind::EcnyCode => Provider::Ecny,
             CodeKind::BestpayCode => Provider::Bestpay,
             CodeKind::HebaoCode => Provider::CmPay,
             CodeKind::WoWalletCode => Provider::UnicomPay,
@@ -258,7 +258,7 @@ impl CodeKind {
             Form::AlipayQr | Form::AlipayReceive => CodeKind::AlipayCollection,
             Form::AlipayWrapper => CodeKind::AlipayAppLink,
             Form::UnionPayQr | Form::UnionPayGateway | Form::UnionPayEmv15 => CodeKind::UnionPayQr,
-            Form::ECnyApp => CodeKind::ECnyCode,
+            Form::EcnyApp => CodeKind::EcnyCode,
             Form::BestpayF2f => CodeKind::BestpayCode,
             Form::Aggregated => CodeKind::Aggregated,
             Form::QqWallet | Form::Registered => return None,
@@ -289,7 +289,7 @@ impl CodeKind {
         }
         match provider? {
             Provider::UnionPay => Some(CodeKind::UnionPayQr),
-            Provider::ECny => Some(CodeKind::ECnyCode),
+            Provider::Ecny => Some(CodeKind::EcnyCode),
             Provider::Bestpay => Some(CodeKind::BestpayCode),
             Provider::CmPay => Some(CodeKind::HebaoCode),
             Provider::UnicomPay => Some(CodeKind::WoWalletCode),

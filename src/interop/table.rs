@@ -463,9 +463,9 @@ impl<'a> Table<'a> {
     }
 
     /// [`pick`](Table::pick) on a unified code: the carried code to open, with its answer.
-    /// Errors are those of [`unified::split`].
+    /// Errors are those of [`unified::read`].
     pub fn pick_unified(&self, unified: &str, wallet: Wallet, on: Date) -> Result<Option<(CarriedCode, Pick<'_>)>> {
-        Ok(self.pick_carried(&unified::split(unified)?, wallet, on).1)
+        Ok(self.pick_carried(&unified::read(unified)?.carried, wallet, on).1)
     }
 
     /// Whether `wallet` can pay a recognised code on `on`: a merchant code by its kind, an

@@ -48,7 +48,7 @@ pub(super) static BUILTIN: &[Rule<'static>] = &[
     spec("28", 24, 24, AlipayPlus).variant("issuer-user-number"),
     spec("29", 24, 24, AlipayPlus).variant("issuer-user-number"),
     spec("30", 24, 24, AlipayPlus).variant("issuer-user-number"),
-    public("01", 19, 19, ECny),
+    public("01", 19, 19, Ecny),
     public("51", 18, 18, Bestpay),
     public("18", 18, 18, JdPay),
     public("5678", 19, 19, WeBank),

@@ -1,11 +1,11 @@
-//! [`Code`]: the typed value of a merchant code, one variant per provider, and the value of
+//! [`ProviderCode`]: the typed value of a merchant code, one variant per provider, and the value of
 //! a code that a registered pattern matched ([`RegisteredCode`]).
 
 use alloc::string::String;
 
 use super::alipay::AlipayCode;
 use super::bestpay::BestpayCode;
-use super::ecny::ECnyCode;
+use super::ecny::EcnyCode;
 use super::form::Form;
 use super::qqwallet::QqWalletCode;
 use super::unionpay::UnionPayCode;
@@ -19,7 +19,7 @@ use crate::url::Url;
 /// provider's forms with their fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Code<'a> {
+pub enum ProviderCode<'a> {
     /// WeChat Pay (SPEC.md section 6.3).
     WeChat(WeChatCode<'a>),
     /// Alipay.
@@ -31,26 +31,26 @@ pub enum Code<'a> {
     /// QQ Wallet.
     QqWallet(QqWalletCode<'a>),
     /// e-CNY.
-    ECny(ECnyCode<'a>),
+    Ecny(EcnyCode<'a>),
     /// An aggregated or unknown `http(s)` URL, carried as written with no provider (SPEC.md section 6.1, rule 5).
     Aggregated(Url<'a>),
     /// A code matched by a [`Registry`](super::Registry) pattern.
     Registered(RegisteredCode<'a>),
 }
 
-impl Code<'_> {
+impl ProviderCode<'_> {
     /// The provider; `None` for aggregated codes.
     pub fn provider(&self) -> Option<Provider> {
         match self {
-            Code::Registered(r) => Some(r.provider()),
+            ProviderCode::Registered(r) => Some(r.provider()),
             // A wrapper is its owner's only around a code that owner pays: Alipay's link
             // around an Alipay code, UnionPay's gateway around any provider's code (UnionPay's
             // app pays them through it). Around a code of no provider (an aggregated URL, a
             // look-alike host) it opens somebody's page, and names no provider.
-            Code::Alipay(AlipayCode::Wrapper { wrapper, .. }) => {
+            ProviderCode::Alipay(AlipayCode::Wrapper { wrapper, .. }) => {
                 (wrapper.inner_form().provider() == Some(Provider::Alipay)).then_some(Provider::Alipay)
             }
-            Code::UnionPay(UnionPayCode::Gateway { wrapper, .. }) => {
+            ProviderCode::UnionPay(UnionPayCode::Gateway { wrapper, .. }) => {
                 wrapper.inner_form().provider().map(|_| Provider::UnionPay)
             }
             other => other.form().provider(),
@@ -60,42 +60,42 @@ impl Code<'_> {
     /// The form.
     pub fn form(&self) -> Form {
         match self {
-            Code::WeChat(c) => c.form(),
-            Code::Alipay(c) => c.form(),
-            Code::UnionPay(c) => c.form(),
-            Code::Bestpay(_) => Form::BestpayF2f,
-            Code::QqWallet(_) => Form::QqWallet,
-            Code::ECny(_) => Form::ECnyApp,
-            Code::Aggregated(_) => Form::Aggregated,
-            Code::Registered(_) => Form::Registered,
+            ProviderCode::WeChat(c) => c.form(),
+            ProviderCode::Alipay(c) => c.form(),
+            ProviderCode::UnionPay(c) => c.form(),
+            ProviderCode::Bestpay(_) => Form::BestpayF2f,
+            ProviderCode::QqWallet(_) => Form::QqWallet,
+            ProviderCode::Ecny(_) => Form::EcnyApp,
+            ProviderCode::Aggregated(_) => Form::Aggregated,
+            ProviderCode::Registered(_) => Form::Registered,
         }
     }
 
     /// The e-CNY interconnection typing (SPEC.md section 6.3).
     pub fn ecny(&self) -> EcnyTyping {
         match self {
-            Code::WeChat(c) => c.ecny(),
-            Code::Alipay(c) => c.ecny(),
-            Code::UnionPay(c) => c.ecny(),
-            Code::Bestpay(_) => typing(CodeType::PersonalReceive, Provider::Bestpay.encoding_type()),
-            Code::QqWallet(_) => typing(CodeType::PersonalReceive, Provider::QqWallet.encoding_type()),
-            Code::ECny(_) => typing(CodeType::MerchantDynamic, Provider::ECny.encoding_type()),
-            Code::Aggregated(_) => typing(CodeType::MerchantStatic, EncodingType::Aggregated),
-            Code::Registered(r) => r.typing(),
+            ProviderCode::WeChat(c) => c.ecny(),
+            ProviderCode::Alipay(c) => c.ecny(),
+            ProviderCode::UnionPay(c) => c.ecny(),
+            ProviderCode::Bestpay(_) => typing(CodeType::PersonalReceive, Provider::Bestpay.encoding_type()),
+            ProviderCode::QqWallet(_) => typing(CodeType::PersonalReceive, Provider::QqWallet.encoding_type()),
+            ProviderCode::Ecny(_) => typing(CodeType::MerchantDynamic, Provider::Ecny.encoding_type()),
+            ProviderCode::Aggregated(_) => typing(CodeType::MerchantStatic, EncodingType::Aggregated),
+            ProviderCode::Registered(r) => r.typing(),
         }
     }
 
     /// Appends the code rebuilt from its fields.
     pub fn encode_into(&self, out: &mut String) {
         match self {
-            Code::WeChat(c) => c.encode_into(out),
-            Code::Alipay(c) => c.encode_into(out),
-            Code::UnionPay(c) => c.encode_into(out),
-            Code::Bestpay(c) => c.encode_into(out),
-            Code::QqWallet(c) => c.encode_into(out),
-            Code::ECny(c) => c.encode_into(out),
-            Code::Aggregated(u) => u.encode_into(out),
-            Code::Registered(r) => r.url().encode_into(out),
+            ProviderCode::WeChat(c) => c.encode_into(out),
+            ProviderCode::Alipay(c) => c.encode_into(out),
+            ProviderCode::UnionPay(c) => c.encode_into(out),
+            ProviderCode::Bestpay(c) => c.encode_into(out),
+            ProviderCode::QqWallet(c) => c.encode_into(out),
+            ProviderCode::Ecny(c) => c.encode_into(out),
+            ProviderCode::Aggregated(u) => u.encode_into(out),
+            ProviderCode::Registered(r) => r.url().encode_into(out),
         }
     }
 
@@ -109,8 +109,8 @@ impl Code<'_> {
     /// The wrapper layer, for wrapper forms.
     pub fn wrapper(&self) -> Option<&Wrapper<'_>> {
         match self {
-            Code::Alipay(AlipayCode::Wrapper { wrapper, .. }) => Some(wrapper),
-            Code::UnionPay(UnionPayCode::Gateway { wrapper, .. }) => Some(wrapper),
+            ProviderCode::Alipay(AlipayCode::Wrapper { wrapper, .. }) => Some(wrapper),
+            ProviderCode::UnionPay(UnionPayCode::Gateway { wrapper, .. }) => Some(wrapper),
             _ => None,
         }
     }

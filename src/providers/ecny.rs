@@ -2,8 +2,8 @@
 //! payment link `dcep://uniwallet/unipay[?…]` is the one documented form. Other e-CNY forms
 //! can be added at run time through a [`Registry`](super::Registry).
 //!
-//! Recognise: scheme `dcep`. Parse: [`parse_app`]. Encode: [`ECnyCode::encode_into`].
-//! Fields: [`ECnyCode`].
+//! Recognise: scheme `dcep`. Parse: [`parse_app`]. Encode: [`EcnyCode::encode_into`].
+//! Fields: [`EcnyCode`].
 
 use alloc::string::String;
 
@@ -18,8 +18,8 @@ const PREFIX: &str = "dcep://uniwallet/";
 /// An e-CNY code, by form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum ECnyCode<'a> {
-    /// `dcep://uniwallet/unipay[?<query>]` ([`Form::ECnyApp`](super::Form::ECnyApp)).
+pub enum EcnyCode<'a> {
+    /// `dcep://uniwallet/unipay[?<query>]` ([`Form::EcnyApp`](super::Form::EcnyApp)).
     #[non_exhaustive]
     App {
         /// The query, when present, as written (its parameters are not public).
@@ -27,19 +27,19 @@ pub enum ECnyCode<'a> {
     },
 }
 
-impl<'a> ECnyCode<'a> {
+impl<'a> EcnyCode<'a> {
     /// `dcep://uniwallet/unipay[?<query>]`.
-    pub fn app(query: Option<&'a str>) -> Result<ECnyCode<'a>> {
+    pub fn app(query: Option<&'a str>) -> Result<EcnyCode<'a>> {
         if let Some(q) = query {
             check(q, 0, "the query", Alphabet::Query, 0, 1024)?;
         }
-        Ok(ECnyCode::App { query })
+        Ok(EcnyCode::App { query })
     }
 
     /// Appends the code rebuilt from its fields.
     pub fn encode_into(&self, out: &mut String) {
         match self {
-            ECnyCode::App { query } => {
+            EcnyCode::App { query } => {
                 out.push_str(PREFIX);
                 out.push_str("unipay");
                 if let Some(q) = query {
@@ -59,9 +59,9 @@ impl<'a> ECnyCode<'a> {
 }
 
 /// `dcep://…` links.
-pub(crate) fn parse_app(input: &str) -> Result<ECnyCode<'_>> {
+pub(crate) fn parse_app(input: &str) -> Result<EcnyCode<'_>> {
     let Some(rest) = input.strip_prefix(PREFIX) else {
-        return Err(wrong_form(Provider::ECny, input, 0, "a lower-case \"dcep://uniwallet/unipay\" link"));
+        return Err(wrong_form(Provider::Ecny, input, 0, "a lower-case \"dcep://uniwallet/unipay\" link"));
     };
     let (action, query) = split_query(rest, PREFIX.len(), "e-CNY app link")?;
     if action != "unipay" {
@@ -75,5 +75,5 @@ pub(crate) fn parse_app(input: &str) -> Result<ECnyCode<'_>> {
         }
         None => None,
     };
-    Ok(ECnyCode::App { query })
+    Ok(EcnyCode::App { query })
 }

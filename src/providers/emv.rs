@@ -56,12 +56,12 @@ pub fn provider_of_guid(guid: &str) -> Option<Provider> {
 /// Every Chinese provider carried by `mpm`, in payload order.
 ///
 /// ```
-/// use hutong::emv::mpm::Mpm;
+/// use hutong::emv::mpm::{Mode, Mpm};
 /// use hutong::providers::carried;
 /// use hutong::Provider;
 ///
 /// let mn = "0002010102121531422604964226049600000000001020417810017com.qq.weixin.pay01091367888090202NT0537weixin://wxpay/bizpayurl?pr=siTObRFz126540014A00000084300010108HPSMMNUB0220MN09005151019910985533410037A111278300000000.alipayplus.v2025051351120008songo.mn5204581153034965406102.435802MN5916Songo.mn-Eastpay6011ULAANBAATAR62340125HPSM2506121043450000000065201180240014A0000008430001010201630412F8";
-/// let found = carried(&Mpm::parse_lenient(mn)?);
+/// let found = carried(&Mpm::parse_with(mn, Mode::Lenient)?);
 /// let providers: Vec<_> = found.iter().map(|c| c.provider).collect();
 /// assert_eq!(providers, [Provider::UnionPay, Provider::WeChatPay, Provider::AlipayPlus]);
 /// assert_eq!(found[0].unionpay.map(|a| a.merchant_id()), Some("000000000010204"));

@@ -62,7 +62,7 @@ pub enum Form {
     QqWallet,
     /// `dcep://uniwallet/unipay[?…]`: e-CNY wallet payment link.
     #[cfg_attr(feature = "serde", serde(rename = "ecny-app"))]
-    ECnyApp,
+    EcnyApp,
     /// Any other `http(s)` URL (聚合码 aggregated codes, acquirers' cashier pages): carried as
     /// written, with no provider.
     #[cfg_attr(feature = "serde", serde(rename = "aggregated"))]
@@ -91,7 +91,7 @@ impl Form {
         Form::UnionPayEmv15,
         Form::BestpayF2f,
         Form::QqWallet,
-        Form::ECnyApp,
+        Form::EcnyApp,
         Form::Aggregated,
         Form::Registered,
     ];
@@ -115,7 +115,7 @@ impl Form {
             Form::UnionPayEmv15 => "unionpay-emv15",
             Form::BestpayF2f => "bestpay-f2f",
             Form::QqWallet => "qq-wallet",
-            Form::ECnyApp => "ecny-app",
+            Form::EcnyApp => "ecny-app",
             Form::Aggregated => "aggregated",
             Form::Registered => "registered",
         }
@@ -137,7 +137,7 @@ impl Form {
             Form::UnionPayQr | Form::UnionPayGateway | Form::UnionPayEmv15 => Provider::UnionPay,
             Form::BestpayF2f => Provider::Bestpay,
             Form::QqWallet => Provider::QqWallet,
-            Form::ECnyApp => Provider::ECny,
+            Form::EcnyApp => Provider::Ecny,
             Form::Aggregated | Form::Registered => return None,
         })
     }

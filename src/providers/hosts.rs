@@ -41,7 +41,7 @@ pub(crate) const APP_SCHEMES: [(&str, Provider); 5] = [
     ("wxp", Provider::WeChatPay),
     ("alipays", Provider::Alipay),
     ("alipayqr", Provider::Alipay),
-    ("dcep", Provider::ECny),
+    ("dcep", Provider::Ecny),
 ];
 
 #[inline]

@@ -4,7 +4,7 @@
 use alloc::string::String;
 use core::fmt;
 
-use super::code::Code;
+use super::code::ProviderCode;
 use super::form::Form;
 use super::hosts::{known_site, site, Site, APP_SCHEMES};
 use super::wrapper::{Inner, Wrapper};
@@ -29,7 +29,7 @@ pub const MAX_INPUT: usize = 4296;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MerchantCode<'a> {
     input: &'a str,
-    code: Code<'a>,
+    code: ProviderCode<'a>,
 }
 
 impl<'a> MerchantCode<'a> {
@@ -50,7 +50,7 @@ impl<'a> MerchantCode<'a> {
         parse_at(input, false).map(|code| MerchantCode { input, code })
     }
 
-    pub(crate) fn from_parts(input: &'a str, code: Code<'a>) -> MerchantCode<'a> {
+    pub(crate) fn from_parts(input: &'a str, code: ProviderCode<'a>) -> MerchantCode<'a> {
         MerchantCode { input, code }
     }
 
@@ -70,12 +70,12 @@ impl<'a> MerchantCode<'a> {
     }
 
     /// The typed value.
-    pub fn code(&self) -> &Code<'a> {
+    pub fn code(&self) -> &ProviderCode<'a> {
         &self.code
     }
 
     /// The typed value, taken out.
-    pub fn into_code(self) -> Code<'a> {
+    pub fn into_code(self) -> ProviderCode<'a> {
         self.code
     }
 
@@ -161,9 +161,9 @@ fn looks_like_url(input: &str) -> bool {
 
 /// Recognises the built-in forms; `nested` is set when parsing a wrapper's inner code.
 #[inline]
-pub(crate) fn parse_at(input: &str, nested: bool) -> Result<Code<'_>> {
+pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     if let Some(code) = alipay::parse_fast(input) {
-        return Ok(Code::Alipay(code));
+        return Ok(ProviderCode::Alipay(code));
     }
     let bytes = input.as_bytes();
     // The common case first: a web URL, whose scheme needs no search.
@@ -200,35 +200,35 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<Code<'_>> {
     }
     let app = APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(s, _)| s);
     match app {
-        Some("weixin") | Some("wxp") => wechat::parse_app(input).map(Code::WeChat),
-        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nested).map(Code::Alipay),
-        Some("dcep") => ecny::parse_app(input).map(Code::ECny),
+        Some("weixin") | Some("wxp") => wechat::parse_app(input).map(ProviderCode::WeChat),
+        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nested).map(ProviderCode::Alipay),
+        Some("dcep") => ecny::parse_app(input).map(ProviderCode::Ecny),
         _ => Err(Error::new(Problem::UnknownScheme { found: Quote::new(scheme) }, 0, None)),
     }
 }
 
 /// A web code: a provider's form when the host is in the table, else an aggregated code.
 #[inline]
-fn parse_web(u: Url<'_>, nested: bool) -> Result<Code<'_>> {
+fn parse_web(u: Url<'_>, nested: bool) -> Result<ProviderCode<'_>> {
     let found = site(u.host());
     parse_site(u, found, nested)
 }
 
 /// A web code whose host was looked up in the table already.
 #[inline]
-fn parse_site(u: Url<'_>, found: Option<(Site, Provider)>, nested: bool) -> Result<Code<'_>> {
+fn parse_site(u: Url<'_>, found: Option<(Site, Provider)>, nested: bool) -> Result<ProviderCode<'_>> {
     let Some((site, _)) = found else {
-        return Ok(Code::Aggregated(u));
+        return Ok(ProviderCode::Aggregated(u));
     };
     if u.port().is_some() {
         return Err(Error::new(Problem::ProviderPort { host: Quote::new(u.host()) }, u.host_offset(), None));
     }
     match site {
-        Site::QrAlipay | Site::DAlipay => alipay::parse_web(&u, site).map(Code::Alipay),
-        Site::Qr95516 => unionpay::parse_web(&u, nested).map(Code::UnionPay),
-        Site::MBestpay => bestpay::parse_web(&u).map(Code::Bestpay),
-        Site::IQianbao => qqwallet::parse_web(&u).map(Code::QqWallet),
-        _ => wechat::parse_web(&u, site).map(Code::WeChat),
+        Site::QrAlipay | Site::DAlipay => alipay::parse_web(&u, site).map(ProviderCode::Alipay),
+        Site::Qr95516 => unionpay::parse_web(&u, nested).map(ProviderCode::UnionPay),
+        Site::MBestpay => bestpay::parse_web(&u).map(ProviderCode::Bestpay),
+        Site::IQianbao => qqwallet::parse_web(&u).map(ProviderCode::QqWallet),
+        _ => wechat::parse_web(&u, site).map(ProviderCode::WeChat),
     }
 }
 

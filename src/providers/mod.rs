@@ -2,7 +2,7 @@
 //! and the providers carried inside EMVCo MPM codes.
 //!
 //! - [`MerchantCode::parse`] recognises every built-in form (SPEC.md section 6): a typed
-//!   [`Code`] per provider with the form's fields, borrowed from the input. Encoding a parsed
+//!   [`ProviderCode`] per provider with the form's fields, borrowed from the input. Encoding a parsed
 //!   value rebuilds the input exactly (case, escapes, parameter order, fragments).
 //! - Attribution is by exact host (or app scheme), never by substring: a provider's host in a
 //!   path, a query, user info, a longer host, a lookalike or an escaped host is not that
@@ -13,14 +13,14 @@
 //!   WeChat Pay in 17 or 26–51, Alipay and Alipay+ templates) with the legacy code they carry.
 //!
 //! ```
-//! use hutong::providers::{Code, Form, MerchantCode, WeChatCode};
+//! use hutong::providers::{Form, MerchantCode, ProviderCode, WeChatCode};
 //! use hutong::Provider;
 //!
 //! let code = MerchantCode::parse("weixin://wxpay/bizpayurl?pr=p4lpSuKzz")?;
 //! assert_eq!(code.provider(), Some(Provider::WeChatPay));
 //! assert_eq!(code.form(), Form::WeChatNative);
 //! assert_eq!(code.ecny().to_string(), "QT04/QET04");
-//! assert!(matches!(code.code(), Code::WeChat(WeChatCode::Native { token: "p4lpSuKzz", .. })));
+//! assert!(matches!(code.code(), ProviderCode::WeChat(WeChatCode::Native { token: "p4lpSuKzz", .. })));
 //! assert_eq!(code.encode(), code.as_str());
 //!
 //! // A provider host anywhere but in the host position is not that provider.
@@ -33,7 +33,7 @@
 //! # Ok::<(), hutong::Error>(())
 //! ```
 
-mod code; // Code: the typed value, one variant per provider
+mod code; // ProviderCode: the typed value, one variant per provider
 mod form; // Form: ids, provider
 mod hosts; // the host table and app schemes
 mod merchant; // MerchantCode, and the dispatch that recognises one
@@ -54,7 +54,7 @@ mod wechat;
 mod emv; // the providers carried inside EMVCo MPM codes
 mod registry; // forms added at run time
 
-pub use code::{Code, RegisteredCode};
+pub use code::{ProviderCode, RegisteredCode};
 pub use form::{Form, UnknownForm};
 pub use hosts::{provider_hosts, provider_of_host};
 pub use merchant::{MerchantCode, MAX_INPUT};
@@ -65,7 +65,7 @@ pub use url::Url;
 
 pub use alipay::{AlipayCode, AlipayReceive, WrapperScheme};
 pub use bestpay::BestpayCode;
-pub use ecny::ECnyCode;
+pub use ecny::EcnyCode;
 pub use emv::{carried, provider_of_guid, Carried, WECHAT_GUID};
 pub use qqwallet::{QqKey, QqWalletCode};
 pub use unionpay::{UnionPayAccount, UnionPayCode};

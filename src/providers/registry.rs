@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 
 use super::alphabet::Alphabet;
 use super::check::check;
-use super::code::{Code, RegisteredCode};
+use super::code::{ProviderCode, RegisteredCode};
 use super::hosts::{APP_SCHEMES, SITES};
 use super::merchant::{parse_at, MerchantCode};
 use crate::ecny::{typing, CodeType, EcnyTyping};
@@ -158,8 +158,8 @@ impl Registry {
     /// [`MerchantCode::parse`].
     pub fn parse<'a>(&self, input: &'a str) -> Result<MerchantCode<'a>> {
         match parse_at(input, false) {
-            Ok(Code::Aggregated(u)) => {
-                let code = self.lookup(u).unwrap_or(Code::Aggregated(u));
+            Ok(ProviderCode::Aggregated(u)) => {
+                let code = self.lookup(u).unwrap_or(ProviderCode::Aggregated(u));
                 Ok(MerchantCode::from_parts(input, code))
             }
             Ok(code) => Ok(MerchantCode::from_parts(input, code)),
@@ -177,8 +177,8 @@ impl Registry {
         }
     }
 
-    fn lookup<'a>(&self, u: Url<'a>) -> Option<Code<'a>> {
+    fn lookup<'a>(&self, u: Url<'a>) -> Option<ProviderCode<'a>> {
         let p = self.patterns.iter().find(|p| p.matches(&u))?;
-        Some(Code::Registered(RegisteredCode::new(p.provider, p.typing, u)))
+        Some(ProviderCode::Registered(RegisteredCode::new(p.provider, p.typing, u)))
     }
 }

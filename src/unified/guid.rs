@@ -181,7 +181,7 @@ mod tests {
     fn carrying_rules() {
         let hutong = lookup(HUTONG_GUID).unwrap();
         assert!(hutong.carries(None));
-        assert!(hutong.carries(Some(Provider::ECny)));
+        assert!(hutong.carries(Some(Provider::Ecny)));
         assert!(!hutong.carries(Some(Provider::WeChatPay)));
         assert!(!hutong.carries(Some(Provider::Alipay)));
         let plus = lookup("A111278300000000.alipayplus.v20250513").unwrap();

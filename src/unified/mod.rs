@@ -21,17 +21,15 @@
 //! let alipay = "https://qr.alipay.com/bax08123k4y9xyzabc12e045";
 //! let merchant = Merchant { name: "TEST SHOP".into(), city: "SHENZHEN".into(), ..Merchant::default() };
 //! let code = unified::merge(&[wechat, alipay], &merchant)?;
-//! let back: Vec<String> = unified::split(&code)?.into_iter().map(|c| c.code).collect();
-//! assert_eq!(back, [wechat, alipay]);
+//! assert!(unified::read(&code)?.codes().eq([wechat, alipay]));
 //! # Ok::<(), hutong::Error>(())
 //! ```
 
 use alloc::string::String;
-use alloc::vec::Vec;
 
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
-use crate::emv::mpm::{Mode, Mpm};
-use crate::error::{Result, TagPath};
+use crate::emv::mpm::Mpm;
+use crate::error::TagPath;
 use crate::providers::Form;
 use crate::Provider;
 
@@ -40,7 +38,8 @@ mod read;
 mod write;
 
 pub use guid::{guid_for, GuidEntry, GUIDS, HUTONG_GUID};
-pub use read::{read, UnifiedCode};
+pub(crate) use read::read_mpm;
+pub use read::{read, read_with, UnifiedCode};
 pub use write::{from_emv, from_legacy, merge};
 
 /// The format version written in 80.01, and the only one this reader knows.
@@ -108,7 +107,7 @@ pub struct CarriedCode {
 /// keeps its own encoding type, and its own code type unless the code is dynamic (01 = 12),
 /// which makes it QT04; several make an aggregated merchant code, QT04 when dynamic, else QT03,
 /// with QET03.
-pub fn whole_typing(carried: &[EcnyTyping], dynamic: bool) -> EcnyTyping {
+pub(crate) fn whole_typing(carried: &[EcnyTyping], dynamic: bool) -> EcnyTyping {
     match carried {
         [one] if dynamic => EcnyTyping { qt: CodeType::MerchantDynamic, qet: one.qet },
         [one] => *one,
@@ -126,27 +125,6 @@ pub(crate) const UNIONPAY_ACCOUNT_TYPING: EcnyTyping =
 
 /// Whether `mpm` presents itself as a unified code: its root template 80 has the GUID
 /// [`HUTONG_GUID`]. Whether it is a valid one is for [`read`] to say.
-pub fn is_unified(mpm: &Mpm<'_>) -> bool {
+pub(crate) fn is_unified(mpm: &Mpm<'_>) -> bool {
     mpm.get(80).and_then(|t| t.guid()).is_some_and(guid::is_hutong)
-}
-
-/// The e-CNY typing of a unified code, computed from what it carries (SPEC 5.5).
-pub fn typing(mpm: &Mpm<'_>) -> Result<EcnyTyping> {
-    Ok(read(mpm)?.typing)
-}
-
-/// Every legacy code a unified code carries, in order (UnionPay's `15` first, then the
-/// templates), each checked to be what its template says it is.
-pub fn split(unified: &str) -> Result<Vec<CarriedCode>> {
-    Ok(read(&Mpm::parse_with(unified, Mode::Strict)?)?.carried)
-}
-
-/// [`split`] on a parsed payload.
-pub fn split_mpm(mpm: &Mpm<'_>) -> Result<Vec<CarriedCode>> {
-    Ok(read(mpm)?.carried)
-}
-
-/// The legacy codes a unified code carries, as strings.
-pub fn to_legacy(unified: &str) -> Result<Vec<String>> {
-    Ok(split(unified)?.into_iter().map(|c| c.code).collect())
 }

@@ -9,7 +9,7 @@ use super::guid::{self, GuidEntry, Network};
 use super::{whole_typing, CarriedCode, FORMAT_VERSION, SUB_CODE, SUB_CONTINUATION, SUB_VERSION};
 use super::{TEMPLATE_ROOM, UNIONPAY_ACCOUNT_TYPING};
 use crate::ecny::{CodeType, EcnyTyping};
-use crate::emv::mpm::{DataObject, Mpm};
+use crate::emv::mpm::{DataObject, Mode, Mpm};
 use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
 use crate::providers::{Form, MerchantCode, UnionPayAccount};
@@ -22,7 +22,14 @@ pub struct UnifiedCode {
     /// The carried codes, in order: UnionPay's account (15) first, then the templates.
     pub carried: Vec<CarriedCode>,
     /// The e-CNY typing of the whole code, computed from the carried codes (SPEC 5.5).
-    pub typing: EcnyTyping,
+    pub ecny: EcnyTyping,
+}
+
+impl UnifiedCode {
+    /// The carried legacy codes, byte for byte, in order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.carried.iter().map(|c| c.code.as_str())
+    }
 }
 
 /// The root IDs a unified code may hold (63 is placed by the EMV parser).
@@ -111,18 +118,35 @@ struct Open<'a> {
     full: bool,
 }
 
-/// Reads `mpm` as a unified code: every check of SPEC 5.6, in order.
+/// Reads a unified code: parses it as a strict EMVCo payload, then makes every check of
+/// SPEC 5.6, in order. The carried codes come back byte for byte, UnionPay's account (15)
+/// first, each checked to be what its template says it is.
 ///
 /// ```
-/// use hutong::{emv::mpm::Mpm, unified};
+/// use hutong::unified;
 ///
-/// let code = unified::from_legacy("https://qr.alipay.com/bax08123k4y9xyzabc12e045")?;
-/// let read = unified::read(&Mpm::parse(&code)?)?;
+/// let alipay = "https://qr.alipay.com/bax08123k4y9xyzabc12e045";
+/// let code = unified::from_legacy(alipay)?;
+/// let read = unified::read(&code)?;
 /// assert_eq!(read.carried[0].form, "alipay-qr");
-/// assert_eq!(read.typing.to_string(), "QT04/QET05");
+/// assert!(read.codes().eq([alipay]));
+/// assert_eq!(read.ecny.to_string(), "QT04/QET05");
 /// # Ok::<(), hutong::Error>(())
 /// ```
-pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
+pub fn read(code: &str) -> Result<UnifiedCode> {
+    read_with(code, Mode::Strict)
+}
+
+/// [`read`], with the payload parsed in `mode`. A lenient parse reads nothing more than a
+/// strict one: its findings are themselves a breach of the layout (SPEC 5.6 check 6), so the
+/// mode changes only which error a broken code gets.
+pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
+    read_mpm(&Mpm::parse_with(code, mode)?)
+}
+
+/// [`read`] on a payload already parsed, in whichever mode: a lenient parse's findings are
+/// themselves a breach of the layout.
+pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     let root = Root::of(mpm);
     // 1. Template 80 with hutong's GUID makes a code unified; nothing else does.
     let Some(marker) = root.marker.filter(|t| t.guid().is_some_and(super::guid::is_hutong)) else {
@@ -253,8 +277,7 @@ pub fn read(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
             return Err(Error::new(Problem::StaticButDynamic { why }, poi.offset(), Some(poi.path())));
         }
     }
-    let typing = whole_typing(&typings, dynamic);
-    Ok(UnifiedCode { carried, typing })
+    Ok(UnifiedCode { carried, ecny: whole_typing(&typings, dynamic) })
 }
 
 /// Joins a carried code's parts and checks that it is, on its own, a code its GUID may carry.

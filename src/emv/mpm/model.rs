@@ -290,19 +290,19 @@ impl<'a> LanguageTemplate<'a> {
 /// An owned EMVCo MPM payload.
 ///
 /// ```
-/// use hutong::emv::mpm::{MerchantPayload, Mode};
+/// use hutong::emv::mpm::{MerchantPayload, Mpm};
 ///
 /// let input = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
 ///              520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
 ///              540523.7253031565502016233030412340603***0708A60086670902ME\
 ///              91320016A0112233449988770708123456786304A13A";
-/// let mut payload = MerchantPayload::parse(input, Mode::Strict)?;
+/// let mut payload = MerchantPayload::from(&Mpm::parse(input)?);
 /// assert_eq!(payload.encode()?, input);
 ///
 /// payload.set_path(&[62, 1], "INV-42");
 /// let edited = payload.encode()?;
 /// assert!(edited.contains("6243" /* 62 grew by 10 */));
-/// assert_eq!(MerchantPayload::parse(&edited, Mode::Strict)?.additional_data().unwrap().bill_number(), Some("INV-42"));
+/// assert_eq!(Mpm::parse(&edited).map(|m| MerchantPayload::from(&m))?.additional_data().unwrap().bill_number(), Some("INV-42"));
 /// # Ok::<(), hutong::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -315,11 +315,6 @@ impl MerchantPayload {
     /// appends the CRC.
     pub fn from_objects(objects: Vec<Object>) -> MerchantPayload {
         MerchantPayload { objects }
-    }
-
-    /// Parses `input` and copies it into the owned model.
-    pub fn parse(input: &str, mode: Mode) -> Result<MerchantPayload> {
-        Mpm::parse_with(input, mode).map(|m| MerchantPayload::from(&m))
     }
 
     /// The root objects, in order.
@@ -492,7 +487,7 @@ impl MerchantPayload {
     /// returns the first breach as an error: what [`MpmBuilder::build`](super::MpmBuilder::build) runs.
     pub fn check(&self) -> Result<()> {
         let encoded = self.encode()?;
-        let mpm = Mpm::parse_lenient(&encoded)?;
+        let mpm = Mpm::parse_with(&encoded, Mode::Lenient)?;
         match super::rules::findings(&mpm).into_iter().next() {
             Some(f) => Err(f.to_error()),
             None => Ok(()),
@@ -502,7 +497,7 @@ impl MerchantPayload {
     /// The rule breaches of the encoded payload (see [`Finding`]); offsets refer to the encoding.
     pub fn findings(&self) -> Result<Vec<Finding>> {
         let encoded = self.encode()?;
-        Ok(super::rules::findings(&Mpm::parse_lenient(&encoded)?))
+        Ok(super::rules::findings(&Mpm::parse_with(&encoded, Mode::Lenient)?))
     }
 }
 
@@ -564,15 +559,6 @@ fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Err
 impl From<&Mpm<'_>> for MerchantPayload {
     fn from(m: &Mpm<'_>) -> MerchantPayload {
         MerchantPayload { objects: m.objects().map(|o| Object::from_borrowed(&o)).collect() }
-    }
-}
-
-impl core::str::FromStr for MerchantPayload {
-    type Err = Error;
-
-    /// Parses in [`Mode::Strict`].
-    fn from_str(s: &str) -> Result<MerchantPayload> {
-        MerchantPayload::parse(s, Mode::Strict)
     }
 }
 

@@ -194,11 +194,6 @@ impl<'a> Mpm<'a> {
         Self::parse_with(input, Mode::Strict)
     }
 
-    /// Parses `input` in [`Mode::Lenient`].
-    pub fn parse_lenient(input: &'a str) -> Result<Mpm<'a>> {
-        Self::parse_with(input, Mode::Lenient)
-    }
-
     /// Parses `input` in the given mode.
     pub fn parse_with(input: &'a str, mode: Mode) -> Result<Mpm<'a>> {
         let bytes = input.as_bytes();
