@@ -44,7 +44,7 @@ use serde_json::{json, Value};
 mod qr_render;
 #[path = "common/qr_scan.rs"]
 mod qr_scan;
-#[path = "common/inspect_report.rs"]
+#[path = "../../examples/common/inspect_report.rs"]
 mod report;
 
 use report::{print_human, report, shown, unreadable, Options};

@@ -10,7 +10,7 @@
 mod counter_sign;
 #[path = "../examples/common/qr_render.rs"]
 mod qr_render;
-#[path = "../examples/common/readme_merge.rs"]
+#[path = "../../examples/common/readme_merge.rs"]
 mod readme_merge;
 
 use counter_sign::{Content, SignFont, SymbolBox, PAGE_HEIGHT, PAGE_WIDTH};
@@ -21,8 +21,8 @@ use qr_render::{Symbol, QUIET_ZONE};
 use qrcode::types::EcLevel;
 use readme_merge::CODES;
 
-/// A subset of WenQuanYi Micro Hei (Apache-2.0; see tests/data/README.md).
-const BUNDLED_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/fonts/wqy-microhei-subset.ttf");
+/// A subset of WenQuanYi Micro Hei (Apache-2.0; see the repository's tests/data/README.md).
+const BUNDLED_FONT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/fonts/wqy-microhei-subset.ttf");
 
 /// Rows of the page between the red bars at the top and bottom edges.
 const TOP_BAR: u32 = 22;
@@ -34,7 +34,7 @@ const INK: u8 = 160;
 /// The README's merge example, as this test runs it.
 #[test]
 fn the_readme_runs_this_example() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     let bullet = readme.lines().find(|l| l.starts_with("- **merge**")).expect("README has a merge bullet");
     for part in [r#"--name "LAO WANG NOODLES" --city SHENZHEN --mcc 5812 --name-zh 老王面馆 --png counter.png"#]
         .iter()

@@ -674,7 +674,7 @@ fn zbar(path: &std::path::Path) -> Option<Vec<Vec<u8>>> {
 #[test]
 #[ignore = "development: prints the README's table, runs zbarimg if installed"]
 fn table_for_the_readme() {
-    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/scan_photos");
+    let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/scan_photos");
     std::fs::create_dir_all(&dir).unwrap();
     let photos = suite();
     let mut rows: Vec<(Kind, usize, usize, usize, Option<usize>)> = Vec::new();

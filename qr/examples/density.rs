@@ -8,7 +8,7 @@
 
 #[path = "common/qr_render.rs"]
 mod qr_render;
-#[path = "common/readme_merge.rs"]
+#[path = "../../examples/common/readme_merge.rs"]
 mod readme_merge;
 
 use hutong::unified::{self, Merchant};
