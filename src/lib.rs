@@ -139,6 +139,7 @@ extern crate std;
 pub mod ecny;
 pub mod emv;
 mod error;
+mod id;
 pub mod interop;
 pub mod paycode;
 mod provider;
@@ -150,5 +151,5 @@ pub mod unified;
 mod url;
 
 pub use error::{Error, ErrorKind, Result, TagPath};
-pub use provider::{Provider, UnknownProvider};
+pub use provider::Provider;
 pub use recognise::{guess_kind, recognise, recognise_with, Code, Finding, Kind, Recognised};

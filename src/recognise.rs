@@ -17,6 +17,7 @@
 //! # Ok::<(), hutong::Error>(())
 //! ```
 
+use crate::id::id_enum;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -30,30 +31,17 @@ use crate::providers::{Form, MerchantCode};
 use crate::unified::{self, CarriedCode, UnifiedCode};
 use crate::Provider;
 
-/// What kind of code a string is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
-pub enum Kind {
-    /// An EMVCo merchant-presented code (the unified code included).
-    EmvMpm,
-    /// An EMVCo consumer-presented code (base64 of BER-TLV).
-    EmvCpm,
-    /// A provider's own merchant-presented code (a URL), or an aggregated code.
-    MerchantCode,
-    /// A consumer payment code (付款码): digits, or Alipay's face-pay token.
-    PaymentCode,
-}
-
-impl Kind {
-    /// `emv-mpm`, `emv-cpm`, `merchant-code`, `payment-code`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Kind::EmvMpm => "emv-mpm",
-            Kind::EmvCpm => "emv-cpm",
-            Kind::MerchantCode => "merchant-code",
-            Kind::PaymentCode => "payment-code",
-        }
+id_enum! {
+    /// What kind of code a string is.
+    pub enum Kind ("a code kind") {
+        /// An EMVCo merchant-presented code (the unified code included).
+        EmvMpm = "emv-mpm",
+        /// An EMVCo consumer-presented code (base64 of BER-TLV).
+        EmvCpm = "emv-cpm",
+        /// A provider's own merchant-presented code (a URL), or an aggregated code.
+        MerchantCode = "merchant-code",
+        /// A consumer payment code (付款码): digits, or Alipay's face-pay token.
+        PaymentCode = "payment-code",
     }
 }
 

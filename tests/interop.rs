@@ -168,7 +168,7 @@ fn ids_round_trip_and_unknown_ones_are_named() {
 
 #[test]
 fn every_form_maps_to_a_kind_of_its_provider() {
-    for form in Form::ALL {
+    for &form in Form::ALL {
         match CodeKind::of_form(form) {
             Some(kind) => assert_eq!(kind.provider(), form.provider(), "{form}"),
             None => assert!(matches!(form, Form::QqWallet | Form::Registered), "{form}"),

@@ -313,7 +313,7 @@ fn rid_a000000843_is_not_alipay_plus_and_unknown_guids_are_skipped() {
 fn every_form_has_a_distinct_stable_id() {
     let ids: BTreeSet<&str> = Form::ALL.iter().map(|f| f.id()).collect();
     assert_eq!(ids.len(), Form::ALL.len());
-    for f in Form::ALL {
+    for &f in Form::ALL {
         assert_eq!(f.id().parse::<Form>(), Ok(f));
     }
 }

@@ -408,7 +408,7 @@ fn router_new_holds_the_builtin_table() {
     let router = Router::default();
     assert_eq!(router.rules(), builtin_rules());
     // Every provider of SPEC.md section 8.2 has a rule; China Mobile, China Unicom and QQ Wallet have none.
-    for p in Provider::ALL {
+    for &p in Provider::ALL {
         let has = builtin_rules().iter().any(|r| r.provider == p);
         let unknown = matches!(p, Provider::CmPay | Provider::UnicomPay | Provider::QqWallet);
         assert_eq!(has, !unknown, "{p}");

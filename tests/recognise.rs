@@ -40,16 +40,16 @@ fn every_legacy_row_gets_its_outcome() {
 #[test]
 fn errors_say_what_is_wrong_and_where() {
     let e = recognise("").unwrap_err();
-    assert_eq!(e.kind().as_str(), "empty");
+    assert_eq!(e.kind().id(), "empty");
     let e = recognise("hello world").unwrap_err();
-    assert_eq!(e.kind().as_str(), "invalid_character");
+    assert_eq!(e.kind().id(), "invalid-character");
     assert_eq!(e.offset(), 5);
     let e = recognise("not a code").unwrap_err();
     assert_eq!(e.offset(), 3);
     let e = recognise("plain").unwrap_err();
-    assert_eq!(e.kind().as_str(), "unrecognised");
+    assert_eq!(e.kind().id(), "unrecognised");
     let e = recognise("1391390996030824x").unwrap_err();
-    assert_eq!(e.kind().as_str(), "invalid_character", "{e}");
+    assert_eq!(e.kind().id(), "invalid-character", "{e}");
 }
 
 #[test]

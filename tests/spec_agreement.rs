@@ -130,7 +130,7 @@ fn sub_objects_of_26_to_51_are_ans_and_those_of_80_to_99_are_s() {
     }
     assert!(rules(&with(80, "名"), Mode::Strict).is_empty());
     assert_eq!(rules(&with(80, "a\u{202E}b"), Mode::Strict)[0].0, "unsafe-text");
-    // A generator may not write them (SPEC 1.4): the finding becomes invalid_character.
+    // A generator may not write them (SPEC 1.4): the finding becomes invalid-character.
     let e = MpmBuilder::new()
         .set(&[26, 0], "com.example")
         .set(&[26, 1], "名")

@@ -32,7 +32,7 @@ fn rows() -> &'static [(String, Provider)] {
             .into_iter()
             .filter(|r| r[1] == "merchant-code")
             .map(|r| {
-                let provider = Provider::ALL.into_iter().find(|p| p.id() == r[2]).expect("a known provider");
+                let provider = Provider::ALL.iter().copied().find(|p| p.id() == r[2]).expect("a known provider");
                 (common::unescape(&r[0]), provider)
             })
             .collect();

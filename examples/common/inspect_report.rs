@@ -15,7 +15,7 @@ pub struct Options {
 
 fn error_json(e: &hutong::Error) -> Value {
     json!({
-        "kind": e.kind().as_str(),
+        "kind": e.kind().id(),
         "offset": e.offset(),
         "path": e.path().map(|p| p.to_string()),
         "message": e.message().to_string(),
@@ -70,7 +70,7 @@ pub fn report_on(input: &str, mode: Mode, on: Date) -> Value {
         Ok(c) => c,
         Err(e) => {
             out["error"] = error_json(&e);
-            out["kind"] = hutong::guess_kind(input).map_or(Value::Null, |k| json!(k.as_str()));
+            out["kind"] = hutong::guess_kind(input).map_or(Value::Null, |k| json!(k.id()));
             return out;
         }
     };
@@ -114,7 +114,7 @@ fn payers_json(code: &Recognised<'_>, on: Date) -> Value {
 
 fn fill(out: &mut Value, input: &str, code: &Recognised<'_>) {
     out["ok"] = json!(true);
-    out["kind"] = json!(code.kind().as_str());
+    out["kind"] = json!(code.kind().id());
     out["roundtrip"] = json!(code.encode().as_deref() == Some(input));
     out["findings"] = Value::Array(
         code.findings()

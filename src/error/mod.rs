@@ -1,7 +1,7 @@
 //! The crate's one error type.
 //!
-//! Every failure carries an [`ErrorKind`] (stable, machine-readable, `snake_case` via
-//! [`ErrorKind::as_str`]), the byte offset in the input where the problem starts, a
+//! Every failure carries an [`ErrorKind`] (stable, machine-readable, a kebab-case id via
+//! [`ErrorKind::id`]), the byte offset in the input where the problem starts, a
 //! [`TagPath`] when the problem sits inside a data object, and a message that says what is
 //! wrong and, where it helps, what to do. Building an error never allocates, so the
 //! borrowed fast path stays allocation-free even when it fails.

@@ -54,78 +54,21 @@ mod acquirer;
 mod date;
 mod table;
 
-use core::fmt;
-use core::str::FromStr;
-
 pub use acquirer::{Acceptance, Acquirer};
 pub use date::Date;
 pub use table::{Answer, Basis, CodeAnswer, Fact, Pick, Source, Table, BUILTIN_FACTS, BUILTIN_SOURCES};
 
-use crate::error::providers::Problem;
-use crate::error::{Error, Quote, Result};
 use crate::providers::{Form, MerchantCode};
 use crate::Provider;
 
-/// The error for a value that is none of the allowed ones: the crate's `WrongFormat` kind,
-/// with the offending text quoted.
-pub(crate) fn wrong_value(what: &'static str, expected: &'static str, found: &str, at: usize) -> Error {
-    Error::new(Problem::WrongValue { what, expected, found: Quote::new(found) }, at, None)
-}
-
-/// An enum of stable kebab-case ids, with `ALL`, `id()`, `Display`, `FromStr` (the crate's
-/// [`Error`] naming every allowed id) and serde by id.
-macro_rules! id_enum {
-    (
-        $(#[$meta:meta])*
-        pub enum $name:ident ($what:literal) {
-            $( $(#[$vmeta:meta])* $variant:ident = $id:literal, )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-        #[non_exhaustive]
-        pub enum $name {
-            $( $(#[$vmeta])* #[cfg_attr(feature = "serde", serde(rename = $id))] $variant, )+
-        }
-
-        impl $name {
-            /// Every value, in the table's order.
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-
-            /// The stable kebab-case id.
-            pub const fn id(self) -> &'static str {
-                match self {
-                    $($name::$variant => $id,)+
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.id())
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = Error;
-
-            /// Parses a stable id; anything else is a `WrongFormat` error that lists the ids.
-            fn from_str(s: &str) -> Result<$name> {
-                $name::ALL
-                    .iter()
-                    .copied()
-                    .find(|v| v.id() == s)
-                    .ok_or_else(|| wrong_value($what, concat!("one of" $(, " ", $id)+), s, 0))
-            }
-        }
-    };
-}
+use crate::id::id_enum;
+pub(crate) use crate::id::wrong_value;
 
 id_enum! {
     /// A payer's app: the wallet that scans a merchant's code.
     ///
     /// Visitors' wallets are grouped by the network that links them to mainland merchants.
+    #[non_exhaustive]
     pub enum Wallet ("a payer wallet") {
         /// WeChat (Weixin Pay, 微信支付).
         WeChat = "wechat",
@@ -204,6 +147,7 @@ id_enum! {
     /// WeChat's codes come in three kinds because the openings came in three steps: personal
     /// collection codes first, business collection codes later and at pilot merchants, and
     /// Native payment codes only where a source says "every kind".
+    #[non_exhaustive]
     pub enum CodeKind ("a merchant-code kind") {
         /// WeChat personal collection codes (个人收款码): forms `wechat-f2f`,
         /// `wechat-tenpay-f2f`, `wechat-payapp`.
@@ -305,6 +249,7 @@ impl CodeKind {
 
 id_enum! {
     /// Whether a wallet pays a kind of code.
+    #[non_exhaustive]
     pub enum Verdict ("a verdict") {
         /// A source documents that it does.
         Pays = "pays",
@@ -318,6 +263,7 @@ id_enum! {
 
 id_enum! {
     /// Where a route works, as its source states it.
+    #[non_exhaustive]
     pub enum Scope ("a scope") {
         /// Everywhere the code's network is accepted.
         Nationwide = "nationwide",
@@ -336,6 +282,7 @@ id_enum! {
 
 id_enum! {
     /// How well a fact is attested.
+    #[non_exhaustive]
     pub enum Confidence ("a confidence") {
         /// The issuer's own statement, a regulator, or a major outlet.
         Confirmed = "confirmed",

@@ -29,7 +29,7 @@ pub(crate) mod charset;
 mod router;
 mod table;
 
-use core::fmt;
+use crate::id::id_enum;
 
 pub use charset::Charset;
 pub use router::Router;
@@ -40,33 +40,15 @@ use crate::error::{Empty, Error, Quote, Result};
 use crate::provider::Provider;
 use crate::text::{byte_is, ALNUM, NUMERIC};
 
-/// How well a routing rule is attested (the marks of SPEC.md section 8.2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "kebab-case"))]
-pub enum Confidence {
-    /// The provider's own documentation says so.
-    Spec,
-    /// Seen in public source code only.
-    PublicCode,
-    /// Registered at run time by the integrator.
-    Integrator,
-}
-
-impl Confidence {
-    /// `spec`, `public-code` or `integrator`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Confidence::Spec => "spec",
-            Confidence::PublicCode => "public-code",
-            Confidence::Integrator => "integrator",
-        }
-    }
-}
-
-impl fmt::Display for Confidence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+id_enum! {
+    /// How well a routing rule is attested (the marks of SPEC.md section 8.2).
+    pub enum Confidence ("a rule's confidence") {
+        /// The provider's own documentation says so.
+        Spec = "spec",
+        /// Seen in public source code only.
+        PublicCode = "public-code",
+        /// Registered at run time by the integrator.
+        Integrator = "integrator",
     }
 }
 
@@ -271,7 +253,7 @@ impl ExactSizeIterator for Candidates {}
 // Candidates are a bit set indexed by the discriminant; `Candidates` maps bit `i` back to
 // `Provider::ALL[i]`, so the two orders must agree.
 const _: () = {
-    let mut rest: &[Provider] = &Provider::ALL;
+    let mut rest: &[Provider] = Provider::ALL;
     let mut i = 0;
     while let [p, tail @ ..] = rest {
         assert!(*p as usize == i, "Provider::ALL must list providers in declaration order");

@@ -55,7 +55,7 @@ mod emv; // the providers carried inside EMVCo MPM codes
 mod registry; // forms added at run time
 
 pub use code::{ProviderCode, RegisteredCode};
-pub use form::{Form, UnknownForm};
+pub use form::Form;
 pub use hosts::{provider_hosts, provider_of_host};
 pub use merchant::{MerchantCode, MAX_INPUT};
 pub use wrapper::{Inner, Wrapper};

@@ -159,7 +159,7 @@ mod tests {
                 assert_eq!(lookup(&g.to_ascii_lowercase()), Some(e));
             }
         }
-        for p in Provider::ALL {
+        for &p in Provider::ALL {
             let e = lookup(guid_for(Some(p))).unwrap();
             assert!(e.carries(Some(p)), "{p:?}");
         }

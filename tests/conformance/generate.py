@@ -132,17 +132,17 @@ def mpm_vectors():
         assert (lenient[0] == "ok") == want_lenient, (n, v, lenient[:2] if lenient[0] == "err" else "ok")
         # the verdict names the error where it names one
         if v == "valid-crc-lowercase":
-            assert strict[1]["kind"] == "crc_lowercase"
+            assert strict[1]["kind"] == "crc-lowercase"
         if v == "valid+zero-length":
-            assert strict[1]["kind"] == "zero_length"
+            assert strict[1]["kind"] == "zero-length"
         if v == "valid+template-not-tlv":
-            assert strict[1]["kind"] == "template_not_tlv"
+            assert strict[1]["kind"] == "template-not-tlv"
         if v == "bad-crc":
-            assert strict[1]["kind"] == lenient[1]["kind"] == "crc_mismatch", (n, strict)
+            assert strict[1]["kind"] == lenient[1]["kind"] == "crc-mismatch", (n, strict)
         if v == "crc-malformed":
-            assert lenient[1]["kind"] == "crc_malformed"
+            assert lenient[1]["kind"] == "crc-malformed"
         if v.startswith("crc-missing"):
-            assert lenient[1]["kind"] == "crc_missing", (n, lenient)
+            assert lenient[1]["kind"] == "crc-missing", (n, lenient)
         for mode, r in (("strict", strict), ("lenient", lenient)):
             note_text = "mpm.tsv row %d (%s, %s), verdict %s: %s in %s mode" % (
                 n + 1, system, source.split(" ;")[0], v,
@@ -229,14 +229,14 @@ def mpm_wire():
     gbk = zh[:-4] + "%04X" % R.crc16(zh[:-4].encode("gbk"))
     if gbk == zh:
         raise AssertionError
-    mpm_case(F, "wire-crc-over-utf8", "a CRC computed over GBK instead of the UTF-8 bytes is crc_mismatch at the CRC value (1.1, 4.1)", gbk)
+    mpm_case(F, "wire-crc-over-utf8", "a CRC computed over GBK instead of the UTF-8 bytes is crc-mismatch at the CRC value (1.1, 4.1)", gbk)
     nocover = p[:-8] + "6304" + "%04X" % R.crc16(p[:-8].encode())
-    mpm_case(F, "wire-crc-includes-6304", "a CRC computed without the four characters 6304 is crc_mismatch", nocover)
+    mpm_case(F, "wire-crc-includes-6304", "a CRC computed without the four characters 6304 is crc-mismatch", nocover)
     wrong = p[:-4] + ("0000" if p[-4:] != "0000" else "0001")
-    mpm_case(F, "wire-crc-mismatch", "a wrong CRC is crc_mismatch in both modes, offset of the CRC value, path 63 (2, 4.1)", wrong)
+    mpm_case(F, "wire-crc-mismatch", "a wrong CRC is crc-mismatch in both modes, offset of the CRC value, path 63 (2, 4.1)", wrong)
     low = payload(BASE, lower=True)
     assert low != p
-    mpm_case(F, "wire-crc-lowercase", "lower-case CRC: strict crc_lowercase at the CRC value; lenient parses with finding crc-lowercase at 63 (2)", low)
+    mpm_case(F, "wire-crc-lowercase", "lower-case CRC: strict crc-lowercase at the CRC value; lenient parses with finding crc-lowercase at 63 (2)", low)
     mixed = p[:-4] + p[-4:].lower()
     c = p[-4:]
     if any(ch.isalpha() for ch in c):
@@ -244,19 +244,19 @@ def mpm_wire():
         mixed = p[:-4] + c[:i] + c[i].lower() + c[i + 1:]
         mpm_case(F, "wire-crc-mixed-case", "a CRC with one lower-case letter is lower-case hex in strict mode (2.1 step 3.5)", mixed)
     for name, v in (("12G4", "12G4"), ("plus", "+1AB"), ("space", "12 4"), ("zero-x", "0x1F")):
-        mpm_case(F, "wire-crc-not-hex-" + name, "CRC value %r is not four hex digits: crc_malformed at the value (2.1 step 3.3)" % v, p[:-4] + v)
+        mpm_case(F, "wire-crc-not-hex-" + name, "CRC value %r is not four hex digits: crc-malformed at the value (2.1 step 3.3)" % v, p[:-4] + v)
     mpm_case(F, "wire-crc-not-hex-cjk", "CRC value of four characters, one of them 中 (6 bytes): length 04 counts characters, value malformed", p[:-4] + "AB中C")
-    mpm_case(F, "wire-crc-length-03", "CRC object of length 03 at the end: crc_missing at 63's first byte (2.1 step 3.2)", p[:-8] + "6303ABC")
-    mpm_case(F, "wire-crc-length-05", "CRC object of length 05 at the end: crc_missing at 63's first byte", p[:-8] + "6305ABCDE")
-    mpm_case(F, "wire-crc-length-00", "CRC object of length 00 at the end: crc_missing, not zero_length (2.1 steps 2.3-2.4, 3.2)", p[:-8] + "6300")
-    mpm_case(F, "wire-crc-absent", "no CRC object: crc_missing at the end of the payload (its length in bytes), path 63", BASE_BODY)
-    mpm_case(F, "wire-crc-absent-nonascii", "no CRC object, non-ASCII payload: crc_missing at the payload's length in bytes", body(BASE) + tlv(64, [(0, "ZH"), (1, "商店")]))
-    mpm_case(F, "wire-crc-not-last", "63 followed by another object: crc_missing at 63 at once (2.1 step 2.3)", p + tlv(99, [(0, "x.y")]))
-    mpm_case(F, "wire-crc-not-last-garbage", "63 followed by bytes that are no object: still crc_missing at 63, not invalid_id", p + "ZZ")
+    mpm_case(F, "wire-crc-length-03", "CRC object of length 03 at the end: crc-missing at 63's first byte (2.1 step 3.2)", p[:-8] + "6303ABC")
+    mpm_case(F, "wire-crc-length-05", "CRC object of length 05 at the end: crc-missing at 63's first byte", p[:-8] + "6305ABCDE")
+    mpm_case(F, "wire-crc-length-00", "CRC object of length 00 at the end: crc-missing, not zero-length (2.1 steps 2.3-2.4, 3.2)", p[:-8] + "6300")
+    mpm_case(F, "wire-crc-absent", "no CRC object: crc-missing at the end of the payload (its length in bytes), path 63", BASE_BODY)
+    mpm_case(F, "wire-crc-absent-nonascii", "no CRC object, non-ASCII payload: crc-missing at the payload's length in bytes", body(BASE) + tlv(64, [(0, "ZH"), (1, "商店")]))
+    mpm_case(F, "wire-crc-not-last", "63 followed by another object: crc-missing at 63 at once (2.1 step 2.3)", p + tlv(99, [(0, "x.y")]))
+    mpm_case(F, "wire-crc-not-last-garbage", "63 followed by bytes that are no object: still crc-missing at 63, not invalid-id", p + "ZZ")
     mpm_case(F, "wire-crc-trailing-space", "a space after the CRC: nothing may follow the CRC object", p + " ")
-    mpm_case(F, "wire-crc-twice", "two CRC objects: the first is not last, crc_missing at the first", with_crc(p))
+    mpm_case(F, "wire-crc-twice", "two CRC objects: the first is not last, crc-missing at the first", with_crc(p))
     mpm_case(F, "wire-crc-length-99-truncated", "63 whose length 99 runs past the payload: truncated (step 2.2 before 2.3)", p[:-8] + "6399ABCD")
-    mpm_case(F, "wire-crc-early-bad-length", "63 of length 02 in the middle of the payload: crc_missing at 63, whatever its length", BASE_BODY[:12] + "6302AB" + BASE_BODY[12:] + "6304ABCD")
+    mpm_case(F, "wire-crc-early-bad-length", "63 of length 02 in the middle of the payload: crc-missing at 63, whatever its length", BASE_BODY[:12] + "6302AB" + BASE_BODY[12:] + "6304ABCD")
     sub63 = base(replace={26: [(0, "com.example.pay"), (63, "0412")]})
     mpm_case(F, "wire-63-inside-template", "sub-ID 63 inside a template is an ordinary sub-object: only the root 63 is the CRC", sub63)
     # 1.1: order, duplicates
@@ -276,85 +276,85 @@ def mpm_wire():
     t62 = base((62, [(5, "REF1"), (50, [(0, "com.example"), (1, "X")]), (99, [(0, "a.b")])]))
     mpm_case(F, "wire-62-50-99-templates", "62.50 and 62.99 are templates, read one level down", t62)
     # 2: header errors at the root
-    mpm_case(F, "wire-invalid-id-first", "ID 0A: invalid_id at the object's first byte, no path (4.1)", "0A02" + p[4:])
-    mpm_case(F, "wire-invalid-id-middle", "an object with ID 5A after valid ones: invalid_id at its first byte", BASE_BODY[:12] + "5A04" + BASE_BODY[12:] + "6304ABCD")
-    mpm_case(F, "wire-invalid-length", "length 1X: invalid_length at the object's first byte, path its ID", BASE_BODY + "591XABCD" + "6304ABCD")
-    mpm_case(F, "wire-invalid-length-space", "length ' 4': invalid_length", BASE_BODY + "61 41234" + "6304ABCD")
-    mpm_case(F, "wire-header-nonascii-id", "a non-ASCII character in the ID bytes: invalid_id (bytes, not characters)", BASE_BODY + "中04ABCD6304ABCD")
-    mpm_case(F, "wire-header-nonascii-length", "a non-ASCII character in the length bytes: invalid_length, path the ID", BASE_BODY + "61中ABCD6304ABCD")
-    mpm_case(F, "wire-header-fullwidth-digit", "a full-width digit in the length: invalid_length (ASCII digits only)", BASE_BODY + "61０4ABCD6304ABCD")
+    mpm_case(F, "wire-invalid-id-first", "ID 0A: invalid-id at the object's first byte, no path (4.1)", "0A02" + p[4:])
+    mpm_case(F, "wire-invalid-id-middle", "an object with ID 5A after valid ones: invalid-id at its first byte", BASE_BODY[:12] + "5A04" + BASE_BODY[12:] + "6304ABCD")
+    mpm_case(F, "wire-invalid-length", "length 1X: invalid-length at the object's first byte, path its ID", BASE_BODY + "591XABCD" + "6304ABCD")
+    mpm_case(F, "wire-invalid-length-space", "length ' 4': invalid-length", BASE_BODY + "61 41234" + "6304ABCD")
+    mpm_case(F, "wire-header-nonascii-id", "a non-ASCII character in the ID bytes: invalid-id (bytes, not characters)", BASE_BODY + "中04ABCD6304ABCD")
+    mpm_case(F, "wire-header-nonascii-length", "a non-ASCII character in the length bytes: invalid-length, path the ID", BASE_BODY + "61中ABCD6304ABCD")
+    mpm_case(F, "wire-header-fullwidth-digit", "a full-width digit in the length: invalid-length (ASCII digits only)", BASE_BODY + "61０4ABCD6304ABCD")
     mpm_case(F, "wire-short-tail-digit", "one digit left at the end: fewer than 4 bytes, both digits: truncated, no path", BASE_BODY + "6")
     mpm_case(F, "wire-short-tail-3-digits", "three digits left at the end: truncated, no path", BASE_BODY + "630")
-    mpm_case(F, "wire-short-tail-letter", "one letter left at the end: fewer than 4 bytes, not a digit: invalid_id", BASE_BODY + "A")
-    mpm_case(F, "wire-short-tail-digit-letter", "'6A' left at the end: invalid_id", BASE_BODY + "6A")
+    mpm_case(F, "wire-short-tail-letter", "one letter left at the end: fewer than 4 bytes, not a digit: invalid-id", BASE_BODY + "A")
+    mpm_case(F, "wire-short-tail-digit-letter", "'6A' left at the end: invalid-id", BASE_BODY + "6A")
     mpm_case(F, "wire-short-tail-digit-digit-letter", "'63A' left at the end: its first two bytes are digits: truncated", BASE_BODY + "63A")
     mpm_case(F, "wire-truncated-value", "59 of length 20 with 4 characters left: truncated at 59, path 59", BASE_BODY[:-len(tlv(60, "SHANGHAI"))] + "6020SHANGHAI")
     mpm_case(F, "wire-truncated-first", "a payload that is only 0002 plus one character: truncated at 00", "00020")
     mpm_case(F, "wire-single-char", "a single character '0': truncated, no path", "0")
-    mpm_case(F, "wire-single-letter", "a single character 'x': invalid_id", "x")
+    mpm_case(F, "wire-single-letter", "a single character 'x': invalid-id", "x")
     # 2: zero lengths
     z = BASE_BODY + "6100"
-    mpm_case(F, "wire-zero-length-root", "61 of length 00: strict zero_length at 61; lenient finding zero-length (2)", with_crc(z))
-    mpm_case(F, "wire-zero-length-first", "00 of length 00 first: strict zero_length at 0, path 00", with_crc("0000" + BASE_BODY[6:]))
+    mpm_case(F, "wire-zero-length-root", "61 of length 00: strict zero-length at 61; lenient finding zero-length (2)", with_crc(z))
+    mpm_case(F, "wire-zero-length-first", "00 of length 00 first: strict zero-length at 0, path 00", with_crc("0000" + BASE_BODY[6:]))
     z26 = base(replace={26: "0015com.example.pay0100"})
-    mpm_case(F, "wire-zero-length-in-26", "26.01 of length 00: strict zero_length at 26.01, lenient finding", z26)
+    mpm_case(F, "wire-zero-length-in-26", "26.01 of length 00: strict zero-length at 26.01, lenient finding", z26)
     z62 = base((62, "0100" + "0504REF1"))
-    mpm_case(F, "wire-zero-length-in-62", "62.01 of length 00 before 62.05: strict zero_length at 62.01", z62)
+    mpm_case(F, "wire-zero-length-in-62", "62.01 of length 00 before 62.05: strict zero-length at 62.01", z62)
     z6250 = base((62, [(50, "0011com.example0100")]))
-    mpm_case(F, "wire-zero-length-in-62-50", "62.50.01 of length 00: strict zero_length at 62.50.01 (the full path, 4.1); lenient zero-length finding", z6250)
+    mpm_case(F, "wire-zero-length-in-62-50", "62.50.01 of length 00: strict zero-length at 62.50.01 (the full path, 4.1); lenient zero-length finding", z6250)
     z6250b = base((62, [(50, "0011com.example0100" + "99"), (5, "REF1")]))
-    mpm_case(F, "wire-zero-length-then-not-tlv-in-62-50", "62.50: a zero length met before its content breaks: strict zero_length decides", z6250b)
+    mpm_case(F, "wire-zero-length-then-not-tlv-in-62-50", "62.50: a zero length met before its content breaks: strict zero-length decides", z6250b)
     z6250c = base((62, [(50, "0011com.example" + "9"), (5, "0")]))
     mpm_case(F, "wire-62-50-not-tlv-then-raw", "62.50 not TLV: kept raw in both modes, finding template-not-tlv at 62.50", z6250c)
     z6250d = base((62, tlv(50, "0011com.example" + "99") + "0500"))
-    mpm_case(F, "wire-62-50-raw-then-zero-length", "62.50 not TLV (kept raw), then 62.05 of length 00: strict zero_length at 62.05, the reading of 62 goes on", z6250d)
+    mpm_case(F, "wire-62-50-raw-then-zero-length", "62.50 not TLV (kept raw), then 62.05 of length 00: strict zero-length at 62.05, the reading of 62 goes on", z6250d)
     z80 = base((80, "0011com.example" + "0100"))
-    mpm_case(F, "wire-zero-length-in-80", "80.01 of length 00: strict zero_length at 80.01", z80)
+    mpm_case(F, "wire-zero-length-in-80", "80.01 of length 00: strict zero-length at 80.01", z80)
     z64 = base((64, "0002ZH" + "0100"))
-    mpm_case(F, "wire-zero-length-in-64", "64.01 of length 00: strict zero_length at 64.01; lenient zero-length and language-template", z64)
+    mpm_case(F, "wire-zero-length-in-64", "64.01 of length 00: strict zero-length at 64.01; lenient zero-length and language-template", z64)
     z26bad = base(replace={26: "0000" + "9"})
-    mpm_case(F, "wire-zero-length-then-not-tlv-26", "26: a zero-length sub-object before content that is not TLV: strict zero_length; lenient keeps 26 raw", z26bad)
+    mpm_case(F, "wire-zero-length-then-not-tlv-26", "26: a zero-length sub-object before content that is not TLV: strict zero-length; lenient keeps 26 raw", z26bad)
     z26bad2 = base(replace={26: "0A01" + "0100"})
-    mpm_case(F, "wire-not-tlv-then-zero-length-26", "26: content that breaks before a zero length: strict template_not_tlv for 26", z26bad2)
+    mpm_case(F, "wire-not-tlv-then-zero-length-26", "26: content that breaks before a zero length: strict template-not-tlv for 26", z26bad2)
     # 2: templates not TLV
     for tid, content, what in ((26, "com.example.pay", "26 holding a bare GUID"), (62, "REF", "62 holding bare text"),
                                (64, "ZH", "64 holding bare text"), (80, "0011com.example0105AB", "80 whose last sub-object runs past the template"),
                                (99, "0011com.example01XXAB", "99 with a sub-object length that is not digits"),
                                (51, "0A11com.example", "51 with a sub-ID that is not digits"), (30, "001", "30 with a cut header")):
         t = base((tid, content)) if tid != 26 else base(replace={26: content})
-        mpm_case(F, "wire-not-tlv-%02d" % tid, "%s: strict template_not_tlv at the template, path its ID; lenient kept raw with finding template-not-tlv (never invalid_id, invalid_length or truncated inside a template)" % what, t)
+        mpm_case(F, "wire-not-tlv-%02d" % tid, "%s: strict template-not-tlv at the template, path its ID; lenient kept raw with finding template-not-tlv (never invalid-id, invalid-length or truncated inside a template)" % what, t)
     # 2: sizes
     big = "000201" + "x" * 7084
     assert len(big) == 7090
-    mpm_case(F, "wire-over-7089-bytes", "7090 bytes: too_long at 7089 in both modes, before any other check", big)
+    mpm_case(F, "wire-over-7089-bytes", "7090 bytes: too-long at 7089 in both modes, before any other check", big)
     big2 = "中" * 2364 + "x"
     assert len(big2.encode()) == 7093
-    mpm_case(F, "wire-over-7089-bytes-cjk", "2365 characters in 7093 bytes: too_long at 7089 (bytes, not characters)", big2)
+    mpm_case(F, "wire-over-7089-bytes-cjk", "2365 characters in 7093 bytes: too-long at 7089 (bytes, not characters)", big2)
     exact = filled(nbytes=7089, wide=True)
     exact_bad = exact[:-4] + ("0000" if exact[-4:] != "0000" else "0001")
-    mpm_case(F, "wire-7089-bytes-bad-crc", "exactly 7089 bytes with a wrong CRC: lenient reaches the CRC (crc_mismatch), strict stops at 512 characters", exact_bad)
+    mpm_case(F, "wire-7089-bytes-bad-crc", "exactly 7089 bytes with a wrong CRC: lenient reaches the CRC (crc-mismatch), strict stops at 512 characters", exact_bad)
     p512 = filled(chars=512)
     mpm_case(F, "wire-512-characters", "exactly 512 characters: parses in both modes, no payload-length finding", p512)
     p513 = filled(chars=513)
-    mpm_case(F, "wire-513-characters", "513 characters: strict too_long at the 513th character (byte 512); lenient finding payload-length at 63, offset 0", p513)
+    mpm_case(F, "wire-513-characters", "513 characters: strict too-long at the 513th character (byte 512); lenient finding payload-length at 63, offset 0", p513)
     w512 = filled(chars=512, wide=True)
     mpm_case(F, "wire-512-characters-cjk", "512 characters, many of them 3-byte: parses in strict mode (the limit counts characters)", w512)
     w513 = filled(chars=513, wide=True)
-    mpm_case(F, "wire-513-characters-cjk", "513 characters with 3-byte ones: strict too_long at the first byte of the 513th character", w513)
+    mpm_case(F, "wire-513-characters-cjk", "513 characters with 3-byte ones: strict too-long at the first byte of the 513th character", w513)
     w513bad = w513[:-4] + ("0000" if w513[-4:] != "0000" else "0001")
-    mpm_case(F, "wire-513-characters-bad-crc", "513 characters and a wrong CRC: strict too_long (size first), lenient crc_mismatch", w513bad)
+    mpm_case(F, "wire-513-characters-bad-crc", "513 characters and a wrong CRC: strict too-long (size first), lenient crc-mismatch", w513bad)
     mpm_case(F, "wire-empty", "empty input: empty at 0", "")
     # 2: PFI value
     mpm_case(F, "wire-pfi-02", "payload format indicator 02 (DuitNow): parses in both modes, finding pfi-value", base(replace={0: "02"}))
     # 2.1: order of checks
-    mpm_case(F, "wire-order-object-before-crc", "a malformed object early and a wrong CRC: the object's error (invalid_length), not crc_mismatch", BASE_BODY[:6] + "01X1" + BASE_BODY[10:] + "6304ABCD")
+    mpm_case(F, "wire-order-object-before-crc", "a malformed object early and a wrong CRC: the object's error (invalid-length), not crc-mismatch", BASE_BODY[:6] + "01X1" + BASE_BODY[10:] + "6304ABCD")
     mpm_case(F, "wire-order-truncated-before-crc", "a value running past the payload is reported before the CRC is looked at", BASE_BODY + "6299")
-    mpm_case(F, "wire-order-zero-before-crc", "a zero-length object and a wrong CRC: strict zero_length, lenient crc_mismatch", BASE_BODY + "61006304ABCD")
-    mpm_case(F, "wire-order-template-before-crc", "26 not TLV and a wrong CRC: strict template_not_tlv, lenient crc_mismatch", body(base_objs(replace={26: "ABC"})) + "6304ABCD")
+    mpm_case(F, "wire-order-zero-before-crc", "a zero-length object and a wrong CRC: strict zero-length, lenient crc-mismatch", BASE_BODY + "61006304ABCD")
+    mpm_case(F, "wire-order-template-before-crc", "26 not TLV and a wrong CRC: strict template-not-tlv, lenient crc-mismatch", body(base_objs(replace={26: "ABC"})) + "6304ABCD")
     mpm_case(F, "wire-order-malformed-before-lowercase", "CRC value 'abcg': malformed (step 3.3) before lower case (3.5)", p[:-4] + "abcg")
-    mpm_case(F, "wire-order-mismatch-before-lowercase", "a wrong lower-case CRC: crc_mismatch in both modes (3.4 before 3.5)", p[:-4] + ("abcd" if p[-4:].upper() != "ABCD" else "abce"))
-    mpm_case(F, "wire-order-crc-not-last-before-tail", "63 in the middle and a broken object after it: crc_missing at 63 (2.3), the tail never read", BASE_BODY[:6] + "6304ABCD" + "X")
-    mpm_case(F, "wire-order-invalid-id-before-zero", "an invalid ID before a zero-length object: invalid_id", BASE_BODY + "X1006100" + "6304ABCD")
+    mpm_case(F, "wire-order-mismatch-before-lowercase", "a wrong lower-case CRC: crc-mismatch in both modes (3.4 before 3.5)", p[:-4] + ("abcd" if p[-4:].upper() != "ABCD" else "abce"))
+    mpm_case(F, "wire-order-crc-not-last-before-tail", "63 in the middle and a broken object after it: crc-missing at 63 (2.3), the tail never read", BASE_BODY[:6] + "6304ABCD" + "X")
+    mpm_case(F, "wire-order-invalid-id-before-zero", "an invalid ID before a zero-length object: invalid-id", BASE_BODY + "X1006100" + "6304ABCD")
 
 # =============================================================================================
 # Section 3: findings
@@ -453,7 +453,7 @@ def mpm_findings():
     c("guid-missing-64-not-payment", "64 starting with 01: language-template, no guid-missing", base((64, [(1, "商店"), (0, "ZH")])))
     c("guid-dup-then-guid-missing", "26 = 01, 01: guid-missing at 26 for the first sub-object, duplicate-id at the second", base(replace={26: [(1, "A"), (1, "B")]}))
     # template-not-tlv
-    c("template-not-tlv-26", "26 not TLV: strict refuses it (template_not_tlv); lenient finding template-not-tlv at 26", base(replace={26: "ABC"}))
+    c("template-not-tlv-26", "26 not TLV: strict refuses it (template-not-tlv); lenient finding template-not-tlv at 26", base(replace={26: "ABC"}))
     c("template-not-tlv-62-50", "62.50 not TLV: a finding in both modes", base((62, [(50, "XYZ")])))
     c("template-not-tlv-62-99", "62.99 whose sub-object runs past it: a finding in both modes", base((62, [(99, "0011com.example0199")])))
     # rfu
@@ -467,13 +467,13 @@ def mpm_findings():
     c("rfu-zero-length", "65 of length 00 (lenient): rfu-id, then zero-length, nothing more", base((65, "")), modes=("lenient",))
     c("rfu-unsafe", "62.12 holding U+200B: rfu-id, then unsafe-text (RFU positions are S)", base((62, [(12, "A\u200bB")])))
     # zero length
-    c("zero-length-root", "61 of length 00: strict zero_length; lenient finding zero-length at 61", base((61, "")))
-    c("zero-length-62-05", "62.05 of length 00: strict zero_length, lenient finding", base((62, [(1, "A"), (5, "")])))
+    c("zero-length-root", "61 of length 00: strict zero-length; lenient finding zero-length at 61", base((61, "")))
+    c("zero-length-62-05", "62.05 of length 00: strict zero-length, lenient finding", base((62, [(1, "A"), (5, "")])))
     c("zero-length-mandatory", "59 of length 00 (lenient): zero-length, nothing more (not mandatory-missing)", base(replace={59: ""}), modes=("lenient",))
     c("zero-length-template", "62 of length 00 (lenient): zero-length, its content not read", base((62, "")), modes=("lenient",))
     c("zero-length-00", "00 of length 00 (lenient): zero-length, no pfi-value", base(replace={0: ""}), modes=("lenient",))
     # crc-lowercase
-    c("crc-lowercase", "lower-case CRC: strict crc_lowercase; lenient finding crc-lowercase at 63, the CRC object's offset", base(lower=True))
+    c("crc-lowercase", "lower-case CRC: strict crc-lowercase; lenient finding crc-lowercase at 63, the CRC object's offset", base(lower=True))
     # language template
     c("language-template-no-01", "64 with only 00: language-template at 64", base((64, [(0, "ZH")])))
     c("language-template-no-00", "64 with only 01: language-template at 64", base((64, [(1, "商店")])))
@@ -531,7 +531,7 @@ def mpm_findings():
     c("unsafe-text-visible-cjk", "64.01 holding Chinese text only: no finding (S allows any visible character)", base((64, [(0, "ZH"), (1, "最佳运输")])))
     c("unsafe-text-nbsp", "80.01 holding U+00A0 (whitespace, not invisible): no finding", base((80, [(0, "com.example"), (1, "a\u00a0b")])))
     # payload length
-    c("payload-length", "513 characters: strict too_long; lenient finding payload-length, path 63, offset 0", filled(chars=513))
+    c("payload-length", "513 characters: strict too-long; lenient finding payload-length, path 63, offset 0", filled(chars=513))
     c("payload-length-cjk", "513 characters, some 3-byte: lenient finding payload-length", filled(chars=513, wide=True))
     # order of findings
     c("order-kitchen-sink", "many findings at once, in the order of section 3: per object in payload order, then the missing objects, coupling, payload length",
@@ -591,7 +591,7 @@ def routing():
             code = prefix + fill(n - len(prefix))
             r = R.route(code)
             c("%s-len%d" % (name, n), "prefix %s with %d characters, outside the row's %d-%d: %s" % (
-                prefix, n, lo, hi, ("wrong_length at %d" % r[1]["offset"]) if r[0] == "err" else "another row: " + r[1]["provider"]), code)
+                prefix, n, lo, hi, ("wrong-length at %d" % r[1]["offset"]) if r[0] == "err" else "another row: " + r[1]["provider"]), code)
     # overlaps (8.3)
     c("overlap-62", "62 and 19 digits: UnionPay, candidate JD Pay (8.3)", "6225881234567890123")
     c("overlap-ccb", "6220105 and 19 digits: UnionPay variant ccb-long-pay, candidate JD Pay", "6220105123456789012")
@@ -616,20 +616,20 @@ def routing():
     c("wechat-16", "16 and 18 digits: no row (WeChat is 10-15): unrecognised", "161234567890123456")
     c("wechat-09", "09 and 18 digits: unrecognised", "091234567890123456")
     # 8.4 errors
-    c("doc-wrong-length-17", "13 and 17 digits: wrong_length at the end (8.4's example)", "13456789012345678")
-    c("wrong-length-past-max", "13 and 19 digits: wrong_length at 18, the first character past the longest length", "1345678901234567890")
-    c("wrong-length-62-18", "62 and 18 digits: wrong_length at 18", "622588123456789012")
-    c("wrong-length-62-20", "62 and 20 digits: wrong_length at 19", "62258812345678901234")
-    c("wrong-length-ccb-18", "6220105 and 18 digits: wrong_length (the first matching row is CCB's, 19)", "622010512345678901")
-    c("wrong-length-suning-15", "83 and 15 digits: wrong_length at 15 (Suning is 16-32)", "831234567890123")
-    c("wrong-length-suning-33", "83 and 33 digits: wrong_length at 32", "83" + digits(31))
+    c("doc-wrong-length-17", "13 and 17 digits: wrong-length at the end (8.4's example)", "13456789012345678")
+    c("wrong-length-past-max", "13 and 19 digits: wrong-length at 18, the first character past the longest length", "1345678901234567890")
+    c("wrong-length-62-18", "62 and 18 digits: wrong-length at 18", "622588123456789012")
+    c("wrong-length-62-20", "62 and 20 digits: wrong-length at 19", "62258812345678901234")
+    c("wrong-length-ccb-18", "6220105 and 18 digits: wrong-length (the first matching row is CCB's, 19)", "622010512345678901")
+    c("wrong-length-suning-15", "83 and 15 digits: wrong-length at 15 (Suning is 16-32)", "831234567890123")
+    c("wrong-length-suning-33", "83 and 33 digits: wrong-length at 32", "83" + digits(31))
     c("suning-32", "83 and 32 digits: Suning (the table bounds the public 'at least 16' at 32)", "83" + digits(30))
-    c("wrong-length-alipay-12", "25 and 12 digits: wrong_length at 12", "252819482199")
-    c("wrong-length-alipay-25", "25 and 25 digits: wrong_length at 24", "25" + digits(23))
-    c("wrong-length-prefix-only", "the two digits 62 alone: wrong_length at 2", "62")
-    c("wrong-length-fp-34", "fp and 32 letters or digits (34): wrong_length at 34", "fp" + alnum(32))
-    c("wrong-length-fp-36", "fp and 34 letters or digits (36): wrong_length at 35", "fp" + alnum(34))
-    c("wrong-length-fp-alone", "fp alone: wrong_length at 2", "fp")
+    c("wrong-length-alipay-12", "25 and 12 digits: wrong-length at 12", "252819482199")
+    c("wrong-length-alipay-25", "25 and 25 digits: wrong-length at 24", "25" + digits(23))
+    c("wrong-length-prefix-only", "the two digits 62 alone: wrong-length at 2", "62")
+    c("wrong-length-fp-34", "fp and 32 letters or digits (34): wrong-length at 34", "fp" + alnum(32))
+    c("wrong-length-fp-36", "fp and 34 letters or digits (36): wrong-length at 35", "fp" + alnum(34))
+    c("wrong-length-fp-alone", "fp alone: wrong-length at 2", "fp")
     c("unrecognised-99", "19 digits starting 99: unrecognised at 0 (8.4's example)", "9912" + digits(15))
     c("unrecognised-00", "18 digits starting 00: unrecognised", "00" + digits(16))
     c("unrecognised-short", "the digit 7: unrecognised, whatever the length", "7")
@@ -649,7 +649,7 @@ def routing():
         ("fp-upper", "FP" + "A" * 33, "upper-case FP (the prefix is fp)"), ("fp-space", "fp " + "A" * 32, "a space after fp"),
         ("nbsp", "1345678\u00a090123456789", "a no-break space"), ("62-letter", "6225881234567890x23", "a letter in a UnionPay code")):
         r = R.route(code)
-        add(F, "route-char-" + name, "%s: invalid_character at the character's byte offset (8.1, 8.4)" % what if r[0] == "err" and r[1]["kind"] == "invalid_character" else what,
+        add(F, "route-char-" + name, "%s: invalid-character at the character's byte offset (8.1, 8.4)" % what if r[0] == "err" and r[1]["kind"] == "invalid-character" else what,
             "payment-code", code, route_expect(code))
     c("fp-valid", "fp and 33 letters or digits: Alipay face-pay (35 characters)", "fp" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q")
     c("fp-digits", "fp and 33 digits: face-pay", "fp" + "1" * 33)
@@ -691,7 +691,7 @@ def cpm():
             assert r[1] == [], (n, r)
         if v == "valid-with-warnings":
             assert r[1], n
-        omit = ("path",) if r[0] == "err" and r[1]["kind"] == "missing_field" and r[1]["offset"] == len(R.cpm_text(p_)) else ()
+        omit = ("path",) if r[0] == "err" and r[1]["kind"] == "missing-field" and r[1]["offset"] == len(R.cpm_text(p_)) else ()
         add(F, "cpm-tsv-%03d" % (n + 1), "cpm.tsv row %d (%s), verdict %s" % (n + 1, system, v), "cpm", p_, cpm_expect(p_, omit))
 
     UP = bytes.fromhex("A000000333010101")
@@ -729,29 +729,29 @@ def cpm():
     c("non-minimal-lengths", "61 81 xx and 50 81 03: long-form lengths kept as written, the text re-encodes exactly (7.2)", T(nonmin))
     # text (7.1)
     c("empty", "empty text: empty at 0", "")
-    c("not-cpm", "'hQVDUFz...': does not start hQVDUFY: wrong_format at 0", "hQVDUFzw" + good[8:])
-    c("not-cpm-base64", "valid base64 of other bytes: wrong_format at 0", "AAAA")
-    c("not-cpm-emv", "an MPM payload: wrong_format at 0", base())
-    c("prefix-only", "'hQVD': a start of hQVDUFY but not hQVDUFY: wrong_format at 0 (7.1: it starts with hQVDUFY)", "hQVD")
-    c("lowercase-prefix", "'hqvdufy...': wrong_format at 0", "hqvdufy" + good[7:])
+    c("not-cpm", "'hQVDUFz...': does not start hQVDUFY: wrong-format at 0", "hQVDUFzw" + good[8:])
+    c("not-cpm-base64", "valid base64 of other bytes: wrong-format at 0", "AAAA")
+    c("not-cpm-emv", "an MPM payload: wrong-format at 0", base())
+    c("prefix-only", "'hQVD': a start of hQVDUFY but not hQVDUFY: wrong-format at 0 (7.1: it starts with hQVDUFY)", "hQVD")
+    c("lowercase-prefix", "'hqvdufy...': wrong-format at 0", "hqvdufy" + good[7:])
     for name, k, ch in (("space", 20, " "), ("newline", 20, "\n"), ("tab", 24, "\t"), ("cr", 8, "\r")):
         t = good[:k] + ch + good[k:]
-        c("whitespace-" + name, "a %s inside the base64: invalid_base64 at it (no whitespace anywhere)" % name, t)
-    c("whitespace-leading", "a leading space: the first difference from hQVDUFY is whitespace, invalid_base64 at 0", " " + good)
-    c("whitespace-in-prefix", "a newline inside hQVDUFY: invalid_base64 at it", good[:4] + "\n" + good[4:])
-    c("whitespace-trailing", "a trailing newline: invalid_base64 at it", good + "\n")
+        c("whitespace-" + name, "a %s inside the base64: invalid-base64 at it (no whitespace anywhere)" % name, t)
+    c("whitespace-leading", "a leading space: the first difference from hQVDUFY is whitespace, invalid-base64 at 0", " " + good)
+    c("whitespace-in-prefix", "a newline inside hQVDUFY: invalid-base64 at it", good[:4] + "\n" + good[4:])
+    c("whitespace-trailing", "a trailing newline: invalid-base64 at it", good + "\n")
     for name, ch in (("dash", "-"), ("underscore", "_"), ("dot", "."), ("cjk", "中")):
         k = 16
         t = good[:k] + ch + good[k + 1:]
-        c("alphabet-" + name, "%r in place of a base64 character: invalid_base64 at it (standard alphabet only)" % ch, t)
+        c("alphabet-" + name, "%r in place of a base64 character: invalid-base64 at it (standard alphabet only)" % ch, t)
     k = 12
-    c("padding-inside", "'=' inside the text: invalid_base64 at it", good[:k] + "=" + good[k + 1:])
+    c("padding-inside", "'=' inside the text: invalid-base64 at it", good[:k] + "=" + good[k + 1:])
     trimmed = good.rstrip("=")
     if trimmed != good:
-        c("padding-missing", "padding removed: length not a multiple of 4, invalid_base64 (offset: SPEC says only 'in the text')", trimmed, omit=("offset",))
+        c("padding-missing", "padding removed: length not a multiple of 4, invalid-base64 (offset: SPEC says only 'in the text')", trimmed, omit=("offset",))
     else:
-        c("padding-missing", "a character removed: length not a multiple of 4, invalid_base64 (offset: SPEC says only 'in the text')", good[:-1], omit=("offset",))
-    c("padding-excess", "three '=' at the end: invalid_base64 (offset: SPEC says only 'in the text')", good.rstrip("=") + "===" + "A" * ((4 - (len(good.rstrip("=")) + 3) % 4) % 4), omit=("offset",))
+        c("padding-missing", "a character removed: length not a multiple of 4, invalid-base64 (offset: SPEC says only 'in the text')", good[:-1], omit=("offset",))
+    c("padding-excess", "three '=' at the end: invalid-base64 (offset: SPEC says only 'in the text')", good.rstrip("=") + "===" + "A" * ((4 - (len(good.rstrip("=")) + 3) % 4) % 4), omit=("offset",))
     # non-canonical last character: pick a text with padding and set unused bits
     for extra in range(1, 4):
         raw = R.PFI + app(label) + B(0xC1, b"x" * extra)
@@ -760,7 +760,7 @@ def cpm():
             alph = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
             last = t[-3]
             bad_ = alph[alph.index(last) | 1]
-            c("non-canonical", "set unused bits in the last character before '==': invalid_base64 at that character (one payload, one text)", t[:-3] + bad_ + "==")
+            c("non-canonical", "set unused bits in the last character before '==': invalid-base64 at that character (one payload, one text)", t[:-3] + bad_ + "==")
             break
     def sized(chars):
         for n in range(0, 800):
@@ -771,33 +771,33 @@ def cpm():
 
     long_ = sized(2956)
     assert len(long_) == 2956, len(long_)
-    c("too-long", "a text of 2956 characters, over 2953: too_long at 2953 (7.1, 7.6)", long_)
+    c("too-long", "a text of 2956 characters, over 2953: too-long at 2953 (7.1, 7.6)", long_)
     t = sized(2952)
     assert len(t) == 2952, len(t)
     c("at-limit", "a text of 2952 characters (the longest multiple of 4 within 2953): parses", t)
     # BER (7.2)
-    c("ber-tag-zero", "a tag byte 00 after 85: invalid_ber at it (EMV padding refused)", T(R.PFI + b"\x00" + app()), omit=("path",))
-    c("ber-tag-cut", "a multi-byte tag cut off at the end (9F): invalid_ber at the object", T(R.PFI + app() + b"\x9f"), omit=("path",))
-    c("ber-tag-too-long", "a tag of 5 bytes (9F 81 81 81 01): invalid_ber", T(R.PFI + app() + bytes.fromhex("9F81818101") + b"\x00"), omit=("path",))
-    c("ber-no-length", "a tag at the very end, no length byte: invalid_ber at it, path its tag", T(R.PFI + app() + b"\x50"))
-    c("ber-length-80", "length 80 (indefinite): invalid_ber at the object, path its tag", T(R.PFI + app() + b"\x50\x80\x00\x00"))
-    c("ber-length-85", "length form 85 (5 bytes): invalid_ber", T(R.PFI + app() + b"\x50\x85\x00\x00\x00\x00\x01A"))
-    c("ber-length-cut", "long form 82 with one length byte left: invalid_ber", T(R.PFI + app() + b"\x50\x82\x01"))
-    c("ber-overrun-root", "61 declaring more bytes than remain: invalid_ber at 61, path 61", T(R.PFI + b"\x61\x20" + B(0x4F, UP)))
-    c("ber-overrun-inner", "50 inside 61 running past the end of 61: invalid_ber at 50, path 61.50", T(R.PFI + B(0x61, B(0x4F, UP) + b"\x50\x05AB") + B(0x9F74, b"abc")))
+    c("ber-tag-zero", "a tag byte 00 after 85: invalid-ber at it (EMV padding refused)", T(R.PFI + b"\x00" + app()), omit=("path",))
+    c("ber-tag-cut", "a multi-byte tag cut off at the end (9F): invalid-ber at the object", T(R.PFI + app() + b"\x9f"), omit=("path",))
+    c("ber-tag-too-long", "a tag of 5 bytes (9F 81 81 81 01): invalid-ber", T(R.PFI + app() + bytes.fromhex("9F81818101") + b"\x00"), omit=("path",))
+    c("ber-no-length", "a tag at the very end, no length byte: invalid-ber at it, path its tag", T(R.PFI + app() + b"\x50"))
+    c("ber-length-80", "length 80 (indefinite): invalid-ber at the object, path its tag", T(R.PFI + app() + b"\x50\x80\x00\x00"))
+    c("ber-length-85", "length form 85 (5 bytes): invalid-ber", T(R.PFI + app() + b"\x50\x85\x00\x00\x00\x00\x01A"))
+    c("ber-length-cut", "long form 82 with one length byte left: invalid-ber", T(R.PFI + app() + b"\x50\x82\x01"))
+    c("ber-overrun-root", "61 declaring more bytes than remain: invalid-ber at 61, path 61", T(R.PFI + b"\x61\x20" + B(0x4F, UP)))
+    c("ber-overrun-inner", "50 inside 61 running past the end of 61: invalid-ber at 50, path 61.50", T(R.PFI + B(0x61, B(0x4F, UP) + b"\x50\x05AB") + B(0x9F74, b"abc")))
     c("ber-lengths-count-bytes", "50 whose length counts characters of UTF-8 text rather than bytes: the next object breaks", T(R.PFI + B(0x61, B(0x4F, UP) + b"\x50\x02" + "中".encode()) ))
-    c("ber-too-deep", "61 > 63 > E1 > E2 with E2 holding data: nesting over 4 levels, invalid_ber at E2", text(app(B(0x63, [B(0xE1, [B(0xE2, [B(0xC1, b"x")])])]))))
+    c("ber-too-deep", "61 > 63 > E1 > E2 with E2 holding data: nesting over 4 levels, invalid-ber at E2", text(app(B(0x63, [B(0xE1, [B(0xE2, [B(0xC1, b"x")])])]))))
     # structure (7.3)
-    cb("first-not-85", "first data object 61, not 85: wrong_format at 0", app() + R.PFI, omit=("path",))
-    cb("pfi-long-form", "85 written 85 81 05: wrong_format at 0, path 85", b"\x85\x81\x05CPV01" + app())
-    c("pfi-value", "85 holding CPV02: wrong_format at 0, path 85", text(app(), pfi=B(0x85, b"CPV02")))
-    c("pfi-short", "85 04 CPV0: the text does not start hQVDUFY, wrong_format at 0", text(app(), pfi=B(0x85, b"CPV0")))
-    c("no-61", "85 and 62 only: missing_field at the end of the bytes", text(B(0x62, [B(0x5A, nibbles("1234"))])), omit=("path",))
-    c("only-85", "85 alone: missing_field at the end of the bytes", text(), omit=("path",))
-    c("61-without-aid", "one 61 without 4F: no usable application, missing_field at the first 61", text(app(label, aid=None)), omit=("path",))
-    c("61-short-aid", "one 61 with a 4-byte AID: no usable application, missing_field at the first 61", text(app(label, aid=bytes.fromhex("A0000003"))), omit=("path",))
-    c("61-long-aid", "one 61 with a 17-byte AID: missing_field at the first 61", text(app(label, aid=bytes(17))), omit=("path",))
-    c("two-unusable", "two 61, neither usable: missing_field at the first", text(app(aid=None), app(aid=b"\xa0")), omit=("path",))
+    cb("first-not-85", "first data object 61, not 85: wrong-format at 0", app() + R.PFI, omit=("path",))
+    cb("pfi-long-form", "85 written 85 81 05: wrong-format at 0, path 85", b"\x85\x81\x05CPV01" + app())
+    c("pfi-value", "85 holding CPV02: wrong-format at 0, path 85", text(app(), pfi=B(0x85, b"CPV02")))
+    c("pfi-short", "85 04 CPV0: the text does not start hQVDUFY, wrong-format at 0", text(app(), pfi=B(0x85, b"CPV0")))
+    c("no-61", "85 and 62 only: missing-field at the end of the bytes", text(B(0x62, [B(0x5A, nibbles("1234"))])), omit=("path",))
+    c("only-85", "85 alone: missing-field at the end of the bytes", text(), omit=("path",))
+    c("61-without-aid", "one 61 without 4F: no usable application, missing-field at the first 61", text(app(label, aid=None)), omit=("path",))
+    c("61-short-aid", "one 61 with a 4-byte AID: no usable application, missing-field at the first 61", text(app(label, aid=bytes.fromhex("A0000003"))), omit=("path",))
+    c("61-long-aid", "one 61 with a 17-byte AID: missing-field at the first 61", text(app(label, aid=bytes(17))), omit=("path",))
+    c("two-unusable", "two 61, neither usable: missing-field at the first", text(app(aid=None), app(aid=b"\xa0")), omit=("path",))
     c("duplicate-62", "62 twice at the root: duplicate at the second, path 62", text(app(aid=FOREIGN), app(), B(0x62, [B(0x5A, nibbles("12"))]), B(0x62, [B(0x5A, nibbles("12"))])))
     c("duplicate-85", "85 twice: duplicate at the second, path 85", text(app(), R.PFI))
     c("duplicate-in-61", "50 twice in one 61: duplicate at the second 50, path 61.50", text(app(label, label)))
@@ -1008,7 +1008,7 @@ def legacy():
     e("empty", "empty input: empty at 0 (6.1 rule 1)", "", "empty", 0)
     big = "https://pay.example.com/" + "a" * (4297 - 24)
     assert blen(big) == 4297
-    e("too-long", "4297 bytes: too_long at 4296 (the input limit)", big, "too_long", 4296)
+    e("too-long", "4297 bytes: too-long at 4296 (the input limit)", big, "too-long", 4296)
     exact = "https://pay.example.com/" + "a" * (4296 - 24)
     v("aggregated-4296", "exactly 4296 bytes: accepted", exact, None, "aggregated", "QT03/QET03")
     for name, code, ch in (("rlo", "https://qr.alipay.com/bax1\u202e", "\u202e"), ("space", "https://pay.example.com/a b", " "),
@@ -1018,25 +1018,25 @@ def legacy():
                            ("bom-first", "\ufeffhttps://pay.example.com/", "\ufeff"), ("unknown-scheme-space", "ftp://a b", " "),
                            ("url-like-space", "abc def://x", " "), ("lrm-in-host", "https://qr.alipay\u200e.com/bax1", "\u200e"),
                            ("cr-dcep", "dcep://uniwallet/unipay\r", "\r")):
-        e("char-" + name, "U+%04X in a URL or app link: invalid_character at it (6.1 rule 1)" % ord(ch), code, "invalid_character", at(code, ch))
+        e("char-" + name, "U+%04X in a URL or app link: invalid-character at it (6.1 rule 1)" % ord(ch), code, "invalid-character", at(code, ch))
     # --- rule 2: not a URL
     for name, code in (("word", "hello"), ("mpm", base()), ("payment-code", "134567890123456789"), ("cpm", "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8="),
                        ("ftp", "ftp://example.com/x"), ("wxhb", "wxhb://abc"), ("mailto", "mailto:pay@example.com"), ("long-scheme", "a" * 33 + "://x"),
                        ("space-inside", "hello world"), ("digit-url", "1://x"), ("no-scheme-slashes", "//example.com/x"), ("dotted-scheme", "example.com://x"),
                        ("host-only", "qr.alipay.com/bax1"), ("cjk", "5902测试 商店")):
         e("unrecognised-" + name, "not a URL of a known scheme: unrecognised at 0 (6.1 rule 2)", code, "unrecognised", 0)
-    e("leading-space", "whitespace as the first character of a non-URL: invalid_character at 0 (rule 2)", " hello", "invalid_character", 0)
+    e("leading-space", "whitespace as the first character of a non-URL: invalid-character at 0 (rule 2)", " hello", "invalid-character", 0)
     code = "a" * 40 + " ://x"
-    e("url-like-within-48", "'://' within the first 48 bytes, first byte not a digit: looks like a URL, so rule 1 refuses its space", code, "invalid_character", 40)
+    e("url-like-within-48", "'://' within the first 48 bytes, first byte not a digit: looks like a URL, so rule 1 refuses its space", code, "invalid-character", 40)
     code = "a" * 60 + " ://x"
     e("url-like-after-48", "'://' only after the first 48 bytes: not URL-like, no scheme: unrecognised (whitespace after the first character is not reported)", code, "unrecognised", 0)
     code = "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&n=%E2%80%AE"
-    e("qq-n-bidi", "QQ Wallet n whose decoded text holds U+202E: invalid_character (SPEC does not place it in the escaped value)", code, "invalid_character", no_offset=True)
+    e("qq-n-bidi", "QQ Wallet n whose decoded text holds U+202E: invalid-character (SPEC does not place it in the escaped value)", code, "invalid-character", no_offset=True)
     code = "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&n=" + "%E5%BC%A0" * 86
-    e("qq-n-258-bytes", "QQ Wallet n decoding to 258 bytes (at most 256): wrong_format at the field", code, "wrong_format", at(code, "n=") + 2)
+    e("qq-n-258-bytes", "QQ Wallet n decoding to 258 bytes (at most 256): wrong-format at the field", code, "wrong-format", at(code, "n=") + 2)
     v("qq-n-255-bytes", "QQ Wallet n decoding to 255 bytes: accepted", "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&n=" + "%E5%BC%A0" * 85, "qq-wallet", "qq-wallet", "QT01/QET03")
-    e("leading-tab-url", "a tab before https://: invalid_character at 0", "\thttps://pay.example.com/", "invalid_character", 0)
-    e("invisible-non-url", "an invisible character in a non-URL: invalid_character at it (rule 2)", "hel\u202elo", "invalid_character", 3)
+    e("leading-tab-url", "a tab before https://: invalid-character at 0", "\thttps://pay.example.com/", "invalid-character", 0)
+    e("invisible-non-url", "an invisible character in a non-URL: invalid-character at it (rule 2)", "hel\u202elo", "invalid-character", 3)
     # --- rule 3: URL grammar
     g = [("userinfo", "https://qr.alipay.com@evil.cn/bax1", "@"), ("userinfo-port", "https://evil.cn:443@qr.alipay.com/bax1", "@"),
          ("userinfo-aggregated", "https://user@pay.example.com/", "@"), ("backslash-host", "https://qr.alipay.com\\evil.cn/bax1", "\\"),
@@ -1048,18 +1048,18 @@ def legacy():
          ("bracket-path", "https://pay.example.com/[x]", "["), ("pipe-path", "https://pay.example.com/x|y", "|"),
          ("quote-query", "https://pay.example.com/?a=\"", "\""), ("caret-path", "https://pay.example.com/a^b", "^")]
     for name, code, ch in g:
-        e("url-" + name, "%r breaks the URL grammar: invalid_url at it (6.1 rule 3, 4.1)" % ch, code, "invalid_url", at(code, ch))
-    e("url-backslash-and-userinfo", "a backslash and user info in one authority: invalid_url (SPEC does not say which of several rule-3 breaches is reported)",
-      "https://qr.alipay.com\\@evil.cn/bax1", "invalid_url", no_offset=True)
-    e("url-label-trailing-dash", "a host label ending in '-': invalid_url at that '-'", "https://evil-.cn/x", "invalid_url", at("https://evil-.cn/x", "-"))
-    e("url-port-0", "port 0: invalid_url at the port's first digit", "https://pay.example.com:0/x", "invalid_url", 24)
-    e("url-port-65536", "port 65536: invalid_url at the port's first digit", "https://pay.example.com:65536/x", "invalid_url", 24)
-    e("url-port-provider", "a port on a provider's host: invalid_url at the host's first byte", "https://qr.alipay.com:443/bax1", "invalid_url", 8)
-    e("url-port-provider-default", "port 80 on wx.tenpay.com over http: invalid_url at the host", "http://wx.tenpay.com:80/f2f?t=AB", "invalid_url", 7)
+        e("url-" + name, "%r breaks the URL grammar: invalid-url at it (6.1 rule 3, 4.1)" % ch, code, "invalid-url", at(code, ch))
+    e("url-backslash-and-userinfo", "a backslash and user info in one authority: invalid-url (SPEC does not say which of several rule-3 breaches is reported)",
+      "https://qr.alipay.com\\@evil.cn/bax1", "invalid-url", no_offset=True)
+    e("url-label-trailing-dash", "a host label ending in '-': invalid-url at that '-'", "https://evil-.cn/x", "invalid-url", at("https://evil-.cn/x", "-"))
+    e("url-port-0", "port 0: invalid-url at the port's first digit", "https://pay.example.com:0/x", "invalid-url", 24)
+    e("url-port-65536", "port 65536: invalid-url at the port's first digit", "https://pay.example.com:65536/x", "invalid-url", 24)
+    e("url-port-provider", "a port on a provider's host: invalid-url at the host's first byte", "https://qr.alipay.com:443/bax1", "invalid-url", 8)
+    e("url-port-provider-default", "port 80 on wx.tenpay.com over http: invalid-url at the host", "http://wx.tenpay.com:80/f2f?t=AB", "invalid-url", 7)
     for name, code in (("trailing-dot", "https://qr.alipay.com./bax1"), ("empty-label", "https://pay..example.com/"),
                        ("label-64", "https://" + "a" * 64 + ".example.com/"), ("host-254", "https://" + ".".join(["a" * 63] * 4) + ".com/"),
                        ("trailing-dot-aggregated", "https://pay.example.com./x")):
-        e("url-" + name, "a host that breaks rule 3 (%s): invalid_url (SPEC does not fix which byte)" % name, code, "invalid_url", no_offset=True)
+        e("url-" + name, "a host that breaks rule 3 (%s): invalid-url (SPEC does not fix which byte)" % name, code, "invalid-url", no_offset=True)
     v("aggregated-label-63", "host labels of 63 bytes: accepted", "https://" + "a" * 63 + ".example.com/", None, "aggregated", "QT03/QET03")
     # --- rule 4: other paths on a provider's host
     for name, code, path_at in (("tenpay-path", "https://wx.tenpay.com/f2g?t=AB", 21),
@@ -1069,7 +1069,7 @@ def legacy():
                                 ("qq-path", "https://i.qianbao.qq.com/wallet/other.htm?u=12345", 24),
                                 ("business-no-slash", "https://wxpay.tenpay.com/md", 24)):
         path_at = code.index("/", code.index("://") + 3)
-        e("form-path-" + name, "a path on a provider's host that is none of its forms: wrong_format at the path's first byte (6.1 form violations)", code, "wrong_format", path_at)
+        e("form-path-" + name, "a path on a provider's host that is none of its forms: wrong-format at the path's first byte (6.1 form violations)", code, "wrong-format", path_at)
     # --- rule 6: app links
     for name, code in (("upper", "WEIXIN://wxpay/bizpayurl?pr=abc"), ("mixed", "Weixin://wxpay/bizpayurl?pr=abc"), ("bindurl", "weixin://wxpay/bindurl?x=1"),
                        ("dl", "weixin://dl/business/?t=x"), ("userinfo", "weixin://user@wxpay/bizpayurl?pr=a"), ("port", "weixin://wxpay:80/bizpayurl?pr=a"),
@@ -1078,18 +1078,18 @@ def legacy():
                        ("short-authority", "weixin://pay.weixin.qq.com/s/abc"), ("dcep-startapp", "dcep://uniwallet/startApp"),
                        ("dcep-other", "dcep://other/unipay"), ("alipays-other", "alipays://platformapi/other?saId=10000007&qrcode=x"),
                        ("alipays-upper", "ALIPAYS://platformapi/startapp?saId=10000007&qrcode=" + esc(inner)), ("wxp-upper", "WXP://f2f0abcde")):
-        e("app-" + name, "an app link of a known scheme that is none of its forms: wrong_format at 0 (6.1 rule 6)", code, "wrong_format", 0)
-    e("app-sub-path", "weixin://wxpay/bizpayurl/down?…: wrong_format at the first byte after bizpayurl", "weixin://wxpay/bizpayurl/down?pr=a", "wrong_format", 24)
-    e("app-transfer", "alipays://…appId=09999988&actionType=toCard… (a transfer) is not a payment code: wrong_format",
-      "alipays://platformapi/startapp?appId=09999988&actionType=toCard&sourceId=bill", "wrong_format", no_offset=True)
+        e("app-" + name, "an app link of a known scheme that is none of its forms: wrong-format at 0 (6.1 rule 6)", code, "wrong-format", 0)
+    e("app-sub-path", "weixin://wxpay/bizpayurl/down?…: wrong-format at the first byte after bizpayurl", "weixin://wxpay/bizpayurl/down?pr=a", "wrong-format", 24)
+    e("app-transfer", "alipays://…appId=09999988&actionType=toCard… (a transfer) is not a payment code: wrong-format",
+      "alipays://platformapi/startapp?appId=09999988&actionType=toCard&sourceId=bill", "wrong-format", no_offset=True)
     # --- form violations: parts a form does not have
     for name, code, ch, plus in (("native-fragment", "weixin://wxpay/bizpayurl?pr=abc#x", "#", 0), ("short-query", "weixin://wxpay/s/abc?x=1", "?", 1),
                                  ("short-fragment", "weixin://wxpay/s/abc#x", "#", 0), ("ecny-fragment", "dcep://uniwallet/unipay#x", "#", 0),
                                  ("unionpay-fragment", up + "#frag", "#", 1), ("tenpay-fragment", "https://wx.tenpay.com/f2f?t=AB#x", "#", 1),
                                  ("receive-fragment", "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=AB#x", "#", 1),
                                  ("alipay-fragment", "https://qr.alipay.com/bax1#x", "#", 1), ("f2f-query", "wxp://f2f0abcde?x=1", "?", 1)):
-        e("part-" + name, "a part the form does not have: wrong_format at the byte after %s%s" % (ch, " (in an app link, the # itself)" if plus == 0 else ""),
-          code, "wrong_format", at(code, ch) + plus)
+        e("part-" + name, "a part the form does not have: wrong-format at the byte after %s%s" % (ch, " (in an app link, the # itself)" if plus == 0 else ""),
+          code, "wrong-format", at(code, ch) + plus)
     # --- form violations: lengths
     for name, code, field in (("native-485", "weixin://wxpay/bizpayurl?pr=" + "a" * 485, "pr="), ("native-sr-485", "weixin://wxpay/bizpayurl?sr=" + "1" * 485, "sr="),
                               ("groupid-33", "weixin://wxpay/bizpayurl/up?pr=a&groupid=" + "g" * 33, "groupid="),
@@ -1107,58 +1107,58 @@ def legacy():
         off = at(code, field) + len(field) if field not in ("#",) else at(code, field) + 1
         if name.startswith("f2f"):
             off = 6
-        e("length-" + name, "a token or field outside its length range: wrong_format at the field's first byte", code, "wrong_format", off)
+        e("length-" + name, "a token or field outside its length range: wrong-format at the field's first byte", code, "wrong-format", off)
     code = m27 + "&mch_id=1"
-    e("fixed-mode1-mixed-v27", "V2.7 parameters and the v2 mch_id: both spellings, wrong_format (SPEC does not say at which value)", code, "wrong_format", no_offset=True)
-    e("length-unionpay-7", "UnionPay institution of 7 digits: wrong_format (SPEC does not say whether at the path or the field)", "https://qr.95516.com/0001000/62027533387488456892", "wrong_format", no_offset=True)
+    e("fixed-mode1-mixed-v27", "V2.7 parameters and the v2 mch_id: both spellings, wrong-format (SPEC does not say at which value)", code, "wrong-format", no_offset=True)
+    e("length-unionpay-7", "UnionPay institution of 7 digits: wrong-format (SPEC does not say whether at the path or the field)", "https://qr.95516.com/0001000/62027533387488456892", "wrong-format", no_offset=True)
     # --- form violations: fixed values
-    e("fixed-receive-b", "b=RECEIVE_AD: wrong_format at the value", "https://d.alipay.com/i/index.htm?b=RECEIVE_AD&u=AB", "wrong_format", at("https://d.alipay.com/i/index.htm?b=RECEIVE_AD&u=AB", "RECEIVE_AD"))
+    e("fixed-receive-b", "b=RECEIVE_AD: wrong-format at the value", "https://d.alipay.com/i/index.htm?b=RECEIVE_AD&u=AB", "wrong-format", at("https://d.alipay.com/i/index.htm?b=RECEIVE_AD&u=AB", "RECEIVE_AD"))
     for name, code in (("said-other", "alipays://platformapi/startapp?saId=10000008&qrcode=" + esc(inner)),
                        ("appid-url-with-qrcode", "alipays://platformapi/startapp?appId=20000067&qrcode=" + esc(inner)),
                        ("said-qrcode-with-url", "alipays://platformapi/startapp?saId=10000007&url=" + esc(inner))):
-        e("fixed-" + name, "saId/appId not the one its inner parameter goes with: wrong_format at the query's first byte", code, "wrong_format", at(code, "?") + 1)
+        e("fixed-" + name, "saId/appId not the one its inner parameter goes with: wrong-format at the query's first byte", code, "wrong-format", at(code, "?") + 1)
     for name, bad_ in (("wx-short", "wx0123456789abcde"), ("not-wx", "ab0123456789abcdef"), ("not-hex", "wx0123456789abcdeg")):
         code = m1.replace("wxbb37d2f2a4276b0b", bad_)
-        e("fixed-appid-" + name, "mode-1 appid %s is not wx + 16 hex digits: wrong_format at the value" % bad_, code, "wrong_format", at(code, bad_))
-    e("fixed-mode1-mixed", "mode-1 parameters of both spellings (product_id and productid): wrong_format (SPEC does not say at which value)",
-      m1 + "&productid=1", "wrong_format", no_offset=True)
+        e("fixed-appid-" + name, "mode-1 appid %s is not wx + 16 hex digits: wrong-format at the value" % bad_, code, "wrong-format", at(code, bad_))
+    e("fixed-mode1-mixed", "mode-1 parameters of both spellings (product_id and productid): wrong-format (SPEC does not say at which value)",
+      m1 + "&productid=1", "wrong-format", no_offset=True)
     # --- wrappers (rule 7)
     nested = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(inner)
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(nested)
-    e("wrapper-in-wrapper", "a wrapper inside a wrapper: wrong_format at the inner value's first byte", code, "wrong_format", at(code, "qrcode=") + 7)
+    e("wrapper-in-wrapper", "a wrapper inside a wrapper: wrong-format at the inner value's first byte", code, "wrong-format", at(code, "qrcode=") + 7)
     gw = "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=" + esc(up)
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(gw)
-    e("wrapper-gateway-inside", "a UnionPay gateway inside an Alipay wrapper: wrong_format at the inner value", code, "wrong_format", at(code, "qrcode=") + 7)
+    e("wrapper-gateway-inside", "a UnionPay gateway inside an Alipay wrapper: wrong-format at the inner value", code, "wrong-format", at(code, "qrcode=") + 7)
     code = "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=" + esc(nested)
-    e("gateway-wrapper-inside", "an Alipay wrapper inside the UnionPay gateway: wrong_format at the inner value", code, "wrong_format", at(code, "qrCode=") + 7)
+    e("gateway-wrapper-inside", "an Alipay wrapper inside the UnionPay gateway: wrong-format at the inner value", code, "wrong-format", at(code, "qrCode=") + 7)
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=hello"
-    e("wrapper-not-merchant-code", "an inner code that is not a merchant code: wrong_format at the inner value's first byte", code, "wrong_format", at(code, "hello"))
+    e("wrapper-not-merchant-code", "an inner code that is not a merchant code: wrong-format at the inner value's first byte", code, "wrong-format", at(code, "hello"))
     for name, raw_inner, ch in (("newline", "https://qr.alipay.com/bax1\n", "\n"), ("bidi", "https://qr.alipay.com/bax1\u202e", "\u202e")):
         code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(raw_inner)
-        e("wrapper-escaped-" + name, "an escaped U+%04X inside the inner code: invalid_character at the value's offset plus its offset in the decoded text (4.1, rule 7)" % ord(ch),
-          code, "invalid_character", at(code, "qrcode=") + 7 + blen(raw_inner.split(ch)[0]))
+        e("wrapper-escaped-" + name, "an escaped U+%04X inside the inner code: invalid-character at the value's offset plus its offset in the decoded text (4.1, rule 7)" % ord(ch),
+          code, "invalid-character", at(code, "qrcode=") + 7 + blen(raw_inner.split(ch)[0]))
     raw_inner = "https://qr.alipay.com@evil.cn/bax1"
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(raw_inner)
-    e("wrapper-escaped-at", "an escaped '@' inside the inner code: invalid_url at the value's offset plus the '@''s offset in the decoded text",
-      code, "invalid_url", at(code, "qrcode=") + 7 + raw_inner.index("@"))
+    e("wrapper-escaped-at", "an escaped '@' inside the inner code: invalid-url at the value's offset plus the '@''s offset in the decoded text",
+      code, "invalid-url", at(code, "qrcode=") + 7 + raw_inner.index("@"))
     code = "alipays://platformapi/startapp?saId=10000007&SAID=10000007&qrcode=" + esc(inner)
-    e("wrapper-duplicate-ignoring-case", "saId and SAID: the same parameter given twice, invalid_url at the second", code, "invalid_url", at(code, "SAID"))
+    e("wrapper-duplicate-ignoring-case", "saId and SAID: the same parameter given twice, invalid-url at the second", code, "invalid-url", at(code, "SAID"))
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(inner) + "&url=" + esc(inner)
-    e("wrapper-qrcode-and-url", "qrcode and url together: invalid_url at the second", code, "invalid_url", at(code, "&url=") + 1)
+    e("wrapper-qrcode-and-url", "qrcode and url together: invalid-url at the second", code, "invalid-url", at(code, "&url=") + 1)
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(inner) + "&qrcode=" + esc(inner)
-    e("wrapper-qrcode-twice", "qrcode twice: invalid_url at the second", code, "invalid_url", at(code, "qrcode=", 2))
+    e("wrapper-qrcode-twice", "qrcode twice: invalid-url at the second", code, "invalid-url", at(code, "qrcode=", 2))
     code = "alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(inner) + "".join("&p%d=%d" % (k, k) for k in range(31))
-    e("wrapper-33-params", "an Alipay wrapper of 33 parameters: invalid_url at the 33rd (rule 7)", code, "invalid_url", at(code, "&p30=") + 1)
+    e("wrapper-33-params", "an Alipay wrapper of 33 parameters: invalid-url at the 33rd (rule 7)", code, "invalid-url", at(code, "&p30=") + 1)
     code = "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=" + esc(up) + "".join("&p%d=%d" % (k, k) for k in range(32))
-    e("gateway-33-params", "the UnionPay gateway with 33 parameters: invalid_url at the 33rd", code, "invalid_url", at(code, "&p31=") + 1)
+    e("gateway-33-params", "the UnionPay gateway with 33 parameters: invalid-url at the 33rd", code, "invalid-url", at(code, "&p31=") + 1)
     code = "alipays://platformapi/startapp?qrcode=" + esc(inner)
-    e("wrapper-no-said", "an Alipay wrapper without saId or appId: missing_parameter at the query's start", code, "missing_parameter", at(code, "?") + 1)
+    e("wrapper-no-said", "an Alipay wrapper without saId or appId: missing-parameter at the query's start", code, "missing-parameter", at(code, "?") + 1)
     code = "alipays://platformapi/startapp?saId=10000007"
-    e("wrapper-no-inner", "an Alipay link with neither qrcode nor url carries no code: not a payment code, wrong_format at 0 (6.3)", code, "wrong_format", 0)
+    e("wrapper-no-inner", "an Alipay link with neither qrcode nor url carries no code: not a payment code, wrong-format at 0 (6.3)", code, "wrong-format", 0)
     code = "alipays://platformapi/startapp?saId=10000007&qrcode="
-    e("wrapper-empty-inner", "an empty qrcode: missing_parameter at the empty value (the end)", code, "missing_parameter", blen(code))
+    e("wrapper-empty-inner", "an empty qrcode: missing-parameter at the empty value (the end)", code, "missing-parameter", blen(code))
     code = "https://qr.95516.com/qrcGtwWeb-web/api/open?x=1"
-    e("gateway-no-inner", "the UnionPay gateway without qrCode: missing_parameter at the end of the query", code, "missing_parameter", blen(code))
+    e("gateway-no-inner", "the UnionPay gateway without qrCode: missing-parameter at the end of the query", code, "missing-parameter", blen(code))
     # --- alphabets
     for name, code, needle in (("native-dash", "weixin://wxpay/bizpayurl?pr=ab-c", "-c"), ("native-sr-letter", "weixin://wxpay/bizpayurl?sr=12a4", "a4"),
                                ("groupid-underscore", "weixin://wxpay/bizpayurl/up?pr=a&groupid=g_1", "_1"), ("short-dot", "weixin://wxpay/s/ab.c", ".c"),
@@ -1169,21 +1169,21 @@ def legacy():
                                ("mode1-mch-letter", m1.replace("1243409657", "12434x9657"), "x9657"),
                                ("mode1-sign-nonhex", m1.replace(sign, sign[:31] + "G"), "G&appid"), ("mode1-nonce-dash", m1.replace("VLqPb5cMpkON74U4YD4MKVh", "ab-c"), "-c"),
                                ("payapp-id-dot", "https://payapp.weixin.qq.com/qr/a.b", ".b"), ("receive-u-bang", "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=AB!", "!")):
-        e("alphabet-" + name, "%r outside the field's alphabet (6.3): invalid_character at it" % needle[0], code, "invalid_character", at(code, needle))
+        e("alphabet-" + name, "%r outside the field's alphabet (6.3): invalid-character at it" % needle[0], code, "invalid-character", at(code, needle))
     # --- empty tokens, missing parameters
     for name, code in (("native-pr", "weixin://wxpay/bizpayurl?pr="), ("native-sr", "weixin://wxpay/bizpayurl?sr="),
                        ("up-groupid-empty", "weixin://wxpay/bizpayurl/up?pr=abc&groupid="), ("up-pr-empty", "weixin://wxpay/bizpayurl/up?groupid=1&pr="),
                        ("tenpay-t", "https://wx.tenpay.com/f2f?t="), ("receive-u", "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u="),
                        ("qq-u", "https://i.qianbao.qq.com/wallet/sqrcode.htm?u="), ("alipay-token", "https://qr.alipay.com/")):
-        e("empty-" + name, "an empty token: missing_parameter at the empty value's first byte (the end here)", code, "missing_parameter", blen(code))
+        e("empty-" + name, "an empty token: missing-parameter at the empty value's first byte (the end here)", code, "missing-parameter", blen(code))
     for name, code in (("up-groupid", "weixin://wxpay/bizpayurl/up?pr=abc"), ("up-pr", "weixin://wxpay/bizpayurl/up?groupid=1"),
                        ("mode1-nonce", m1.replace("&nonce_str=VLqPb5cMpkON74U4YD4MKVh", "")), ("mode1-sign", m1.replace("sign=%s&" % sign, "")),
                        ("receive-u-absent", "https://d.alipay.com/i/index.htm?b=RECEIVE_AC"), ("receive-b-absent", "https://d.alipay.com/i/index.htm?u=AB"),
                        ("qq-u-absent", "https://i.qianbao.qq.com/wallet/sqrcode.htm?m=tenpay")):
-        e("missing-" + name, "a required parameter missing: missing_parameter at the end of the query", code, "missing_parameter", blen(code))
-    e("missing-native-query", "weixin://wxpay/bizpayurl without a query: missing_parameter (offset: 'the query's start', which SPEC does not place when there is no '?')",
-      "weixin://wxpay/bizpayurl", "missing_parameter", no_offset=True)
-    e("missing-business-code", "wxpay.tenpay.com/md/ with no code after the prefix and no query: missing_parameter", "https://wxpay.tenpay.com/md/", "missing_parameter", no_offset=True)
+        e("missing-" + name, "a required parameter missing: missing-parameter at the end of the query", code, "missing-parameter", blen(code))
+    e("missing-native-query", "weixin://wxpay/bizpayurl without a query: missing-parameter (offset: 'the query's start', which SPEC does not place when there is no '?')",
+      "weixin://wxpay/bizpayurl", "missing-parameter", no_offset=True)
+    e("missing-business-code", "wxpay.tenpay.com/md/ with no code after the prefix and no query: missing-parameter", "https://wxpay.tenpay.com/md/", "missing-parameter", no_offset=True)
     # --- parameters a form does not define, repeated, without '='
     for name, code, needle, nth in (("native-extra", "weixin://wxpay/bizpayurl?pr=abc&x=1", "x=1", 1), ("native-pr-twice", "weixin://wxpay/bizpayurl?pr=abc&pr=def", "pr=", 2),
                                     ("up-pr-twice", "weixin://wxpay/bizpayurl/up?pr=a&groupid=1&pr=b", "pr=", 2), ("up-extra", "weixin://wxpay/bizpayurl/up?pr=a&groupid=1&z=2", "z=2", 1),
@@ -1192,7 +1192,7 @@ def legacy():
                                     ("qq-unknown", "https://i.qianbao.qq.com/wallet/sqrcode.htm?u=12345&z=1", "z=1", 1), ("mode1-twice", m1 + "&appid=wxbb37d2f2a4276b0b", "appid=", 2),
                                     ("mode1-unknown", m1 + "&foo=1", "foo=", 1)):
         off = at(code, needle, nth) + (1 if needle.startswith("&") else 0)
-        e("param-" + name, "a parameter the form does not define, given twice, or without '=': invalid_url at the parameter's first byte", code, "invalid_url", off)
+        e("param-" + name, "a parameter the form does not define, given twice, or without '=': invalid-url at the parameter's first byte", code, "invalid-url", off)
 
     # --- registered forms (6.5)
     cm = {"provider": "cmpay", "scheme": "https", "host": "pay.example-cmpay.cn", "prefix": "/qr/"}
@@ -1210,7 +1210,7 @@ def legacy():
             ("wechat-default-qet", [{"provider": "wechat-pay", "scheme": "https", "host": "pay.example-wx.cn", "prefix": "/q/"}],
              "https://pay.example-wx.cn/q/1", code_ok("wechat-pay", "registered", "QT03/QET04")),
             ("builtin-host-refused", [{"provider": "cmpay", "scheme": "https", "host": "qr.alipay.com", "prefix": "/"}],
-             "https://qr.alipay.com/bax1", bad("wrong_format", no_offset=True, no_path=True))):
+             "https://qr.alipay.com/bax1", bad("wrong-format", no_offset=True, no_path=True))):
         e_ = dict(exp)
         e_.pop("inner_form", None)
         add(F, "registry-" + name, "run-time registration (6.5): %s" % name.replace("-", " "), "registry", code, e_, patterns=patterns)
@@ -1370,12 +1370,12 @@ def unified_cases():
         slug = "%03d" % len(seen)
         if not all(0x20 <= ord(ch) <= 0x7E for ch in code):
             merge("legacy-" + slug, "a %s code holding a character outside printable ASCII is refused, not altered (5.2)" % form, [piece],
-                  expect=bad("invalid_character", no_offset=True, no_path=True))
+                  expect=bad("invalid-character", no_offset=True, no_path=True))
             continue
         u = write([piece])
         if len(u) > 512 or R.templates_needed([(code, provider, None)]) > 26:
-            merge("legacy-" + slug, "a %d-character %s code does not fit 512 characters: capacity_exceeded" % (len(code), form), [piece],
-                  expect=bad("capacity_exceeded", no_offset=True, no_path=True))
+            merge("legacy-" + slug, "a %d-character %s code does not fit 512 characters: capacity-exceeded" % (len(code), form), [piece],
+                  expect=bad("capacity-exceeded", no_offset=True, no_path=True))
             continue
         merge("legacy-" + slug, "one %s code (%s): the unified code of 5.1, GUID %s" % (form, provider or "no provider", R.guid_for(provider)), [piece])
         read("legacy-" + slug, "the unified code of one %s code reads back to it, typing %s (5.5)" % (form, typing([ecny], ecny.startswith("QT04"))),
@@ -1444,20 +1444,20 @@ def unified_cases():
     k = next(i for i, p_ in enumerate(pieces) if len(p_[0]) % R.room(R.guid_for(None)))
     over[k] = (over[k][0] + "g", None, "aggregated", "QT03/QET03")  # one more character in a template with room
     assert len(write(over)) == 513, len(write(over))
-    merge("capacity-513", "one character more (%d): capacity_exceeded" % len(write(over)), over, expect=bad("capacity_exceeded", no_offset=True, no_path=True))
+    merge("capacity-513", "one character more (%d): capacity-exceeded" % len(write(over)), over, expect=bad("capacity-exceeded", no_offset=True, no_path=True))
     tiny = ("https://a.cn", None, "aggregated", "QT03/QET03")
     for n in (25, 26, 27):
-        merge("capacity-%d-templates" % n, "%d one-template codes: %d characters needed, over 512 before the 26-template cap: capacity_exceeded" % (n, len(write([tiny] * n))),
-              [tiny] * n, expect=bad("capacity_exceeded", no_offset=True, no_path=True))
+        merge("capacity-%d-templates" % n, "%d one-template codes: %d characters needed, over 512 before the 26-template cap: capacity-exceeded" % (n, len(write([tiny] * n))),
+              [tiny] * n, expect=bad("capacity-exceeded", no_offset=True, no_path=True))
     k = 1
     while len(write([tiny] * k)) <= 512:
         k += 1
     merge("capacity-most-templates", "%d one-template codes: the most that fit in 512 characters (%d)" % (k - 1, len(write([tiny] * (k - 1)))), [tiny] * (k - 1))
     read("capacity-most-templates", "%d carried codes read back" % (k - 1), write([tiny] * (k - 1)), read_expect([tiny] * (k - 1)))
-    merge("capacity-one-more-template", "%d one-template codes: %d characters, capacity_exceeded" % (k, len(write([tiny] * k))), [tiny] * k,
-          expect=bad("capacity_exceeded", no_offset=True, no_path=True))
-    merge("non-ascii", "a code with a character outside printable ASCII: invalid_character, not altered (5.2)", [("https://pay.example.com/?n=中", None, "aggregated", "QT03/QET03")],
-          expect=bad("invalid_character", no_offset=True, no_path=True))
+    merge("capacity-one-more-template", "%d one-template codes: %d characters, capacity-exceeded" % (k, len(write([tiny] * k))), [tiny] * k,
+          expect=bad("capacity-exceeded", no_offset=True, no_path=True))
+    merge("non-ascii", "a code with a character outside printable ASCII: invalid-character, not altered (5.2)", [("https://pay.example.com/?n=中", None, "aggregated", "QT03/QET03")],
+          expect=bad("invalid-character", no_offset=True, no_path=True))
 
     # ------------------------------------------------------------------ reading: checks 1-21
     G_WX, G_ALI, G_UP, G_HT = "com.qq.weixin.pay", "COM.ALIPAY.OPENAPI", "A000000333", "alt.hutong"
@@ -1492,129 +1492,129 @@ def unified_cases():
 
     # check 1
     good = U([wx(NAT)])
-    r_err("c01-crc", "check 1: the payload must parse: a wrong CRC is crc_mismatch", good[:-4] + ("0000" if good[-4:] != "0000" else "0001"), "crc_mismatch", len(good) - 4, "63")
-    r_err("c01-not-tlv", "check 1: template 26 not TLV in strict mode: the parser's template_not_tlv", U([(26, "weixin")]), "template_not_tlv", 12, "26")
+    r_err("c01-crc", "check 1: the payload must parse: a wrong CRC is crc-mismatch", good[:-4] + ("0000" if good[-4:] != "0000" else "0001"), "crc-mismatch", len(good) - 4, "63")
+    r_err("c01-not-tlv", "check 1: template 26 not TLV in strict mode: the parser's template-not-tlv", U([(26, "weixin")]), "template-not-tlv", 12, "26")
     big = [(26 + k, [(0, G_HT), (5, "https://pay.example.com/" + "x" * 57)]) for k in range(5)]
     bigu = U(big)
     assert len(bigu) > 512
-    r_err("c01-over-512", "check 1: strict mode refuses a %d-character code (too_long at the 513th character)" % len(bigu), bigu, "too_long", 512, None)
-    r_err("c01-over-512-lenient", "the same code in lenient mode: check 6, its payload-length finding, too_long at 0 in 63", bigu, "too_long", 0, "63", mode="lenient")
+    r_err("c01-over-512", "check 1: strict mode refuses a %d-character code (too-long at the 513th character)" % len(bigu), bigu, "too-long", 512, None)
+    r_err("c01-over-512-lenient", "the same code in lenient mode: check 6, its payload-length finding, too-long at 0 in 63", bigu, "too-long", 0, "63", mode="lenient")
     # check 2
-    r_err("c02-no-80", "check 2: no template 80: wrong_format at 0, no path", U([wx(NAT)], marker=None), "wrong_format", 0, None)
-    r_err("c02-80-other-guid", "check 2: template 80 with another GUID: not a unified code", U([wx(NAT)], marker=(80, [(0, "com.example"), (1, "1")])), "wrong_format", 0, None)
-    r_err("c02-hutong-in-26-only", "check 2: the hutong GUID in template 26 does not make a code unified", U([(26, [(0, G_HT), (5, AGG)])], marker=None), "wrong_format", 0, None)
-    r_err("c02-hutong-in-81", "check 2: the hutong GUID in template 81 (not 80) does not either", U([wx(NAT)], marker=None, extra=[(81, [(0, G_HT), (1, "1")])]), "wrong_format", 0, None)
-    r_err("c02-lookalike-guid", "check 2: 80.00 = alt.hutong.x does not resolve to hutong", U([wx(NAT)], marker=(80, [(0, "alt.hutong.x"), (1, "1")])), "wrong_format", 0, None)
-    r_err("c02-80-raw", "check 2: template 80 not TLV (lenient keeps it raw): no GUID, not unified", U([wx(NAT)], marker=(80, "alt.hutong")), "wrong_format", 0, None, mode="lenient")
+    r_err("c02-no-80", "check 2: no template 80: wrong-format at 0, no path", U([wx(NAT)], marker=None), "wrong-format", 0, None)
+    r_err("c02-80-other-guid", "check 2: template 80 with another GUID: not a unified code", U([wx(NAT)], marker=(80, [(0, "com.example"), (1, "1")])), "wrong-format", 0, None)
+    r_err("c02-hutong-in-26-only", "check 2: the hutong GUID in template 26 does not make a code unified", U([(26, [(0, G_HT), (5, AGG)])], marker=None), "wrong-format", 0, None)
+    r_err("c02-hutong-in-81", "check 2: the hutong GUID in template 81 (not 80) does not either", U([wx(NAT)], marker=None, extra=[(81, [(0, G_HT), (1, "1")])]), "wrong-format", 0, None)
+    r_err("c02-lookalike-guid", "check 2: 80.00 = alt.hutong.x does not resolve to hutong", U([wx(NAT)], marker=(80, [(0, "alt.hutong.x"), (1, "1")])), "wrong-format", 0, None)
+    r_err("c02-80-raw", "check 2: template 80 not TLV (lenient keeps it raw): no GUID, not unified", U([wx(NAT)], marker=(80, "alt.hutong")), "wrong-format", 0, None, mode="lenient")
     up80 = U([wx(NAT)], marker=(80, [(0, "ALT.HUTONG"), (1, "1")]))
     read("c02-guid-case", "check 2: 80.00 = ALT.HUTONG resolves (GUIDs compare ignoring ASCII case)", up80, read_expect([nat_p]))
     # checks 3-5
     s_ = U([wx(NAT)], marker=(80, [(0, G_HT)]))
-    r_err("c03-no-version", "check 3: 80 without 01: missing_field at 80, path 80", s_, "missing_field", off(s_, "80"), "80")
+    r_err("c03-no-version", "check 3: 80 without 01: missing-field at 80, path 80", s_, "missing-field", off(s_, "80"), "80")
     for v_ in ("2", "01", "10", "0"):
         s_ = U([wx(NAT)], marker=(80, [(0, G_HT), (1, v_)]))
-        r_err("c04-version-" + v_, "check 4: 80.01 = %s is not 1: invalid_value at 80.01" % v_, s_, "invalid_value", off(s_, "80.01"), "80.01")
+        r_err("c04-version-" + v_, "check 4: 80.01 = %s is not 1: invalid-value at 80.01" % v_, s_, "invalid-value", off(s_, "80.01"), "80.01")
     s_ = U([wx(NAT)], marker=(80, [(0, G_HT), (1, "2")]), extra=[(61, "X")], tail=[(52, "0000"), (53, "156"), (58, "CN"), (59, "名字"), (60, "NA")])
-    r_err("c04-version-first", "check 4 comes before checks 6 and 7: version 2 with a finding and an unknown ID is invalid_value at 80.01", s_, "invalid_value", off(s_, "80.01"), "80.01")
+    r_err("c04-version-first", "check 4 comes before checks 6 and 7: version 2 with a finding and an unknown ID is invalid-value at 80.01", s_, "invalid-value", off(s_, "80.01"), "80.01")
     s_ = U([wx(NAT)], marker=(80, [(0, G_HT), (1, "1"), (5, "x")]))
-    r_err("c05-extra-sub", "check 5: 80.05 besides 00 and 01: invalid_value at 80.05", s_, "invalid_value", off(s_, "80.05"), "80.05")
+    r_err("c05-extra-sub", "check 5: 80.05 besides 00 and 01: invalid-value at 80.05", s_, "invalid-value", off(s_, "80.05"), "80.05")
     s_ = U([wx(NAT)], marker=(80, [(0, G_HT), (1, "1"), (1, "1")]))
     r_err("c05-dup-version", "80 = 00, 01, 01: only 00 and 01 (check 5 passes); check 6's duplicate-id: duplicate at the second 80.01", s_, "duplicate", off(s_, "80.01", 2), "80.01")
     # check 6
     s_ = U([wx(NAT)], tail=[(52, "0000"), (53, "156"), (58, "CN"), (59, "名字"), (60, "NA")])
-    r_err("c06-format-ans", "check 6: a finding (59 holding UTF-8, format-ans) refused as the builder does: invalid_character at 59", s_, "invalid_character", off(s_, "59"), "59")
+    r_err("c06-format-ans", "check 6: a finding (59 holding UTF-8, format-ans) refused as the builder does: invalid-character at 59", s_, "invalid-character", off(s_, "59"), "59")
     s_ = U([wx(NAT)], extra=[(64, [(0, "ZH"), (1, "商店\u202e")])])
-    r_err("c06-unsafe-text", "check 6: 64.01 holding U+202E (unsafe-text): invalid_character at 64.01", s_, "invalid_character", off(s_, "64.01"), "64.01")
+    r_err("c06-unsafe-text", "check 6: 64.01 holding U+202E (unsafe-text): invalid-character at 64.01", s_, "invalid-character", off(s_, "64.01"), "64.01")
     s_ = U([wx(NAT)])
     low = s_[:-4] + s_[-4:].lower()
     if low != s_:
-        r_err("c06-crc-lowercase", "check 6 in lenient mode: a lower-case CRC (finding crc-lowercase) is crc_lowercase at 63's offset", low, "crc_lowercase", off(low, "63"), "63", mode="lenient")
+        r_err("c06-crc-lowercase", "check 6 in lenient mode: a lower-case CRC (finding crc-lowercase) is crc-lowercase at 63's offset", low, "crc-lowercase", off(low, "63"), "63", mode="lenient")
     s_ = U([(26, [(5, NAT)])])
-    r_err("c06-guid-missing", "check 6 before 12: template 26 without 00 (guid-missing): invalid_value at 26", s_, "invalid_value", off(s_, "26"), "26")
+    r_err("c06-guid-missing", "check 6 before 12: template 26 without 00 (guid-missing): invalid-value at 26", s_, "invalid-value", off(s_, "26"), "26")
     s_ = U([wx(NAT)], tail=[(52, "0000"), (53, "156"), (58, "CN"), (60, "NA")])
-    r_err("c06-mandatory", "check 6: 59 missing (mandatory-missing): missing_field at the CRC's offset, path 59", s_, "missing_field", off(s_, "63"), "59")
+    r_err("c06-mandatory", "check 6: 59 missing (mandatory-missing): missing-field at the CRC's offset, path 59", s_, "missing-field", off(s_, "63"), "59")
     s_ = U([wx(NAT)], extra=[(61, "")])
-    r_err("c06-zero-length", "check 6 before 7, lenient: 61 of length 00 (zero-length): zero_length at 61", s_, "zero_length", off(s_, "61"), "61", mode="lenient")
+    r_err("c06-zero-length", "check 6 before 7, lenient: 61 of length 00 (zero-length): zero-length at 61", s_, "zero-length", off(s_, "61"), "61", mode="lenient")
     s_ = U([wx(NAT)], extra=[(59, "NB")], order=True)
     s_ = payload([(0, "01"), (1, "12"), wx(NAT), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (59, "NB"), (60, "NA"), V80])
     r_err("c06-duplicate", "check 6 before 8: 59 twice (duplicate-id): duplicate at the second 59", s_, "duplicate", off(s_, "59", 2), "59")
     s_ = payload([(0, "01"), (1, "12"), wx(NAT), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (61, "X"), (64, [(0, "ZH"), (1, "名\u200b")]), V80])
-    r_err("c06-before-7", "check 6 is over the whole payload before check 7: root 61 first, a finding later: the finding's error", s_, "invalid_character", off(s_, "64.01"), "64.01")
+    r_err("c06-before-7", "check 6 is over the whole payload before check 7: root 61 first, a finding later: the finding's error", s_, "invalid-character", off(s_, "64.01"), "64.01")
     # checks 7-9
     for tid, val, what in ((61, "12345", "61 (postal code)"), (2, "4000123412341234", "02 (Visa)"), (55, "01", "55 = 01 (tip prompt)"),
                            (16, "1234567812345678ABCDEFGHIJ12345", "16"), (81, [(0, "com.example")], "template 81"), (57, "5", "57 with 55 absent")):
         s_ = U([wx(NAT)], extra=[(tid, val)])
         exp_path = "%02d" % tid
         if tid == 57:
-            r_err("c07-id-%02d" % tid, "check 6 before 7: 57 without 55 is a tip-coupling finding: field_conflict at 57", s_, "field_conflict", off(s_, exp_path), exp_path)
+            r_err("c07-id-%02d" % tid, "check 6 before 7: 57 without 55 is a tip-coupling finding: field-conflict at 57", s_, "field-conflict", off(s_, exp_path), exp_path)
             continue
-        r_err("c07-id-%02d" % tid, "check 7: root ID %s is not one of 5.1: invalid_value at it" % what, s_, "invalid_value", off(s_, exp_path), exp_path)
+        r_err("c07-id-%02d" % tid, "check 7: root ID %s is not one of 5.1: invalid-value at it" % what, s_, "invalid-value", off(s_, exp_path), exp_path)
     s_ = payload([(0, "01"), (1, "12"), wx(NAT), (52, "0000"), (53, "156"), (59, "NA"), (58, "CN"), (60, "NA"), V80])
-    r_err("c08-order", "check 8: 58 after 59: invalid_value at 58, the object not greater than the one before it", s_, "invalid_value", off(s_, "58"), "58")
+    r_err("c08-order", "check 8: 58 after 59: invalid-value at 58, the object not greater than the one before it", s_, "invalid-value", off(s_, "58"), "58")
     s_ = payload([(0, "01"), (1, "12"), (52, "0000"), wx(NAT), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), V80])
-    r_err("c08-template-after-52", "check 8: template 26 after 52: invalid_value at 26", s_, "invalid_value", off(s_, "26"), "26")
+    r_err("c08-template-after-52", "check 8: template 26 after 52: invalid-value at 26", s_, "invalid-value", off(s_, "26"), "26")
     s_ = payload([(0, "01"), (1, "12"), wx(NAT), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), V80, (64, [(0, "ZH"), (1, "店")])])
-    r_err("c08-64-after-80", "check 8: 64 after 80: invalid_value at 64", s_, "invalid_value", off(s_, "64"), "64")
+    r_err("c08-64-after-80", "check 8: 64 after 80: invalid-value at 64", s_, "invalid-value", off(s_, "64"), "64")
     s_ = U([wx(NAT)], tail=[(52, "0000"), (53, "840"), (58, "CN"), (59, "NA"), (60, "NA")])
-    r_err("c09-currency", "check 9: 53 = 840: invalid_value at 53", s_, "invalid_value", off(s_, "53"), "53")
+    r_err("c09-currency", "check 9: 53 = 840: invalid-value at 53", s_, "invalid-value", off(s_, "53"), "53")
     s_ = U([wx(NAT)], tail=[(52, "0000"), (53, "156"), (58, "HK"), (59, "NA"), (60, "NA")])
-    r_err("c09-country", "check 9: 58 = HK: invalid_value at 58", s_, "invalid_value", off(s_, "58"), "58")
+    r_err("c09-country", "check 9: 58 = HK: invalid-value at 58", s_, "invalid-value", off(s_, "58"), "58")
     s_ = U([wx(NAT)], tail=[(52, "0000"), (53, "840"), (58, "HK"), (59, "NA"), (60, "NA")])
-    r_err("c09-currency-and-country", "check 9: 53 = 840 and 58 = HK: 53 first", s_, "invalid_value", off(s_, "53"), "53")
+    r_err("c09-currency-and-country", "check 9: 53 = 840 and 58 = HK: 53 first", s_, "invalid-value", off(s_, "53"), "53")
     for sub, val in ((2, "13800000000"), (7, "T1"), (0, "x"), (8, "P")):
         s_ = U([wx(NAT)], extra=[(62, [(1, "B1"), (sub, val)])])
-        r_err("c09-62-%02d" % sub, "check 9: 62 holds 62.%02d besides 01 and 05: invalid_value at 62.%02d" % (sub, sub), s_, "invalid_value", off(s_, "62.%02d" % sub), "62.%02d" % sub)
+        r_err("c09-62-%02d" % sub, "check 9: 62 holds 62.%02d besides 01 and 05: invalid-value at 62.%02d" % (sub, sub), s_, "invalid-value", off(s_, "62.%02d" % sub), "62.%02d" % sub)
     s_ = U([wx(NAT)], extra=[(62, [(50, [(0, "a.b"), (1, "x")])])])
-    r_err("c09-62-50", "check 9: a payment system template 62.50 in 62: invalid_value at 62.50", s_, "invalid_value", off(s_, "62.50"), "62.50")
+    r_err("c09-62-50", "check 9: a payment system template 62.50 in 62: invalid-value at 62.50", s_, "invalid-value", off(s_, "62.50"), "62.50")
     s_ = U([wx(NAT)], extra=[(62, [(5, "R1")])])
     read("c09-62-ok", "check 9: 62 holding 05 only: read", s_, ok(carried=[{"provider": "wechat-pay", "form": "wechat-native", "code": NAT, "path": "26.05"}], ecny="QT04/QET04"))
     for lang in ("EN", "zh", "ZHO"):
         s_ = U([wx(NAT)], extra=[(64, [(0, lang), (1, "店")])])
         if len(lang) != 2:
-            r_err("c09-64-lang-" + lang, "64.00 = %s: check 6 first (length-fixed): invalid_value at 64.00" % lang, s_, "invalid_value", off(s_, "64.00"), "64.00")
+            r_err("c09-64-lang-" + lang, "64.00 = %s: check 6 first (length-fixed): invalid-value at 64.00" % lang, s_, "invalid-value", off(s_, "64.00"), "64.00")
         else:
-            r_err("c09-64-lang-" + lang, "check 9: 64.00 = %s is not ZH: invalid_value at 64.00" % lang, s_, "invalid_value", off(s_, "64.00"), "64.00")
+            r_err("c09-64-lang-" + lang, "check 9: 64.00 = %s is not ZH: invalid-value at 64.00" % lang, s_, "invalid-value", off(s_, "64.00"), "64.00")
     s_ = U([wx(NAT)], extra=[(64, [(0, "ZH"), (1, "店"), (3, "x")])])
-    r_err("c09-64-03-shadowed", "64.03 is RFU: check 6's rfu-id (invalid_id at 64.03) comes before check 9", s_, "invalid_id", off(s_, "64.03"), "64.03")
+    r_err("c09-64-03-shadowed", "64.03 is RFU: check 6's rfu-id (invalid-id at 64.03) comes before check 9", s_, "invalid-id", off(s_, "64.03"), "64.03")
     s_ = U([(27, [(0, G_WX), (5, NAT)])], tail=[(52, "0000"), (53, "840"), (58, "CN"), (59, "NA"), (60, "NA")], extra=[(61, "1")])
-    r_err("c07-before-9-and-11", "checks 7-8 run over every object before 9 and 11: 61 with 53 = 840 and template 27 first: invalid_value at 61", s_, "invalid_value", off(s_, "61"), "61")
+    r_err("c07-before-9-and-11", "checks 7-8 run over every object before 9 and 11: 61 with 53 = 840 and template 27 first: invalid-value at 61", s_, "invalid-value", off(s_, "61"), "61")
     # check 10
     acct = "1234567812345678ABCDEFGHIJ12345"
     s_ = U([wx(NAT)], extra=[(15, acct[:-1])])
-    r_err("c10-account-length", "check 10: 15 of 30 characters: wrong_format at its value (the field's first byte)", s_, "wrong_format", voff(s_, "15"), "15")
+    r_err("c10-account-length", "check 10: 15 of 30 characters: wrong-format at its value (the field's first byte)", s_, "wrong-format", voff(s_, "15"), "15")
     for k, ch in ((3, "A"), (20, "-")):
         a_ = acct[:k] + ch + acct[k + 1:]
         s_ = U([wx(NAT)], extra=[(15, a_)])
-        r_err("c10-account-char-%d" % k, "check 10: 15 with %r at position %d: invalid_character at that character in the payload" % (ch, k), s_, "invalid_character", voff(s_, "15") + k, "15")
+        r_err("c10-account-char-%d" % k, "check 10: 15 with %r at position %d: invalid-character at that character in the payload" % (ch, k), s_, "invalid-character", voff(s_, "15") + k, "15")
     s_ = U([(26, [(0, "com.example"), (5, NAT)])], extra=[(15, acct[:-1])])
-    r_err("c10-before-templates", "check 10 before the templates: a bad 15 and an unknown GUID in 26: 15's error", s_, "wrong_format", voff(s_, "15"), "15")
+    r_err("c10-before-templates", "check 10 before the templates: a bad 15 and an unknown GUID in 26: 15's error", s_, "wrong-format", voff(s_, "15"), "15")
     s_ = U([wx(NAT)], tail=[(52, "0000"), (53, "840"), (58, "CN"), (59, "NA"), (60, "NA")], extra=[(15, acct[:-1])])
-    r_err("c09-before-10", "check 9 before 10: 53 = 840 and a bad 15: invalid_value at 53", s_, "invalid_value", off(s_, "53"), "53")
+    r_err("c09-before-10", "check 9 before 10: 53 = 840 and a bad 15: invalid-value at 53", s_, "invalid-value", off(s_, "53"), "53")
     # check 11
     s_ = U([(27, [(0, G_WX), (5, NAT)])])
-    r_err("c11-first-27", "check 11: the first template is 27, not 26: invalid_value at 27", s_, "invalid_value", off(s_, "27"), "27")
+    r_err("c11-first-27", "check 11: the first template is 27, not 26: invalid-value at 27", s_, "invalid-value", off(s_, "27"), "27")
     s_ = U([wx(NAT), (28, [(0, G_ALI), (5, ALI)])])
-    r_err("c11-gap", "check 11: templates 26 and 28: invalid_value at 28", s_, "invalid_value", off(s_, "28"), "28")
+    r_err("c11-gap", "check 11: templates 26 and 28: invalid-value at 28", s_, "invalid-value", off(s_, "28"), "28")
     # check 12
     s_ = U([(26, [(0, G_WX), (5, NAT), (6, "x")])])
-    r_err("c12-extra-sub", "check 12: 26 = 00, 05, 06: invalid_value at 26.06", s_, "invalid_value", off(s_, "26.06"), "26.06")
+    r_err("c12-extra-sub", "check 12: 26 = 00, 05, 06: invalid-value at 26.06", s_, "invalid-value", off(s_, "26.06"), "26.06")
     s_ = U([(26, [(0, G_WX)])])
-    r_err("c12-guid-only", "check 12: 26 holding only 00: missing_field at 26", s_, "missing_field", off(s_, "26"), "26")
+    r_err("c12-guid-only", "check 12: 26 holding only 00: missing-field at 26", s_, "missing-field", off(s_, "26"), "26")
     # check 13
     for name, g in (("unknown", "com.example"), ("hutong-sub", "alt.hutong.x"), ("short-rid", "A00000033"), ("weixin-sub", "com.qq.weixin.pay.x"), ("alipayx", "com.alipayx")):
         s_ = U([(26, [(0, g), (5, AGG)])])
-        r_err("c13-guid-" + name, "check 13: GUID %s is in no row of 5.4: invalid_value at 26.00" % g, s_, "invalid_value", off(s_, "26.00"), "26.00")
+        r_err("c13-guid-" + name, "check 13: GUID %s is in no row of 5.4: invalid-value at 26.00" % g, s_, "invalid-value", off(s_, "26.00"), "26.00")
     # check 14
     s_ = U([(26, [(0, G_WX), (1, NAT)])])
-    r_err("c14-sub-01", "check 14: the second sub-object is 01, neither 05 nor 91: invalid_value at 26.01", s_, "invalid_value", off(s_, "26.01"), "26.01")
+    r_err("c14-sub-01", "check 14: the second sub-object is 01, neither 05 nor 91: invalid-value at 26.01", s_, "invalid-value", off(s_, "26.01"), "26.01")
     # check 15
     s_ = U([(26, [(0, G_WX), (91, NAT)])])
-    r_err("c15-first-91", "check 15: a 91 in the first template follows no template: invalid_value at 26.91", s_, "invalid_value", off(s_, "26.91"), "26.91")
+    r_err("c15-first-91", "check 15: a 91 in the first template follows no template: invalid-value at 26.91", s_, "invalid-value", off(s_, "26.91"), "26.91")
     s_ = U([wx(NAT), (27, [(0, G_WX), (91, "abc")])])
-    r_err("c15-after-partial", "check 15: a 91 after a template that is not full (99 characters): invalid_value at 27.91", s_, "invalid_value", off(s_, "27.91"), "27.91")
+    r_err("c15-after-partial", "check 15: a 91 after a template that is not full (99 characters): invalid-value at 27.91", s_, "invalid-value", off(s_, "27.91"), "27.91")
     full = "weixin://wxpay/bizpayurl?pr=" + "a" * 46
     s_ = U([wx(full), (27, [(0, G_ALI), (91, "bc")])])
-    r_err("c15-other-guid", "check 15: a 91 after a full template of another GUID: invalid_value at 27.91", s_, "invalid_value", off(s_, "27.91"), "27.91")
+    r_err("c15-other-guid", "check 15: a 91 after a full template of another GUID: invalid-value at 27.91", s_, "invalid-value", off(s_, "27.91"), "27.91")
     s_ = U([wx(full), (27, [(0, G_WX.upper()), (91, "bc")])])
     read("c15-guid-case", "check 15: a 91 after a full template whose GUID differs only in case: joined", s_,
          ok(carried=[{"provider": "wechat-pay", "form": "wechat-native", "code": full + "bc", "path": "26.05"}], ecny="QT04/QET04"))
@@ -1623,23 +1623,23 @@ def unified_cases():
          ok(carried=[{"provider": "wechat-pay", "form": "wechat-native", "code": NAT, "path": "26.05"},
                      {"provider": "wechat-pay", "form": "wechat-native", "code": full + "x", "path": "27.05"}], ecny="QT04/QET03"))
     s_ = U([wx(full), (27, [(0, "com.example"), (91, "x")])])
-    r_err("c13-91-unknown-guid", "a 91 after a full template, in a template of an unknown GUID: check 13 (invalid_value at 27.00) before 15", s_, "invalid_value", off(s_, "27.00"), "27.00")
+    r_err("c13-91-unknown-guid", "a 91 after a full template, in a template of an unknown GUID: check 13 (invalid-value at 27.00) before 15", s_, "invalid-value", off(s_, "27.00"), "27.00")
     # check 16 (shadowed by check 6: 26-51 are ans)
     s_ = U([(26, [(0, G_HT), (5, "https://pay.example.com/中")])])
-    r_err("c16-shadowed-by-6", "check 16 cannot fail first: a non-ASCII character in 26.05 is already a format-ans finding (check 6), invalid_character at 26.05's offset", s_, "invalid_character", off(s_, "26.05"), "26.05")
+    r_err("c16-shadowed-by-6", "check 16 cannot fail first: a non-ASCII character in 26.05 is already a format-ans finding (check 6), invalid-character at 26.05's offset", s_, "invalid-character", off(s_, "26.05"), "26.05")
     # check 17
     s_ = U([(26, [(0, G_HT), (5, "hello")])])
     r_err("c17-unrecognised", "check 17: 26.05 = hello does not parse: unrecognised, offset mapped to 26.05's value", s_, "unrecognised", voff(s_, "26.05"), "26.05")
     s_ = U([(26, [(0, G_ALI), (5, "https://qr.alipay.com@evil.cn/bax1")])])
-    r_err("c17-invalid-url", "check 17: user info in the carried code: invalid_url at the '@' mapped into the payload", s_, "invalid_url", voff(s_, "26.05") + 21, "26.05")
+    r_err("c17-invalid-url", "check 17: user info in the carried code: invalid-url at the '@' mapped into the payload", s_, "invalid-url", voff(s_, "26.05") + 21, "26.05")
     s_ = U([(26, [(0, G_WX), (5, "weixin://wxpay/bizpayurl?pr=")])])
-    r_err("c17-empty-token", "check 17: an empty Native token: missing_parameter at the end of the code, mapped into the payload", s_, "missing_parameter", voff(s_, "26.05") + 28, "26.05")
+    r_err("c17-empty-token", "check 17: an empty Native token: missing-parameter at the end of the code, mapped into the payload", s_, "missing-parameter", voff(s_, "26.05") + 28, "26.05")
     p1 = "https://pay.example.com/" + "a" * 57
     assert len(p1) == 81
     s_ = U([(26, [(0, G_HT), (5, p1)]), (27, [(0, G_HT), (91, "b\\c")])])
-    r_err("c17-second-part", "check 17: a backslash in the second part of a joined code: invalid_url at it, in 27.91", s_, "invalid_url", voff(s_, "27.91") + 1, "27.91")
+    r_err("c17-second-part", "check 17: a backslash in the second part of a joined code: invalid-url at it, in 27.91", s_, "invalid-url", voff(s_, "27.91") + 1, "27.91")
     s_ = U([(26, [(0, G_WX), (5, "weixin://wxpay/bizpayurl?pr=" + "a" * 46)]), (27, [(0, G_WX), (91, "-b")])])
-    r_err("c17-second-part-alphabet", "check 17: '-' in the second part of a Native token: invalid_character at it, in 27.91", s_, "invalid_character", voff(s_, "27.91"), "27.91")
+    r_err("c17-second-part-alphabet", "check 17: '-' in the second part of a Native token: invalid-character at it, in 27.91", s_, "invalid-character", voff(s_, "27.91"), "27.91")
     # check 18
     for name, g, code, what in (("wechat-carries-alipay", G_WX, ALI, "the WeChat Pay GUID carrying an Alipay code"),
                                 ("alipay-carries-wechat", G_ALI, NAT, "the Alipay GUID carrying a WeChat Pay code"),
@@ -1649,10 +1649,10 @@ def unified_cases():
                                 ("alipayplus-carries-wechat", "com.alipayplus", NAT, "an Alipay+ GUID carrying a WeChat Pay code"),
                                 ("wechat-carries-aggregated", G_WX, AGG, "the WeChat Pay GUID carrying an aggregated code")):
         s_ = U(parts(code, g))
-        r_err("c18-" + name, "check 18: %s: wrong_format at 26.05's value" % what, s_, "wrong_format", voff(s_, "26.05"), "26.05")
+        r_err("c18-" + name, "check 18: %s: wrong-format at 26.05's value" % what, s_, "wrong-format", voff(s_, "26.05"), "26.05")
     long_ali = "https://qr.alipay.com/apr" + "a" * 60
     s_ = U([(26, [(0, G_WX), (5, long_ali[:74])]), (27, [(0, G_WX), (91, long_ali[74:])])])
-    r_err("c18-joined", "check 18 on a joined code: the WeChat GUID carrying an Alipay code in two parts: wrong_format at 26.05's value", s_, "wrong_format", voff(s_, "26.05"), "26.05")
+    r_err("c18-joined", "check 18 on a joined code: the WeChat GUID carrying an Alipay code in two parts: wrong-format at 26.05's value", s_, "wrong-format", voff(s_, "26.05"), "26.05")
     for name, g, code, prov, form, ecny_ in (("alipayplus-carries-alipay", "com.alipayplus", TSX, "alipay", "alipay-qr", "QT01/QET05"),
                                              ("alipay-domain", "com.alipay", TSX, "alipay", "alipay-qr", "QT01/QET05"),
                                              ("alipay-subdomain", "com.alipay.acquire", TSX, "alipay", "alipay-qr", "QT01/QET05"),
@@ -1670,25 +1670,25 @@ def unified_cases():
              ok(carried=[{"provider": prov, "form": form, "code": code, "path": "26.05"}], ecny=typing([ecny_], poi == "12")))
     # 11-14 of the next template before 16-18 of the code it ends
     s_ = U([(26, [(0, G_WX), (5, ALI)]), (27, [(0, "com.example"), (5, AGG)])])
-    r_err("c13-before-18", "a template's checks 11-14 come before checks 16-18 of the code its 05 ends: unknown GUID in 27 before 26's provider mismatch", s_, "invalid_value", off(s_, "27.00"), "27.00")
+    r_err("c13-before-18", "a template's checks 11-14 come before checks 16-18 of the code its 05 ends: unknown GUID in 27 before 26's provider mismatch", s_, "invalid-value", off(s_, "27.00"), "27.00")
     s_ = U([(26, [(0, G_WX), (5, ALI)]), (27, [(0, G_ALI), (5, ALI)])])
-    r_err("c18-ended-by-05", "check 18 runs when the next 05 ends the code: wrong_format at 26.05", s_, "wrong_format", voff(s_, "26.05"), "26.05")
+    r_err("c18-ended-by-05", "check 18 runs when the next 05 ends the code: wrong-format at 26.05", s_, "wrong-format", voff(s_, "26.05"), "26.05")
     # checks 19-21
     s_ = U([])
-    r_err("c19-shadowed-by-6", "check 19 cannot fail first: with no 15 and no template nothing is in 02-51, so check 6's merchant-account-missing fires: missing_field at the CRC, path 02",
-          s_, "missing_field", off(s_, "63"), "02")
+    r_err("c19-shadowed-by-6", "check 19 cannot fail first: with no 15 and no template nothing is in 02-51, so check 6's merchant-account-missing fires: missing-field at the CRC, path 02",
+          s_, "missing-field", off(s_, "63"), "02")
     s_ = U([], poi=None)
-    r_err("c19-shadowed-no-01", "nothing carried and no 01: check 6's merchant-account-missing (before 19 and 20)", s_, "missing_field", off(s_, "63"), "02")
+    r_err("c19-shadowed-no-01", "nothing carried and no 01: check 6's merchant-account-missing (before 19 and 20)", s_, "missing-field", off(s_, "63"), "02")
     s_ = U([], extra=[(2, "4000123412341234")])
-    r_err("c19-visa-only", "02 (Visa) instead of a carried code: check 7 refuses 02 (invalid_value) before 19 is reached", s_, "invalid_value", off(s_, "02"), "02")
+    r_err("c19-visa-only", "02 (Visa) instead of a carried code: check 7 refuses 02 (invalid-value) before 19 is reached", s_, "invalid-value", off(s_, "02"), "02")
     s_ = U([wx(NAT)], poi=None)
-    r_err("c20-no-01", "check 20: 01 absent: missing_field at 0, path 01", s_, "missing_field", 0, "01")
+    r_err("c20-no-01", "check 20: 01 absent: missing-field at 0, path 01", s_, "missing-field", 0, "01")
     s_ = U([(26, [(0, G_ALI), (5, TSX)])], poi="11", extra=[(54, "10.00")])
-    r_err("c21-amount", "check 21: 01 = 11 with an amount: field_conflict at 01", s_, "field_conflict", off(s_, "01"), "01")
+    r_err("c21-amount", "check 21: 01 = 11 with an amount: field-conflict at 01", s_, "field-conflict", off(s_, "01"), "01")
     s_ = U([wx(NAT)], poi="11")
-    r_err("c21-dynamic-code", "check 21: 01 = 11 carrying a Native code (QT04): field_conflict at 01", s_, "field_conflict", off(s_, "01"), "01")
+    r_err("c21-dynamic-code", "check 21: 01 = 11 carrying a Native code (QT04): field-conflict at 01", s_, "field-conflict", off(s_, "01"), "01")
     s_ = U(parts("alipays://platformapi/startapp?saId=10000007&qrcode=" + esc(ALI), G_ALI), poi="11")
-    r_err("c21-wrapper", "check 21: 01 = 11 carrying a wrapper of an order code (QT04): field_conflict", s_, "field_conflict", off(s_, "01"), "01")
+    r_err("c21-wrapper", "check 21: 01 = 11 carrying a wrapper of an order code (QT04): field-conflict", s_, "field-conflict", off(s_, "01"), "01")
     s_ = U([], poi="11", extra=[(15, acct)])
     read("c21-static-ok", "01 = 11 with only a UnionPay account: QT03/QET02", s_, ok(carried=[{"provider": "unionpay", "form": "unionpay-emv15", "code": acct, "path": "15"}], ecny="QT03/QET02"))
     s_ = U([(26, [(0, G_ALI), (5, TSX)])], poi="12")
@@ -1754,9 +1754,9 @@ def recognise_cases():
             e = rec_mpm(inp, providers=[provider], ecny=("QT04" if poi == "12" else "QT03") + "/QET02",
                         carried=[{"provider": "unionpay", "form": "unionpay-emv15", "code": objs[15], "path": "15"}])
             if objs.get(53) != "156":
-                e["unified"] = {"error": {"kind": "wrong_format", "offset": off(inp, "53"), "path": "53"}}
+                e["unified"] = {"error": {"kind": "wrong-format", "offset": off(inp, "53"), "path": "53"}}
             elif objs.get(58) != "CN":
-                e["unified"] = {"error": {"kind": "wrong_format", "offset": off(inp, "58"), "path": "58"}}
+                e["unified"] = {"error": {"kind": "wrong-format", "offset": off(inp, "58"), "path": "58"}}
             else:
                 m = {"name": objs.get(59, ""), "city": objs.get(60, ""), "mcc": objs.get(52, ""), "amount": objs.get(54, ""),
                      "dynamic": poi == "12", "unionpay_account": objs[15]}
@@ -1766,14 +1766,14 @@ def recognise_cases():
             if inp == "":
                 e = bad("empty", 0, None)
             elif inp.startswith("weixin://"):
-                e = bad("missing_parameter", blen(inp), None)
+                e = bad("missing-parameter", blen(inp), None)
             else:
                 e = rec_payment(inp)
             assert not e["ok"], inp
             c(rid, what + ": an error", inp, e)
         elif kind == "not-provider":
             if "@" in inp:
-                e = bad("invalid_url", at(inp, "@"), None)
+                e = bad("invalid-url", at(inp, "@"), None)
             else:
                 e = rec_merchant(inp, None, "aggregated", "QT03/QET03")
             c(rid, what + ": attributed to no provider", inp, e)
@@ -1786,8 +1786,8 @@ def recognise_cases():
     c("cpm-findings", "a CPM code with a finding: reported with its hex path", warn,
       ok(kind="emv-cpm", providers=[], ecny="QT02", findings=R.cpm(warn)[1], roundtrip=True))
     assert R.cpm(warn)[1] and R.cpm(warn)[1][0]["rule"] == "format-ans"
-    c("cpm-broken", "starts hQVDUFY but holds a space: the CPM parser's invalid_base64 is the answer", good_cpm[:10] + " " + good_cpm[11:], bad("invalid_base64", 10, None))
-    c("cpm-prefix-exact", "hQVDUFY alone: the CPM parser's invalid_base64 (7 characters are not a multiple of 4)", "hQVDUFY", bad("invalid_base64", no_offset=True))
+    c("cpm-broken", "starts hQVDUFY but holds a space: the CPM parser's invalid-base64 is the answer", good_cpm[:10] + " " + good_cpm[11:], bad("invalid-base64", 10, None))
+    c("cpm-prefix-exact", "hQVDUFY alone: the CPM parser's invalid-base64 (7 characters are not a multiple of 4)", "hQVDUFY", bad("invalid-base64", no_offset=True))
     ex = ("00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输"
           "0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A")
     c("emv-example", "starts 0002: emv-mpm; EMVCo's example carries no Chinese provider: no providers, QT04 (01 = 12), QET03, no unified code", ex,
@@ -1795,12 +1795,12 @@ def recognise_cases():
     reordered = payload([BASE[1], BASE[0]] + BASE[2:])
     c("emv-reordered", "starts 01, holds letters, ends 6304 and four hex digits: emv-mpm, finding pfi-first", reordered, rec_mpm(reordered, providers=[], ecny="QT03/QET03"))
     low = base(lower=True)
-    c("emv-lowercase-strict", "recognise reads MPM in strict mode: a lower-case CRC is crc_lowercase", low, bad("crc_lowercase", blen(low) - 4, "63"))
+    c("emv-lowercase-strict", "recognise reads MPM in strict mode: a lower-case CRC is crc-lowercase", low, bad("crc-lowercase", blen(low) - 4, "63"))
     c("emv-lowercase-lenient", "recognise_with lenient: the same code parses with finding crc-lowercase", low, rec_mpm(low, "lenient", providers=[]), mode="lenient")
-    c("emv-00-letters", "starts 00 and is not all digits: emv-mpm, the parser's error (length 'ab': invalid_length at 0, path 00)", "00abc def", bad("invalid_length", 0, "00"))
-    c("emv-0002-digits", "0002 and digits only: emv-mpm before payment code; no CRC object: crc_missing at the end", "000201", bad("crc_missing", 6, "63"))
+    c("emv-00-letters", "starts 00 and is not all digits: emv-mpm, the parser's error (length 'ab': invalid-length at 0, path 00)", "00abc def", bad("invalid-length", 0, "00"))
+    c("emv-0002-digits", "0002 and digits only: emv-mpm before payment code; no CRC object: crc-missing at the end", "000201", bad("crc-missing", 6, "63"))
     big = filled(chars=513)
-    c("emv-513", "a 513-character MPM payload: strict too_long at byte 512", big, bad("too_long", 512, None))
+    c("emv-513", "a 513-character MPM payload: strict too-long at byte 512", big, bad("too-long", 512, None))
     c("emv-513-lenient", "the same payload, lenient: parses with finding payload-length", big, rec_mpm(big, "lenient"), mode="lenient")
     # unified codes through recognise
     ex1 = "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz5204000053031565802CN5902NA6002NA80190010alt.hutong010116304B138"
@@ -1811,21 +1811,21 @@ def recognise_cases():
     c("unified", "a unified code: read as one (5.6); providers and typing from what it carries; unified is itself", ex1,
       rec_mpm(ex1, providers=["wechat-pay"], ecny="QT04/QET04", unified=ex1, carried=carried1))
     v2 = payload([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, nat)]), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (80, [(0, "alt.hutong"), (1, "2")])])
-    c("unified-version-2", "a code presenting itself as unified with version 2: the reader's invalid_value at 80.01 is the answer, never a plain EMV code", v2,
-      bad("invalid_value", off(v2, "80.01"), "80.01"))
+    c("unified-version-2", "a code presenting itself as unified with version 2: the reader's invalid-value at 80.01 is the answer, never a plain EMV code", v2,
+      bad("invalid-value", off(v2, "80.01"), "80.01"))
     mism = payload([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, "https://qr.alipay.com/bax1")]), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (80, [(0, "alt.hutong"), (1, "1")])])
-    c("unified-mismatch", "a unified code whose WeChat template carries an Alipay code: the reader's wrong_format", mism, bad("wrong_format", voff(mism, "26.05"), "26.05"))
+    c("unified-mismatch", "a unified code whose WeChat template carries an Alipay code: the reader's wrong-format", mism, bad("wrong-format", voff(mism, "26.05"), "26.05"))
     other80 = payload([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, nat)]), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (80, [(0, "com.example"), (1, "1")])])
     c("emv-wechat-80-other", "template 80 with another GUID: a plain EMV code carrying WeChat Pay (6.4), QT04/QET04; from_emv refuses template 80 (5.8)", other80,
-      rec_mpm(other80, providers=["wechat-pay"], ecny="QT04/QET04", carried=carried26, unified={"error": {"kind": "wrong_format", "offset": off(other80, "80"), "path": "80"}}))
+      rec_mpm(other80, providers=["wechat-pay"], ecny="QT04/QET04", carried=carried26, unified={"error": {"kind": "wrong-format", "offset": off(other80, "80"), "path": "80"}}))
     plain = payload([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (1, "1234"), (5, nat)]), (52, "5812"), (53, "156"), (58, "CN"), (59, "SHOP"), (60, "CITY")])
     c("emv-wechat-from-emv", "an EMV code with WeChat Pay's template (merchant id in 01, code_url in 05): its unified code keeps the code and the merchant data, not the merchant id (5.8)", plain,
       rec_mpm(plain, providers=["wechat-pay"], ecny="QT04/QET04", carried=carried26, unified=R.unified([(nat, "wechat-pay", "QT04")], {"name": "SHOP", "city": "CITY", "mcc": "5812", "dynamic": True})))
     for name, extra, bad_id in (("tip", [(55, "01")], 55), ("language-en", [(64, [(0, "EN"), (1, "SHOP")])], "64.00"), ("postal", [(61, "100000")], 61)):
         s_ = payload(sorted([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, nat)]), (52, "5812"), (53, "156"), (58, "CN"), (59, "SHOP"), (60, "CITY")] + extra, key=lambda o: o[0]))
         where = bad_id if isinstance(bad_id, str) else "%02d" % bad_id
-        c("emv-from-emv-refuses-" + name, "from_emv refuses what a unified code cannot hold (%s): wrong_format at it (5.8; a sub-object's own offset and path)" % where, s_,
-          rec_mpm(s_, providers=["wechat-pay"], unified={"error": {"kind": "wrong_format", "offset": off(s_, where), "path": where}}))
+        c("emv-from-emv-refuses-" + name, "from_emv refuses what a unified code cannot hold (%s): wrong-format at it (5.8; a sub-object's own offset and path)" % where, s_,
+          rec_mpm(s_, providers=["wechat-pay"], unified={"error": {"kind": "wrong-format", "offset": off(s_, where), "path": where}}))
     # 6.4: Chinese providers carried by foreign EMV codes
     tail = [(52, "5812"), (53, "496"), (58, "MN"), (59, "SHOP"), (60, "ULAANBAATAR")]
     s17 = payload([(0, "01"), (1, "12"), (17, tlv(0, "com.qq.weixin.pay") + tlv(1, "M123") + tlv(5, nat))] + tail)
@@ -1856,7 +1856,7 @@ def recognise_cases():
     # payment codes
     for code in ("134567890123456789", "6225881234567890123", "28763443825664394", "fp" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q", "0158343705211638182", "151234567890123456"):
         c("payment-" + code[:6], "only ASCII digits (or fp and 33 letters and digits): payment-code, routed by 8.2, typed QT02", code, rec_payment(code))
-    c("payment-wrong-length", "WeChat prefix and 17 digits: the router's wrong_length", "13456789012345678", bad("wrong_length", 17, None))
+    c("payment-wrong-length", "WeChat prefix and 17 digits: the router's wrong-length", "13456789012345678", bad("wrong-length", 17, None))
     c("payment-unknown", "digits of no prefix: the router's unrecognised", "9912345678901234567", bad("unrecognised", 0, None))
     c("payment-00-digits", "00 and digits only, not 0002: payment code, unrecognised by the router", "00123", bad("unrecognised", 0, None))
     # merchant codes
@@ -1865,29 +1865,29 @@ def recognise_cases():
                                        ("https://pay.example.com/qr?id=123", None, "aggregated", "QT03/QET03"),
                                        ("dcep://uniwallet/unipay", "e-cny", "ecny-app", "QT04/QET01")):
         c("merchant-" + form, "contains ://: merchant-code (section 6), its unified code (5.1)", code, rec_merchant(code, provider, form, ecny))
-    c("merchant-broken", "contains :// but breaks rule 3: the merchant-code parser's invalid_url", "https://qr.alipay.com@evil.cn/bax1", bad("invalid_url", 21, None))
+    c("merchant-broken", "contains :// but breaks rule 3: the merchant-code parser's invalid-url", "https://qr.alipay.com@evil.cn/bax1", bad("invalid-url", 21, None))
     c("merchant-only-sep", "'://' alone: merchant-code, unrecognised by section 6", "://", bad("unrecognised", 0, None))
     # anything else
-    NUM = "its first character is numeric: invalid_character at its first character that is not an ASCII digit"
-    WS = "invalid_character at its first invisible or whitespace character"
+    NUM = "its first character is numeric: invalid-character at its first character that is not an ASCII digit"
+    WS = "invalid-character at its first invisible or whitespace character"
     for name, s_, kind, offset, why in (
             ("word", "hello", "unrecognised", 0, "letters, no '://': unrecognised at 0"),
-            ("space", "hello world", "invalid_character", 5, "a space: " + WS),
-            ("leading-space", " 123", "invalid_character", 0, "a leading space: " + WS),
-            ("rlo", "\u202e123", "invalid_character", 0, "U+202E first: " + WS),
-            ("doc-example", "165350543a24636560", "invalid_character", 9, "SPEC 9's example, 'a' at 9: " + NUM),
-            ("fullwidth", "１２３", "invalid_character", 0, "full-width digits: " + NUM),
-            ("fullwidth-later", "12３", "invalid_character", 2, "a full-width digit after ASCII ones: " + NUM),
-            ("arabic-indic", "٣٤٥", "invalid_character", 0, "Arabic-Indic digits: " + NUM),
-            ("digit-letter", "1a", "invalid_character", 1, "'1a': " + NUM),
+            ("space", "hello world", "invalid-character", 5, "a space: " + WS),
+            ("leading-space", " 123", "invalid-character", 0, "a leading space: " + WS),
+            ("rlo", "\u202e123", "invalid-character", 0, "U+202E first: " + WS),
+            ("doc-example", "165350543a24636560", "invalid-character", 9, "SPEC 9's example, 'a' at 9: " + NUM),
+            ("fullwidth", "１２３", "invalid-character", 0, "full-width digits: " + NUM),
+            ("fullwidth-later", "12３", "invalid-character", 2, "a full-width digit after ASCII ones: " + NUM),
+            ("arabic-indic", "٣٤٥", "invalid-character", 0, "Arabic-Indic digits: " + NUM),
+            ("digit-letter", "1a", "invalid-character", 1, "'1a': " + NUM),
             ("letter-digit", "a1", "unrecognised", 0, "'a1', a letter first: unrecognised at 0"),
             ("fp-34", "fp" + "a" * 32, "unrecognised", 0, "fp and 32 letters (34 characters) is not a face-pay token, a letter first: unrecognised"),
-            ("spaced-digits", "12 34", "invalid_character", 2, "digits with a space: " + WS),
-            ("zwsp", "abc\u200bdef", "invalid_character", 3, "a zero-width space: " + WS),
-            ("tab-word", "a\tb", "invalid_character", 1, "a tab: " + WS),
+            ("spaced-digits", "12 34", "invalid-character", 2, "digits with a space: " + WS),
+            ("zwsp", "abc\u200bdef", "invalid-character", 3, "a zero-width space: " + WS),
+            ("tab-word", "a\tb", "invalid-character", 1, "a tab: " + WS),
             ("cjk", "支付", "unrecognised", 0, "Chinese text: unrecognised at 0"),
-            ("digit-dash", "1234-5678", "invalid_character", 4, "digits with a hyphen: " + NUM),
-            ("newline-digits", "1234\n", "invalid_character", 4, "digits and a newline: " + WS),
+            ("digit-dash", "1234-5678", "invalid-character", 4, "digits with a hyphen: " + NUM),
+            ("newline-digits", "1234\n", "invalid-character", 4, "digits and a newline: " + WS),
             ("hqvd", "hQVD", "unrecognised", 0, "hQVD, a start of hQVDUFY only: unrecognised")):
         c("other-" + name, "none of the rows of 9; " + why, s_, bad(kind, offset, None))
     c("empty", "empty input: empty", "", bad("empty", 0, None))
@@ -1906,28 +1906,28 @@ def errors_cases():
     # 4.1, EMVCo MPM, through recognise (recognition of an MPM payload)
     for id_, note, s_ in (
             ("empty", "empty: offset 0, no path", ""),
-            ("too-long-7089", "too_long: 7089 when the input is over 7089 bytes", "000201" + "x" * 7084),
-            ("too-long-513", "too_long in strict mode: the first byte of the 513th character", filled(chars=513, wide=True)),
-            ("invalid-id", "invalid_id: the object's first byte, no path", body_[:12] + "X104ABCD" + body_[12:] + "6304ABCD"),
-            ("invalid-length", "invalid_length: the object's first byte, path the object's ID", body_ + "61A41234" + "6304ABCD"),
+            ("too-long-7089", "too-long: 7089 when the input is over 7089 bytes", "000201" + "x" * 7084),
+            ("too-long-513", "too-long in strict mode: the first byte of the 513th character", filled(chars=513, wide=True)),
+            ("invalid-id", "invalid-id: the object's first byte, no path", body_[:12] + "X104ABCD" + body_[12:] + "6304ABCD"),
+            ("invalid-length", "invalid-length: the object's first byte, path the object's ID", body_ + "61A41234" + "6304ABCD"),
             ("truncated", "truncated: the object's first byte, path the object's ID", body_ + "6150123"),
             ("truncated-header", "truncated with the header cut: no path", body_ + "61"),
-            ("zero-length", "zero_length: the object's first byte, its full path", base((62, [(50, [(0, "a.b"), (1, "")])]))),
-            ("template-not-tlv", "template_not_tlv: the root template's first byte, its ID", base((64, "ZH"))),
-            ("crc-missing-not-last", "crc_missing when 63 is not last: 63's first byte", p + "00"),
-            ("crc-missing-length", "crc_missing when its length is not 04: 63's first byte", p[:-8] + "6303ABC"),
-            ("crc-missing-absent", "crc_missing when the last object is not 63: the payload's length in bytes", body_ + tlv(64, [(0, "ZH"), (1, "店")])),
-            ("crc-malformed", "crc_malformed: the CRC value, 63's first byte + 4", p[:-4] + "XYZW"),
-            ("crc-mismatch", "crc_mismatch: the CRC value", p[:-4] + ("0000" if p[-4:] != "0000" else "0001")),
-            ("crc-lowercase", "crc_lowercase: the CRC value", base(lower=True))):
+            ("zero-length", "zero-length: the object's first byte, its full path", base((62, [(50, [(0, "a.b"), (1, "")])]))),
+            ("template-not-tlv", "template-not-tlv: the root template's first byte, its ID", base((64, "ZH"))),
+            ("crc-missing-not-last", "crc-missing when 63 is not last: 63's first byte", p + "00"),
+            ("crc-missing-length", "crc-missing when its length is not 04: 63's first byte", p[:-8] + "6303ABC"),
+            ("crc-missing-absent", "crc-missing when the last object is not 63: the payload's length in bytes", body_ + tlv(64, [(0, "ZH"), (1, "店")])),
+            ("crc-malformed", "crc-malformed: the CRC value, 63's first byte + 4", p[:-4] + "XYZW"),
+            ("crc-mismatch", "crc-mismatch: the CRC value", p[:-4] + ("0000" if p[-4:] != "0000" else "0001")),
+            ("crc-lowercase", "crc-lowercase: the CRC value", base(lower=True))):
         c("mpm-" + id_, "4.1 EMVCo MPM, " + note, "recognise", s_, mpm_expect(s_, "strict") if s_ else bad("empty", 0, None))
     # the builder: the finding's offset and path (1.4, 3)
-    for id_, s_, kind in (("invalid-amount", base((54, "0")), "invalid_amount"), ("field-conflict", base((56, "1")), "field_conflict"),
-                          ("duplicate", payload(BASE + [(60, "X")]), "duplicate"), ("missing-field", base(drop=(53,)), "missing_field"),
-                          ("invalid-value", base(replace={1: "13"}), "invalid_value"), ("invalid-character", base(replace={59: "店"}), "invalid_character"),
-                          ("too-long", base(replace={60: "C" * 16}), "too_long"), ("invalid-id", base((70, "X")), "invalid_id"),
-                          ("zero-length", base((61, "")), "zero_length"), ("template-not-tlv", base((62, [(50, "xyz")])), "template_not_tlv"),
-                          ("crc-lowercase", base(lower=True), "crc_lowercase")):
+    for id_, s_, kind in (("invalid-amount", base((54, "0")), "invalid-amount"), ("field-conflict", base((56, "1")), "field-conflict"),
+                          ("duplicate", payload(BASE + [(60, "X")]), "duplicate"), ("missing-field", base(drop=(53,)), "missing-field"),
+                          ("invalid-value", base(replace={1: "13"}), "invalid-value"), ("invalid-character", base(replace={59: "店"}), "invalid-character"),
+                          ("too-long", base(replace={60: "C" * 16}), "too-long"), ("invalid-id", base((70, "X")), "invalid-id"),
+                          ("zero-length", base((61, "")), "zero-length"), ("template-not-tlv", base((62, [(50, "xyz")])), "template-not-tlv"),
+                          ("crc-lowercase", base(lower=True), "crc-lowercase")):
         r = R.mpm(s_, "lenient")
         f = r[1][0]
         assert R.BUILDER_KIND[f["rule"]] == kind, (id_, f)
@@ -1937,41 +1937,41 @@ def errors_cases():
     up_ = "https://qr.95516.com/00010000/62027533387488456892269917213370"
     for id_, note, s_, e in (
             ("unrecognised", "unrecognised: offset 0", "ftp://example.com/x", bad("unrecognised", 0, None)),
-            ("too-long", "too_long: 4296, the input limit", "https://pay.example.com/" + "a" * 4276, bad("too_long", 4296, None)),
-            ("invalid-character", "invalid_character: the character", "https://pay.example.com/a\u2066b", bad("invalid_character", 25, None)),
-            ("invalid-url-at", "invalid_url: the '@'", "https://qr.alipay.com@evil.cn/bax1", bad("invalid_url", 21, None)),
-            ("invalid-url-backslash", "invalid_url: the '\\'", "https://pay.example.com\\evil.cn/", bad("invalid_url", 23, None)),
-            ("invalid-url-escape", "invalid_url: the '%' of a bad escape", "https://pay.example.com/%2", bad("invalid_url", 24, None)),
-            ("invalid-url-port", "invalid_url: a port's first digit", "https://pay.example.com:70000/", bad("invalid_url", 24, None)),
-            ("invalid-url-provider-port", "invalid_url: a provider host's first byte when it carries a port", "https://qr.95516.com:443/00010000/1", bad("invalid_url", 8, None)),
-            ("invalid-url-param", "invalid_url: the first byte of an unexpected parameter", "https://wx.tenpay.com/f2f?t=AB&u=1", bad("invalid_url", 31, None)),
-            ("missing-parameter-empty", "missing_parameter: an empty value's first byte", "https://wx.tenpay.com/f2f?t=", bad("missing_parameter", 28, None)),
-            ("missing-parameter-absent", "missing_parameter: an absent parameter, the end of the query", "https://d.alipay.com/i/index.htm?u=AB", bad("missing_parameter", 37, None)),
-            ("missing-parameter-said", "missing_parameter: an Alipay wrapper without saId, the query's start",
-             "alipays://platformapi/startapp?qrcode=" + esc("https://qr.alipay.com/bax1"), bad("missing_parameter", 31, None)),
-            ("wrong-format-link", "wrong_format: 0 for a link that is none of the provider's forms", "weixin://wxpay/other", bad("wrong_format", 0, None)),
-            ("wrong-format-path", "wrong_format: the path for a path of none of its forms", "https://qr.95516.com/x", bad("wrong_format", 20, None)),
-            ("wrong-format-field", "wrong_format: the field for a wrong length", "https://qr.alipay.com/" + "a" * 65, bad("wrong_format", 22, None)),
-            ("wrong-format-fragment", "wrong_format: the part after '#' a form does not have", up_ + "#x", bad("wrong_format", blen(up_) + 1, None))):
+            ("too-long", "too-long: 4296, the input limit", "https://pay.example.com/" + "a" * 4276, bad("too-long", 4296, None)),
+            ("invalid-character", "invalid-character: the character", "https://pay.example.com/a\u2066b", bad("invalid-character", 25, None)),
+            ("invalid-url-at", "invalid-url: the '@'", "https://qr.alipay.com@evil.cn/bax1", bad("invalid-url", 21, None)),
+            ("invalid-url-backslash", "invalid-url: the '\\'", "https://pay.example.com\\evil.cn/", bad("invalid-url", 23, None)),
+            ("invalid-url-escape", "invalid-url: the '%' of a bad escape", "https://pay.example.com/%2", bad("invalid-url", 24, None)),
+            ("invalid-url-port", "invalid-url: a port's first digit", "https://pay.example.com:70000/", bad("invalid-url", 24, None)),
+            ("invalid-url-provider-port", "invalid-url: a provider host's first byte when it carries a port", "https://qr.95516.com:443/00010000/1", bad("invalid-url", 8, None)),
+            ("invalid-url-param", "invalid-url: the first byte of an unexpected parameter", "https://wx.tenpay.com/f2f?t=AB&u=1", bad("invalid-url", 31, None)),
+            ("missing-parameter-empty", "missing-parameter: an empty value's first byte", "https://wx.tenpay.com/f2f?t=", bad("missing-parameter", 28, None)),
+            ("missing-parameter-absent", "missing-parameter: an absent parameter, the end of the query", "https://d.alipay.com/i/index.htm?u=AB", bad("missing-parameter", 37, None)),
+            ("missing-parameter-said", "missing-parameter: an Alipay wrapper without saId, the query's start",
+             "alipays://platformapi/startapp?qrcode=" + esc("https://qr.alipay.com/bax1"), bad("missing-parameter", 31, None)),
+            ("wrong-format-link", "wrong-format: 0 for a link that is none of the provider's forms", "weixin://wxpay/other", bad("wrong-format", 0, None)),
+            ("wrong-format-path", "wrong-format: the path for a path of none of its forms", "https://qr.95516.com/x", bad("wrong-format", 20, None)),
+            ("wrong-format-field", "wrong-format: the field for a wrong length", "https://qr.alipay.com/" + "a" * 65, bad("wrong-format", 22, None)),
+            ("wrong-format-fragment", "wrong-format: the part after '#' a form does not have", up_ + "#x", bad("wrong-format", blen(up_) + 1, None))):
         c("provider-" + id_, "4.1 provider codes, " + note, "recognise", s_, e)
     # the other kinds, each at its entry point
-    c("capacity-exceeded", "capacity_exceeded: a unified code would exceed 512 characters (4, 5.1)", "unified-merge", ["https://pay.example.com/" + "a" * 500],
-      bad("capacity_exceeded", no_offset=True, no_path=True))
-    c("invalid-base64", "invalid_base64: CPM text that is not strict base64, at the character (7.6)", "cpm", "hQVDUFYwMWEa-wegAAAA", bad("invalid_base64", 12, None))
-    c("invalid-ber", "invalid_ber: CPM BER-TLV that is malformed, at the object in the bytes (7.6)", "cpm", R.b64(R.PFI + b"\x61\x80\x00\x00"), bad("invalid_ber", 7, "61"))
-    c("wrong-length", "wrong_length: a payment code's prefix names a provider whose length it does not have (8.4)", "payment-code", "5106383041003490", bad("wrong_length", 16, None))
+    c("capacity-exceeded", "capacity-exceeded: a unified code would exceed 512 characters (4, 5.1)", "unified-merge", ["https://pay.example.com/" + "a" * 500],
+      bad("capacity-exceeded", no_offset=True, no_path=True))
+    c("invalid-base64", "invalid-base64: CPM text that is not strict base64, at the character (7.6)", "cpm", "hQVDUFYwMWEa-wegAAAA", bad("invalid-base64", 12, None))
+    c("invalid-ber", "invalid-ber: CPM BER-TLV that is malformed, at the object in the bytes (7.6)", "cpm", R.b64(R.PFI + b"\x61\x80\x00\x00"), bad("invalid-ber", 7, "61"))
+    c("wrong-length", "wrong-length: a payment code's prefix names a provider whose length it does not have (8.4)", "payment-code", "5106383041003490", bad("wrong-length", 16, None))
     c("unrecognised-payment", "unrecognised: a payment code no rule matches (8.4)", "payment-code", "4000123412341234", bad("unrecognised", 0, None))
-    c("invalid-character-payment", "invalid_character: a payment code with a space (8.4)", "payment-code", "1345 67890123456789", bad("invalid_character", 4, None))
+    c("invalid-character-payment", "invalid-character: a payment code with a space (8.4)", "payment-code", "1345 67890123456789", bad("invalid-character", 4, None))
     c("duplicate-cpm", "duplicate: a CPM 62 twice (7.3)", "cpm", R.b64(R.PFI + R.ber(0x61, [R.ber(0x4F, bytes.fromhex("A000000333010101"))]) + R.ber(0x62, b"") + R.ber(0x62, b"")),
       bad("duplicate", 21, "62"))
-    c("missing-field-unified", "missing_field: a unified code without 01 (5.6 check 20)", "unified-read",
+    c("missing-field-unified", "missing-field: a unified code without 01 (5.6 check 20)", "unified-read",
       payload([(0, "01"), (26, [(0, "com.qq.weixin.pay"), (5, "weixin://wxpay/bizpayurl?pr=a")]), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (80, [(0, "alt.hutong"), (1, "1")])]),
-      bad("missing_field", 0, "01"))
+      bad("missing-field", 0, "01"))
     s_ = payload([(0, "01"), (1, "11"), (26, [(0, "com.qq.weixin.pay"), (5, "weixin://wxpay/bizpayurl?pr=a")]), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (80, [(0, "alt.hutong"), (1, "1")])])
-    c("field-conflict-unified", "field_conflict: a static unified code (01 = 11) carrying a dynamic code (5.6 check 21)", "unified-read", s_, bad("field_conflict", 6, "01"))
+    c("field-conflict-unified", "field-conflict: a static unified code (01 = 11) carrying a dynamic code (5.6 check 21)", "unified-read", s_, bad("field-conflict", 6, "01"))
     s_ = payload([(0, "01"), (1, "12"), (26, [(0, "com.qq.weixin.pay"), (5, "weixin://wxpay/bizpayurl?pr=a")]), (52, "0000"), (53, "156"), (58, "CN"), (59, "NA"), (60, "NA"), (80, [(0, "alt.hutong"), (1, "9")])])
-    c("invalid-value-unified", "invalid_value: a unified code of version 9 (5.6 check 4)", "unified-read", s_, bad("invalid_value", off(s_, "80.01"), "80.01"))
-    c("wrong-format-cpm", "wrong_format: CPM text that does not start hQVDUFY (7.6)", "cpm", "AAAA", bad("wrong_format", 0, None))
+    c("invalid-value-unified", "invalid-value: a unified code of version 9 (5.6 check 4)", "unified-read", s_, bad("invalid-value", off(s_, "80.01"), "80.01"))
+    c("wrong-format-cpm", "wrong-format: CPM text that does not start hQVDUFY (7.6)", "cpm", "AAAA", bad("wrong-format", 0, None))
     c("empty-cpm", "empty: CPM text", "cpm", "", bad("empty", 0, None))
     c("empty-payment", "empty: a payment code", "payment-code", "", bad("empty", 0, None))
     c("empty-merchant", "empty: a merchant code", "merchant-code", "", bad("empty", 0, None))

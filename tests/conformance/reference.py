@@ -155,13 +155,13 @@ def _read(b, pos, end, parent):
     rest = b[pos:end]
     if len(rest) < 4:
         if any(not _digit(x) for x in rest[:2]):
-            raise Fail(err("invalid_id", pos, None))
+            raise Fail(err("invalid-id", pos, None))
         raise Fail(err("truncated", pos, None))
     if not (_digit(rest[0]) and _digit(rest[1])):
-        raise Fail(err("invalid_id", pos, None))
+        raise Fail(err("invalid-id", pos, None))
     id_ = (rest[0] - 48) * 10 + rest[1] - 48
     if not (_digit(rest[2]) and _digit(rest[3])):
-        raise Fail(err("invalid_length", pos, path(id_)))
+        raise Fail(err("invalid-length", pos, path(id_)))
     n = (rest[2] - 48) * 10 + rest[3] - 48
     ve = _advance(b, pos + 4, n, end)
     if ve is None:
@@ -178,12 +178,12 @@ def _template(b, start, end, parent, mode, second_level):
     while pos < end:
         o = _read(b, pos, end, parent)
         if o.vs == o.ve and mode == "strict":
-            raise Fail(err("zero_length", pos, o.pstr()))
+            raise Fail(err("zero-length", pos, o.pstr()))
         if second_level and 50 <= o.id <= 99 and o.vs != o.ve:
             try:
                 o.children = _template(b, o.vs, o.ve, o.path, mode, False)
             except Fail as f:
-                if f.e["kind"] == "zero_length":
+                if f.e["kind"] == "zero-length":
                     raise
                 o.children = None  # kept raw
         out.append(o)
@@ -197,9 +197,9 @@ def mpm_parse(s, mode="strict"):
     if not b:
         return "err", err("empty", 0)
     if len(b) > MAX_SCANNED:
-        return "err", err("too_long", MAX_SCANNED)
+        return "err", err("too-long", MAX_SCANNED)
     if mode == "strict" and len(s) > MAX_CHARS:
-        return "err", err("too_long", char_offsets(s)[MAX_CHARS])
+        return "err", err("too-long", char_offsets(s)[MAX_CHARS])
     end = len(b)
     pos = 0
     objs = []
@@ -208,35 +208,35 @@ def mpm_parse(s, mode="strict"):
             o = _read(b, pos, end, [])
             if o.id == 63:
                 if o.ve != end:
-                    return "err", err("crc_missing", pos, "63")
+                    return "err", err("crc-missing", pos, "63")
             elif o.vs == o.ve:
                 if mode == "strict":
-                    return "err", err("zero_length", pos, o.pstr())
+                    return "err", err("zero-length", pos, o.pstr())
             elif is_root_template(o.id):
                 try:
                     o.children = _template(b, o.vs, o.ve, o.path, mode, o.id == 62)
                 except Fail as f:
                     if mode == "strict":
-                        if f.e["kind"] == "zero_length":
+                        if f.e["kind"] == "zero-length":
                             return "err", f.e
-                        return "err", err("template_not_tlv", pos, o.pstr())
+                        return "err", err("template-not-tlv", pos, o.pstr())
                     o.children = None
             objs.append(o)
             pos = o.ve
     except Fail as f:
         return "err", f.e
     if not objs or objs[-1].id != 63:
-        return "err", err("crc_missing", end, "63")
+        return "err", err("crc-missing", end, "63")
     crc = objs[-1]
     if len(crc.value) != 4:
-        return "err", err("crc_missing", crc.start, "63")
+        return "err", err("crc-missing", crc.start, "63")
     v = crc.value
     if not all(c in "0123456789abcdefABCDEF" for c in v):
-        return "err", err("crc_malformed", crc.vs, "63")
+        return "err", err("crc-malformed", crc.vs, "63")
     if v.upper() != "%04X" % crc16(b[:crc.vs]):
-        return "err", err("crc_mismatch", crc.vs, "63")
+        return "err", err("crc-mismatch", crc.vs, "63")
     if mode == "strict" and any(c.islower() for c in v):
-        return "err", err("crc_lowercase", crc.vs, "63")
+        return "err", err("crc-lowercase", crc.vs, "63")
     return "ok", objs
 
 
@@ -421,15 +421,15 @@ def mpm(s, mode="strict"):
 
 # Builder error kinds (SPEC 3, last column)
 BUILDER_KIND = {
-    "pfi-value": "invalid_value", "pfi-first": "invalid_value", "mandatory-missing": "missing_field",
-    "merchant-account-missing": "missing_field", "duplicate-id": "duplicate",
-    "format-n": "invalid_character", "format-ans": "invalid_character", "length-fixed": "invalid_value",
-    "length-max": "too_long", "poi-value": "invalid_value", "amount-format": "invalid_amount",
-    "tip-indicator": "invalid_value", "tip-coupling": "field_conflict", "fee-percentage": "invalid_amount",
-    "guid-missing": "invalid_value", "guid-length": "too_long", "template-not-tlv": "template_not_tlv",
-    "rfu-id": "invalid_id", "zero-length": "zero_length", "crc-lowercase": "crc_lowercase",
-    "language-template": "missing_field", "consumer-data-request": "invalid_value",
-    "merchant-channel": "invalid_value", "unsafe-text": "invalid_character", "payload-length": "too_long",
+    "pfi-value": "invalid-value", "pfi-first": "invalid-value", "mandatory-missing": "missing-field",
+    "merchant-account-missing": "missing-field", "duplicate-id": "duplicate",
+    "format-n": "invalid-character", "format-ans": "invalid-character", "length-fixed": "invalid-value",
+    "length-max": "too-long", "poi-value": "invalid-value", "amount-format": "invalid-amount",
+    "tip-indicator": "invalid-value", "tip-coupling": "field-conflict", "fee-percentage": "invalid-amount",
+    "guid-missing": "invalid-value", "guid-length": "too-long", "template-not-tlv": "template-not-tlv",
+    "rfu-id": "invalid-id", "zero-length": "zero-length", "crc-lowercase": "crc-lowercase",
+    "language-template": "missing-field", "consumer-data-request": "invalid-value",
+    "merchant-channel": "invalid-value", "unsafe-text": "invalid-character", "payload-length": "too-long",
 }
 
 MPM_RULES = list(BUILDER_KIND)
@@ -494,14 +494,14 @@ def route(code):
     if not matching:
         for k, c in enumerate(code):
             if c not in "0123456789":
-                return "err", err("invalid_character", offs[k])
+                return "err", err("invalid-character", offs[k])
         return "err", err("unrecognised", 0)
     r = matching[0]
     for k, c in enumerate(code):
         if not _fits(c, r[6]):
-            return "err", err("invalid_character", offs[k])
+            return "err", err("invalid-character", offs[k])
     n = len(code)
-    return "err", err("wrong_length", min(n, r[2]))
+    return "err", err("wrong-length", min(n, r[2]))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -549,13 +549,13 @@ def _ber_read(b, pos, end, parent, depth):
         start = pos
         first = b[pos]
         if first == 0:
-            raise Fail(err("invalid_ber", start, ".".join(parent) or None))
+            raise Fail(err("invalid-ber", start, ".".join(parent) or None))
         tb = [first]
         pos += 1
         if first & 0x1F == 0x1F:
             while True:
                 if pos >= end or len(tb) >= 4:
-                    raise Fail(err("invalid_ber", start, ".".join(parent) or None))
+                    raise Fail(err("invalid-ber", start, ".".join(parent) or None))
                 tb.append(b[pos])
                 pos += 1
                 if tb[-1] & 0x80 == 0:
@@ -563,26 +563,26 @@ def _ber_read(b, pos, end, parent, depth):
         tag = int.from_bytes(bytes(tb), "big")
         path = _tagstr(parent, tag)
         if pos >= end:
-            raise Fail(err("invalid_ber", start, path))
+            raise Fail(err("invalid-ber", start, path))
         l0 = b[pos]
         pos += 1
         if l0 == 0x80 or l0 > 0x84:
-            raise Fail(err("invalid_ber", start, path))
+            raise Fail(err("invalid-ber", start, path))
         if l0 > 0x80:
             k = l0 & 0x7F
             if end - pos < k:
-                raise Fail(err("invalid_ber", start, path))
+                raise Fail(err("invalid-ber", start, path))
             n = int.from_bytes(b[pos:pos + k], "big")
             pos += k
         else:
             n = l0
         if n > end - pos:
-            raise Fail(err("invalid_ber", start, path))
+            raise Fail(err("invalid-ber", start, path))
         constructed = bool(first & 0x20)
         children = None
         if constructed:
             if depth >= 4 and n > 0:
-                raise Fail(err("invalid_ber", start, path))
+                raise Fail(err("invalid-ber", start, path))
             children = _ber_read(b, pos, pos + n, parent + ["%02X" % tag], depth + 1)
         out.append(Ber(tag, start, pos - start, b[pos:pos + n], children, constructed))
         pos += n
@@ -598,25 +598,25 @@ def cpm_text(text):
         for k, (p, c) in enumerate(zip(prefix, text)):
             if p != c:
                 if is_whitespace(c):
-                    raise Fail(err("invalid_base64", char_offsets(text)[k]))
+                    raise Fail(err("invalid-base64", char_offsets(text)[k]))
                 break
-        raise Fail(err("wrong_format", 0))
+        raise Fail(err("wrong-format", 0))
     if len(text) > 2953:
-        raise Fail(err("too_long", 2953))
+        raise Fail(err("too-long", 2953))
     offs = char_offsets(text)
     for k, c in enumerate(text):
         if c not in B64 and c != "=":
-            raise Fail(err("invalid_base64", offs[k]))
+            raise Fail(err("invalid-base64", offs[k]))
     data_end = len(text.rstrip("="))
     if "=" in text[:data_end]:
-        raise Fail(err("invalid_base64", text.index("=")))
+        raise Fail(err("invalid-base64", text.index("=")))
     if len(text) - data_end > 2:
-        raise Fail(err("invalid_base64", data_end))
+        raise Fail(err("invalid-base64", data_end))
     if len(text) % 4:
-        raise Fail(err("invalid_base64", len(text)))
+        raise Fail(err("invalid-base64", len(text)))
     raw = base64.b64decode(text)
     if base64.b64encode(raw).decode() != text:
-        raise Fail(err("invalid_base64", data_end - 1))
+        raise Fail(err("invalid-base64", data_end - 1))
     return raw
 
 
@@ -686,14 +686,14 @@ def cpm_bytes(raw):
     if not raw:
         return "err", err("empty", 0)
     if raw[0] != 0x85:
-        return "err", err("wrong_format", 0)
+        return "err", err("wrong-format", 0)
     try:
         objs = _ber_read(raw, 0, len(raw), [], 1)
     except Fail as f:
         return "err", f.e
     pfi = objs[0]
     if pfi.value != b"CPV01" or raw[1] != 0x05:
-        return "err", err("wrong_format", 0, "85")
+        return "err", err("wrong-format", 0, "85")
     counts = {}
     for o in objs:
         if o.tag in (0x85, 0x61, 0x62):
@@ -707,9 +707,9 @@ def cpm_bytes(raw):
                 seen.add(c.tag)
     apps = [o for o in objs if o.tag == 0x61]
     if not apps:
-        return "err", err("missing_field", len(raw), "61")
+        return "err", err("missing-field", len(raw), "61")
     if not any(_usable(o) for o in apps):
-        return "err", err("missing_field", apps[0].start, "61")
+        return "err", err("missing-field", apps[0].start, "61")
     # findings, in payload order (SPEC 7.4)
     out = []
     app_tags = {c.tag for o in apps for c in (o.children or [])}

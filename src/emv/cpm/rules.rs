@@ -2,6 +2,7 @@
 //! ([`findings`]). Generators must not produce either, so the builder turns the first finding
 //! into an error.
 
+use crate::id::id_enum;
 use alloc::vec::Vec;
 
 use super::ber::BerObject;
@@ -11,62 +12,37 @@ use crate::error::cpm::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
 use crate::text::{byte_is, ALNUM, ANS};
 
-/// A rule of the CPM profile that a payload breaks without becoming unreadable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Rule {
-    /// More than two application templates (61).
-    ApplicationCount,
-    /// A common data template (62) next to a single application template.
-    CommonDataPlacement,
-    /// 85, the 61s and 62 are not the first objects, in that order.
-    Order,
-    /// An application template without an ADF name (4F): readers skip it.
-    AidMissing,
-    /// An ADF name (4F) shorter than 5 or longer than 16 bytes: readers skip its template.
-    AidLength,
-    /// The same data object in an application template and in the common data template.
-    CommonDataOverlap,
-    /// A data object's length is outside what its format allows.
-    Length,
-    /// An ans value (50, 5F20, 5F50) holds something other than printable ASCII (50: letters,
-    /// digits and spaces).
-    Ans,
-    /// An an value (5F2D, 9F24) holds something other than letters and digits, or 5F2D is not
-    /// whole two-letter codes.
-    An,
-    /// An n value (9F19, 9F25) holds a nibble that is not a decimal digit.
-    Numeric,
-    /// The PAN (5A) is not digits padded with `F`.
-    CompressedNumeric,
-    /// Track 2 equivalent data (57) does not decode as PAN, `D`, expiry, service code,
-    /// discretionary data and `F` padding.
-    Track2,
-}
-
-impl Rule {
-    /// The rule's stable id, as printed in reports.
-    pub const fn id(self) -> &'static str {
-        match self {
-            Rule::ApplicationCount => "application-count",
-            Rule::CommonDataPlacement => "common-data-placement",
-            Rule::Order => "order",
-            Rule::AidMissing => "aid-missing",
-            Rule::AidLength => "aid-length",
-            Rule::CommonDataOverlap => "common-data-overlap",
-            Rule::Length => "length",
-            Rule::Ans => "format-ans",
-            Rule::An => "format-an",
-            Rule::Numeric => "format-n",
-            Rule::CompressedNumeric => "format-cn",
-            Rule::Track2 => "track2",
-        }
-    }
-}
-
-impl core::fmt::Display for Rule {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.id())
+id_enum! {
+    /// A rule of the CPM profile that a payload breaks without becoming unreadable.
+    #[non_exhaustive]
+    pub enum Rule ("a CPM rule id") {
+        /// More than two application templates (61).
+        ApplicationCount = "application-count",
+        /// A common data template (62) next to a single application template.
+        CommonDataPlacement = "common-data-placement",
+        /// 85, the 61s and 62 are not the first objects, in that order.
+        Order = "order",
+        /// An application template without an ADF name (4F): readers skip it.
+        AidMissing = "aid-missing",
+        /// An ADF name (4F) shorter than 5 or longer than 16 bytes: readers skip its template.
+        AidLength = "aid-length",
+        /// The same data object in an application template and in the common data template.
+        CommonDataOverlap = "common-data-overlap",
+        /// A data object's length is outside what its format allows.
+        Length = "length",
+        /// An ans value (50, 5F20, 5F50) holds something other than printable ASCII (50: letters,
+        /// digits and spaces).
+        Ans = "format-ans",
+        /// An an value (5F2D, 9F24) holds something other than letters and digits, or 5F2D is not
+        /// whole two-letter codes.
+        An = "format-an",
+        /// An n value (9F19, 9F25) holds a nibble that is not a decimal digit.
+        Numeric = "format-n",
+        /// The PAN (5A) is not digits padded with `F`.
+        CompressedNumeric = "format-cn",
+        /// Track 2 equivalent data (57) does not decode as PAN, `D`, expiry, service code,
+        /// discretionary data and `F` padding.
+        Track2 = "track2",
     }
 }
 

@@ -2,6 +2,7 @@
 //! [`Finding`] with a rule id, a tag path and a byte offset. Generators must not produce any
 //! of them, so the builder turns the first finding into an error.
 
+use crate::id::id_enum;
 use alloc::vec::Vec;
 
 use super::fields::{is_rfu, spec, Format};
@@ -10,100 +11,61 @@ use crate::error::mpm::Problem;
 use crate::error::{Error, Quote, TagPath};
 use crate::text::{byte_is, first_non_ans, is_invisible, NUMERIC};
 
-/// A rule of the specification (or of safe display) that a payload breaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Rule {
-    /// `00` is not `01` (DuitNow codes use `02`).
-    PayloadFormatIndicator,
-    /// `00` is not the first object.
-    PayloadFormatIndicatorFirst,
-    /// A mandatory object (00, 52, 53, 58, 59, 60) is missing.
-    MandatoryMissing,
-    /// No merchant account information (02–51).
-    MerchantAccountMissing,
-    /// An ID appears twice in the same template.
-    DuplicateId,
-    /// A numeric (N) field holds a non-digit.
-    Numeric,
-    /// An ans field holds a character outside printable ASCII.
-    Ans,
-    /// A fixed-length field has another length.
-    FixedLength,
-    /// A field is longer than its maximum.
-    MaxLength,
-    /// `01` is neither `11` nor `12`.
-    PointOfInitiation,
-    /// An amount (54, 56) is not digits with at most one `.`, or is zero.
-    Amount,
-    /// `55` is not `01`, `02` or `03`.
-    TipIndicator,
-    /// 55/56/57 do not agree (56 needs 55 = `02`, 57 needs 55 = `03`, and back).
-    TipCoupling,
-    /// `57` is not a percentage `00.01`–`99.99`.
-    FeePercentage,
-    /// A payment-system template does not start with its GUID (sub-ID 00).
-    GuidMissing,
-    /// A GUID is longer than 32 characters.
-    GuidLength,
-    /// A template's content is not TLV and was kept raw.
-    TemplateNotTlv,
-    /// An ID reserved for future use is present (readers ignore it, generators must not emit it).
-    Rfu,
-    /// A data object has length `00`.
-    ZeroLength,
-    /// The CRC is lower-case hex.
-    CrcLowercase,
-    /// Template 64 lacks its language (00) or merchant name (01).
-    LanguageTemplate,
-    /// 62.09 holds something other than `A`, `M`, `E`, each at most once.
-    ConsumerDataRequest,
-    /// 62.11 is not a valid media/location/presence triple.
-    MerchantChannel,
-    /// Text shown to the payer holds control, bidi-override or zero-width characters: a
-    /// display must not trust it.
-    UnsafeText,
-    /// The payload is longer than 512 characters.
-    PayloadLength,
-}
-
-impl Rule {
-    /// The rule's stable id, as printed in reports.
-    pub const fn id(self) -> &'static str {
-        use Rule::*;
-        match self {
-            PayloadFormatIndicator => "pfi-value",
-            PayloadFormatIndicatorFirst => "pfi-first",
-            MandatoryMissing => "mandatory-missing",
-            MerchantAccountMissing => "merchant-account-missing",
-            DuplicateId => "duplicate-id",
-            Numeric => "format-n",
-            Ans => "format-ans",
-            FixedLength => "length-fixed",
-            MaxLength => "length-max",
-            PointOfInitiation => "poi-value",
-            Amount => "amount-format",
-            TipIndicator => "tip-indicator",
-            TipCoupling => "tip-coupling",
-            FeePercentage => "fee-percentage",
-            GuidMissing => "guid-missing",
-            GuidLength => "guid-length",
-            TemplateNotTlv => "template-not-tlv",
-            Rfu => "rfu-id",
-            ZeroLength => "zero-length",
-            CrcLowercase => "crc-lowercase",
-            LanguageTemplate => "language-template",
-            ConsumerDataRequest => "consumer-data-request",
-            MerchantChannel => "merchant-channel",
-            UnsafeText => "unsafe-text",
-            PayloadLength => "payload-length",
-        }
-    }
-}
-
-impl core::fmt::Display for Rule {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str(self.id())
+id_enum! {
+    /// A rule of the specification (or of safe display) that a payload breaks.
+    #[non_exhaustive]
+    pub enum Rule ("an MPM rule id") {
+        /// `00` is not `01` (DuitNow codes use `02`).
+        PayloadFormatIndicator = "pfi-value",
+        /// `00` is not the first object.
+        PayloadFormatIndicatorFirst = "pfi-first",
+        /// A mandatory object (00, 52, 53, 58, 59, 60) is missing.
+        MandatoryMissing = "mandatory-missing",
+        /// No merchant account information (02–51).
+        MerchantAccountMissing = "merchant-account-missing",
+        /// An ID appears twice in the same template.
+        DuplicateId = "duplicate-id",
+        /// A numeric (N) field holds a non-digit.
+        Numeric = "format-n",
+        /// An ans field holds a character outside printable ASCII.
+        Ans = "format-ans",
+        /// A fixed-length field has another length.
+        FixedLength = "length-fixed",
+        /// A field is longer than its maximum.
+        MaxLength = "length-max",
+        /// `01` is neither `11` nor `12`.
+        PointOfInitiation = "poi-value",
+        /// An amount (54, 56) is not digits with at most one `.`, or is zero.
+        Amount = "amount-format",
+        /// `55` is not `01`, `02` or `03`.
+        TipIndicator = "tip-indicator",
+        /// 55/56/57 do not agree (56 needs 55 = `02`, 57 needs 55 = `03`, and back).
+        TipCoupling = "tip-coupling",
+        /// `57` is not a percentage `00.01`–`99.99`.
+        FeePercentage = "fee-percentage",
+        /// A payment-system template does not start with its GUID (sub-ID 00).
+        GuidMissing = "guid-missing",
+        /// A GUID is longer than 32 characters.
+        GuidLength = "guid-length",
+        /// A template's content is not TLV and was kept raw.
+        TemplateNotTlv = "template-not-tlv",
+        /// An ID reserved for future use is present (readers ignore it, generators must not emit it).
+        Rfu = "rfu-id",
+        /// A data object has length `00`.
+        ZeroLength = "zero-length",
+        /// The CRC is lower-case hex.
+        CrcLowercase = "crc-lowercase",
+        /// Template 64 lacks its language (00) or merchant name (01).
+        LanguageTemplate = "language-template",
+        /// 62.09 holds something other than `A`, `M`, `E`, each at most once.
+        ConsumerDataRequest = "consumer-data-request",
+        /// 62.11 is not a valid media/location/presence triple.
+        MerchantChannel = "merchant-channel",
+        /// Text shown to the payer holds control, bidi-override or zero-width characters: a
+        /// display must not trust it.
+        UnsafeText = "unsafe-text",
+        /// The payload is longer than 512 characters.
+        PayloadLength = "payload-length",
     }
 }
 
