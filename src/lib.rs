@@ -139,6 +139,7 @@ extern crate std;
 pub mod ecny;
 pub mod emv;
 mod error;
+mod finding;
 mod id;
 pub mod interop;
 pub mod paycode;
@@ -151,5 +152,6 @@ pub mod unified;
 mod url;
 
 pub use error::{Error, ErrorKind, Result, TagPath};
+pub use finding::{Finding, Rule};
 pub use provider::Provider;
-pub use recognise::{guess_kind, recognise, recognise_with, Code, Finding, Kind, Recognised};
+pub use recognise::{guess_kind, recognise, recognise_with, Code, Kind, Recognised};

@@ -25,7 +25,8 @@ use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::emv::cpm::{self, ConsumerPayload};
 use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
 use crate::error::input::Problem;
-use crate::error::{Empty, Error, Result, TagPath};
+use crate::error::{Empty, Error, Result};
+use crate::finding::Finding;
 use crate::paycode::{self, Route};
 use crate::providers::{Form, MerchantCode};
 use crate::unified::{self, CarriedCode, UnifiedCode};
@@ -57,32 +58,6 @@ pub enum Code<'a> {
     MerchantCode(MerchantCode<'a>),
     /// A consumer payment code and where to route it.
     PaymentCode(&'a str, Route<'static>),
-}
-
-/// A rule breach of any kind of code, for reports.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
-pub struct Finding {
-    /// The rule id (`format-ans`, `unsafe-text`…).
-    pub rule: &'static str,
-    /// Where, for EMV codes.
-    pub path: Option<TagPath>,
-    /// Byte offset (for CPM: into the decoded TLV).
-    pub offset: usize,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl From<crate::emv::mpm::Finding> for Finding {
-    fn from(f: crate::emv::mpm::Finding) -> Finding {
-        Finding { rule: f.rule.id(), path: Some(f.path), offset: f.offset, message: f.message().to_string() }
-    }
-}
-
-impl From<cpm::Finding> for Finding {
-    fn from(f: cpm::Finding) -> Finding {
-        Finding { rule: f.rule.id(), path: Some(f.path), offset: f.offset, message: f.message().to_string() }
-    }
 }
 
 /// What [`recognise`] found.
@@ -293,8 +268,8 @@ impl<'a> Recognised<'a> {
     /// Rule breaches that did not stop the parse.
     pub fn findings(&self) -> Vec<Finding> {
         match &self.code {
-            Code::EmvMpm(m) => m.findings().into_iter().map(Finding::from).collect(),
-            Code::EmvCpm(c) => c.findings().into_iter().map(Finding::from).collect(),
+            Code::EmvMpm(m) => m.findings(),
+            Code::EmvCpm(c) => c.findings(),
             _ => Vec::new(),
         }
     }

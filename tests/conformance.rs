@@ -242,7 +242,7 @@ fn recognise_json(input: &str, mode: Mode) -> Value {
     let findings: Vec<Value> = r
         .findings()
         .iter()
-        .map(|f| json!({ "rule": f.rule, "path": f.path.map(|p| p.to_string()), "offset": f.offset }))
+        .map(|f| json!({ "rule": f.rule.id(), "path": f.path.to_string(), "offset": f.offset }))
         .collect();
     let unified = match r.unified() {
         None => Value::Null,

@@ -76,7 +76,7 @@ fn the_warning_row_reports_the_name_in_both_61_and_62() {
     let p = ConsumerPayload::parse(&row[0]).unwrap();
     let f = p.findings();
     assert_eq!(f.len(), 1, "{f:?}");
-    assert_eq!((f[0].rule, f[0].path), (Rule::CommonDataOverlap, TagPath::ber(0x62).child(0x5F20)));
+    assert_eq!((f[0].rule, f[0].path), (hutong::Rule::Cpm(Rule::CommonDataOverlap), TagPath::ber(0x62).child(0x5F20)));
     let bytes = p.to_bytes();
     assert_eq!(&bytes[f[0].offset..f[0].offset + 2], [0x5F, 0x20], "the offset points at the 5F20 inside 62");
     assert!(f[0].offset > 7 + 2 + 0x22, "after the first application template");
@@ -429,7 +429,7 @@ fn findings_give_offsets_into_the_decoded_bytes() {
     assert_eq!(f[0].message().to_string(), "application PAN (5A) must be packed digits padded with F (format cn)");
     let p = parse_hex(&format!("{HEAD} 61 0A 4F05A000000333 5F5000")).unwrap();
     let f = p.findings();
-    assert_eq!((f[0].rule, f[0].offset), (Rule::Length, 16));
+    assert_eq!((f[0].rule, f[0].offset), (hutong::Rule::Cpm(Rule::Length), 16));
     assert_eq!(f[0].message().to_string(), "issuer URL (5F50) has 0 bytes; its format allows at least 1");
     let p = parse_hex(&format!("{HEAD} 61 06 4F04A0000003 61 07 4F05A000000333")).unwrap();
     assert_eq!((p.findings()[0].offset, p.route()), (9, Some(Provider::UnionPay)), "the usable application routes");

@@ -7,7 +7,7 @@ use hutong::interop::{
     Acquirer, Basis, CodeKind, Confidence, Date, Fact, Scope, Source, Table, Verdict, Wallet, BUILTIN_FACTS,
     BUILTIN_SOURCES,
 };
-use hutong::paycode::{Router, Rule};
+use hutong::paycode::{Router, RoutingRule};
 use hutong::providers::{Form, MerchantCode};
 use hutong::unified::{self, Merchant};
 use hutong::{recognise, ErrorKind, Provider};
@@ -446,7 +446,7 @@ fn acquirers_take_the_codes_of_their_contracts() {
 
     // With the integrator's routing rules.
     let mut router = Router::new();
-    router.add(Rule::digits("97", 20, 20, Provider::CmPay)).unwrap();
+    router.add(RoutingRule::digits("97", 20, 20, Provider::CmPay)).unwrap();
     let hebao = "97000000000000000001";
     assert!(!bank.accepts_with(&router, hebao).unwrap().accepted);
     bank.add(Provider::CmPay);

@@ -5,7 +5,7 @@
 mod common;
 
 use hutong::ecny::CodeType;
-use hutong::paycode::{builtin_rules, route, Charset, Confidence, Route, Router, Rule};
+use hutong::paycode::{builtin_rules, route, Charset, Confidence, Route, Router, RoutingRule};
 use hutong::{ErrorKind, Provider};
 use proptest::prelude::*;
 
@@ -325,7 +325,7 @@ fn a_router_adds_a_new_wallet() {
     let mut router = Router::new();
     let code = "8800000000000000000";
     assert_eq!(router.route(code).unwrap_err().kind(), ErrorKind::Unrecognised);
-    router.add(Rule::digits("88", 19, 19, Provider::CmPay).variant("pilot")).unwrap();
+    router.add(RoutingRule::digits("88", 19, 19, Provider::CmPay).variant("pilot")).unwrap();
     let r = router.route(code).unwrap();
     assert_eq!((r.provider(), r.network(), r.variant()), (Provider::CmPay, Provider::CmPay, Some("pilot")));
     assert_eq!(r.confidence(), Confidence::Integrator);
@@ -341,12 +341,12 @@ fn a_router_adds_a_new_wallet() {
 #[test]
 fn an_added_rule_overrides_and_the_shadowed_provider_is_a_candidate() {
     let mut router = Router::new();
-    router.add(Rule::digits("13", 18, 18, Provider::QqWallet)).unwrap();
+    router.add(RoutingRule::digits("13", 18, 18, Provider::QqWallet)).unwrap();
     let r = router.route("134567890123456789").unwrap();
     assert_eq!(r.provider(), Provider::QqWallet);
     assert_eq!(r.candidates().collect::<Vec<_>>(), [Provider::WeChatPay]);
     // A rule with a shorter prefix still wins: added rules come first.
-    router.add(Rule::digits("1", 18, 18, Provider::UnicomPay).route(Provider::UnionPay)).unwrap();
+    router.add(RoutingRule::digits("1", 18, 18, Provider::UnicomPay).route(Provider::UnionPay)).unwrap();
     let r = router.route("104567890123456789").unwrap();
     assert_eq!((r.provider(), r.network()), (Provider::UnicomPay, Provider::UnionPay));
     assert_eq!(r.candidates().collect::<Vec<_>>(), [Provider::WeChatPay]);
@@ -355,7 +355,7 @@ fn an_added_rule_overrides_and_the_shadowed_provider_is_a_candidate() {
 #[test]
 fn replace_and_remove_drop_the_old_answer() {
     let mut router = Router::new();
-    router.replace(Rule::digits("51", 20, 20, Provider::Bestpay).variant("v2")).unwrap();
+    router.replace(RoutingRule::digits("51", 20, 20, Provider::Bestpay).variant("v2")).unwrap();
     assert_eq!(router.route("516410754958340963").unwrap_err().kind(), ErrorKind::WrongLength);
     let r = router.route(&code("51", 20)).unwrap();
     assert_eq!((r.provider(), r.variant()), (Provider::Bestpay, Some("v2")));
@@ -374,11 +374,11 @@ fn short_and_alphanumeric_integrator_rules() {
     let mut router = Router::empty();
     assert!(router.rules().is_empty());
     assert_eq!(router.route("134567890123456789").unwrap_err().kind(), ErrorKind::Unrecognised);
-    router.add(Rule::digits("7", 1, 20, Provider::Suning)).unwrap();
+    router.add(RoutingRule::digits("7", 1, 20, Provider::Suning)).unwrap();
     assert_eq!(router.route("7").unwrap().provider(), Provider::Suning);
     assert_eq!(router.route("79").unwrap().provider(), Provider::Suning);
     assert_eq!(router.route("7x").unwrap_err().kind(), ErrorKind::InvalidCharacter);
-    router.add(Rule::digits("qq", 10, 10, Provider::QqWallet).charset(Charset::Alphanumeric)).unwrap();
+    router.add(RoutingRule::digits("qq", 10, 10, Provider::QqWallet).charset(Charset::Alphanumeric)).unwrap();
     assert_eq!(router.route("qqAbc12345").unwrap().provider(), Provider::QqWallet);
     assert_eq!(router.route("qqAbc1234").unwrap_err().kind(), ErrorKind::WrongLength);
 }
@@ -388,11 +388,11 @@ fn invalid_rules_are_refused() {
     let mut router = Router::new();
     let n = router.rules().len();
     let bad = [
-        Rule::digits("", 18, 18, Provider::CmPay),
-        Rule::digits("1a", 18, 18, Provider::CmPay),
-        Rule::digits("12", 19, 18, Provider::CmPay),
-        Rule::digits("123", 1, 2, Provider::CmPay),
-        Rule::digits("f-", 10, 10, Provider::CmPay).charset(Charset::Alphanumeric),
+        RoutingRule::digits("", 18, 18, Provider::CmPay),
+        RoutingRule::digits("1a", 18, 18, Provider::CmPay),
+        RoutingRule::digits("12", 19, 18, Provider::CmPay),
+        RoutingRule::digits("123", 1, 2, Provider::CmPay),
+        RoutingRule::digits("f-", 10, 10, Provider::CmPay).charset(Charset::Alphanumeric),
     ];
     for rule in bad {
         let e = router.add(rule).map(|_| ()).unwrap_err();
@@ -400,7 +400,7 @@ fn invalid_rules_are_refused() {
         assert!(e.message().to_string().starts_with("routing rule refused"), "{e}");
     }
     assert_eq!(router.rules().len(), n, "refused rules leave the table alone");
-    assert!(router.replace(Rule::digits("", 1, 1, Provider::CmPay)).is_err());
+    assert!(router.replace(RoutingRule::digits("", 1, 1, Provider::CmPay)).is_err());
 }
 
 #[test]

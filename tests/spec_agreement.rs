@@ -230,7 +230,7 @@ fn a_payload_that_does_not_start_with_00_is_recognised_and_gets_pfi_first() {
     let p = payload(&[tlv(1, "11"), tlv(0, "01"), tlv(15, &"1".repeat(31)), merchant()].concat());
     let r = recognise(&p).unwrap();
     assert_eq!(r.kind(), Kind::EmvMpm);
-    let findings: Vec<_> = r.findings().iter().map(|f| (f.rule, f.offset)).collect();
+    let findings: Vec<_> = r.findings().iter().map(|f| (f.rule.id(), f.offset)).collect();
     assert_eq!(findings, [("pfi-first", 0)]);
     // Digits only are still payment codes, whatever they end with.
     assert_eq!(recognise("6212345678906304123").unwrap().kind(), Kind::PaymentCode);

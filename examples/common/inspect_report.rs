@@ -119,7 +119,7 @@ fn fill(out: &mut Value, input: &str, code: &Recognised<'_>) {
     out["findings"] = Value::Array(
         code.findings()
             .iter()
-            .map(|f| json!({"rule": f.rule, "path": f.path.map(|p| p.to_string()), "offset": f.offset, "message": f.message}))
+            .map(|f| json!({"rule": f.rule.id(), "path": f.path.to_string(), "offset": f.offset, "message": f.message().to_string()}))
             .collect(),
     );
     out["providers"] = json!(code.providers().iter().map(|p| p.id()).collect::<Vec<_>>());

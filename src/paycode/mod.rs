@@ -56,18 +56,18 @@ id_enum! {
 /// and use `charset` belong to `provider` and are paid through `route`.
 ///
 /// ```
-/// use hutong::paycode::{Router, Rule};
+/// use hutong::paycode::{Router, RoutingRule};
 /// use hutong::Provider;
 ///
 /// let mut router = Router::new();
-/// router.add(Rule::digits("97", 20, 20, Provider::CmPay).variant("pilot"))?;
+/// router.add(RoutingRule::digits("97", 20, 20, Provider::CmPay).variant("pilot"))?;
 /// let r = router.route("97000000000000000001")?;
 /// assert_eq!((r.provider(), r.variant()), (Provider::CmPay, Some("pilot")));
 /// # Ok::<(), hutong::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub struct Rule<'a> {
+pub struct RoutingRule<'a> {
     /// What the code starts with (`"13"`, `"6220105"`, `"fp"`).
     pub prefix: &'a str,
     /// Shortest code, in characters, prefix included.
@@ -86,11 +86,11 @@ pub struct Rule<'a> {
     pub confidence: Confidence,
 }
 
-impl<'a> Rule<'a> {
+impl<'a> RoutingRule<'a> {
     /// A rule for all-digit codes, routed to `provider` itself, with no variant and
     /// [`Confidence::Integrator`].
-    pub const fn digits(prefix: &'a str, min_len: u8, max_len: u8, provider: Provider) -> Rule<'a> {
-        Rule {
+    pub const fn digits(prefix: &'a str, min_len: u8, max_len: u8, provider: Provider) -> RoutingRule<'a> {
+        RoutingRule {
             prefix,
             min_len,
             max_len,
@@ -104,28 +104,28 @@ impl<'a> Rule<'a> {
 
     /// The same rule with another routing provider.
     #[must_use]
-    pub const fn route(mut self, route: Provider) -> Rule<'a> {
+    pub const fn route(mut self, route: Provider) -> RoutingRule<'a> {
         self.route = route;
         self
     }
 
     /// The same rule with a variant label.
     #[must_use]
-    pub const fn variant(mut self, variant: &'a str) -> Rule<'a> {
+    pub const fn variant(mut self, variant: &'a str) -> RoutingRule<'a> {
         self.variant = Some(variant);
         self
     }
 
     /// The same rule with another character set.
     #[must_use]
-    pub const fn charset(mut self, charset: Charset) -> Rule<'a> {
+    pub const fn charset(mut self, charset: Charset) -> RoutingRule<'a> {
         self.charset = charset;
         self
     }
 
     /// The same rule with another confidence mark.
     #[must_use]
-    pub const fn confidence(mut self, confidence: Confidence) -> Rule<'a> {
+    pub const fn confidence(mut self, confidence: Confidence) -> RoutingRule<'a> {
         self.confidence = confidence;
         self
     }
@@ -154,14 +154,14 @@ impl<'a> Rule<'a> {
 }
 
 /// The built-in rules, highest priority first (the table of SPEC.md section 8.2, one prefix a row).
-pub fn builtin_rules() -> &'static [Rule<'static>] {
+pub fn builtin_rules() -> &'static [RoutingRule<'static>] {
     table::BUILTIN
 }
 
 /// Where a payment code goes: the answer of [`route`] and [`Router::route`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Route<'r> {
-    rule: Rule<'r>,
+    rule: RoutingRule<'r>,
     /// Bit `i` set: `Provider::ALL[i]` has a rule that matches the code too.
     candidates: u32,
 }
@@ -195,7 +195,7 @@ impl<'r> Route<'r> {
     }
 
     /// The rule that matched.
-    pub fn rule(&self) -> &Rule<'r> {
+    pub fn rule(&self) -> &RoutingRule<'r> {
         &self.rule
     }
 
@@ -408,7 +408,7 @@ impl Placement {
 /// characters and length fit is the answer, and the providers of the other fitting rules are
 /// its candidates.
 #[inline]
-fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r Rule<'r>, Key)>) -> Result<Route<'r>> {
+fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r RoutingRule<'r>, Key)>) -> Result<Route<'r>> {
     let b = code.as_bytes();
     // Without early exit, so that the common all-digit case vectorises.
     let all_digits = b.iter().fold(true, |ok, &c| ok & (c.wrapping_sub(b'0') < 10));
@@ -419,12 +419,12 @@ fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r Rule<'r>, Key)>) -> 
         let non_alnum = if all_alnum { None } else { b.iter().position(|&c| !byte_is(c, ALNUM)) };
         (b.iter().position(|&c| !byte_is(c, NUMERIC)), non_alnum)
     };
-    let bad_for = |r: &Rule<'_>| match r.charset {
+    let bad_for = |r: &RoutingRule<'_>| match r.charset {
         Charset::Digits => non_digit,
         Charset::Alphanumeric => non_alnum,
     };
-    let mut found: Option<&Rule<'r>> = None;
-    let mut first_prefix: Option<&Rule<'r>> = None;
+    let mut found: Option<&RoutingRule<'r>> = None;
+    let mut first_prefix: Option<&RoutingRule<'r>> = None;
     let mut candidates = 0u32;
     let h = head(b);
     for (rule, key) in rules {

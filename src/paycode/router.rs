@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use super::{resolve, table, Key, Lookup, Placement, Route, Rule};
+use super::{resolve, table, Key, Lookup, Placement, Route, RoutingRule};
 use crate::error::paycode::Problem;
 use crate::error::{Empty, Error, Result};
 
@@ -14,23 +14,23 @@ use crate::error::{Empty, Error, Result};
 /// rules with the same prefix first, for when the old answer is simply wrong.
 ///
 /// ```
-/// use hutong::paycode::{Router, Rule};
+/// use hutong::paycode::{Router, RoutingRule};
 /// use hutong::{ErrorKind, Provider};
 ///
 /// let mut router = Router::new();
 /// assert_eq!(router.route("8800000000000000000").unwrap_err().kind(), ErrorKind::Unrecognised);
-/// router.add(Rule::digits("88", 19, 19, Provider::UnicomPay))?;
+/// router.add(RoutingRule::digits("88", 19, 19, Provider::UnicomPay))?;
 /// assert_eq!(router.route("8800000000000000000")?.provider(), Provider::UnicomPay);
 /// # Ok::<(), hutong::Error>(())
 /// ```
 #[derive(Debug, Clone)]
 pub struct Router<'a> {
-    rules: Vec<Rule<'a>>,
+    rules: Vec<RoutingRule<'a>>,
     /// `keys[i]` is the prefix key of `rules[i]`.
     keys: Vec<Key>,
-    /// Rule numbers (priority order) by a code's first three digits.
+    /// RoutingRule numbers (priority order) by a code's first three digits.
     buckets: Vec<Vec<u16>>,
-    /// Rule numbers for codes that start with a letter.
+    /// RoutingRule numbers for codes that start with a letter.
     other: Vec<u16>,
 }
 
@@ -59,7 +59,7 @@ impl<'a> Router<'a> {
     }
 
     /// The rules, highest priority first.
-    pub fn rules(&self) -> &[Rule<'a>] {
+    pub fn rules(&self) -> &[RoutingRule<'a>] {
         &self.rules
     }
 
@@ -67,7 +67,7 @@ impl<'a> Router<'a> {
     ///
     /// Refused (kind [`InvalidValue`](crate::ErrorKind::InvalidValue)) when its prefix is
     /// empty or has characters outside its charset, or its lengths cannot hold its prefix.
-    pub fn add(&mut self, rule: Rule<'a>) -> Result<&mut Self> {
+    pub fn add(&mut self, rule: RoutingRule<'a>) -> Result<&mut Self> {
         if let Some(why) = rule.check() {
             return Err(Error::new(Problem::InvalidRule { why }, 0, None));
         }
@@ -88,7 +88,7 @@ impl<'a> Router<'a> {
     }
 
     /// Removes the rules with `rule`'s prefix, then adds `rule`.
-    pub fn replace(&mut self, rule: Rule<'a>) -> Result<&mut Self> {
+    pub fn replace(&mut self, rule: RoutingRule<'a>) -> Result<&mut Self> {
         if let Some(why) = rule.check() {
             return Err(Error::new(Problem::InvalidRule { why }, 0, None));
         }

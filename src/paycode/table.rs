@@ -1,22 +1,22 @@
 //! The built-in routing table (SPEC.md section 8.2) and its bucket index, both built at compile time
 //! so that [`route`](super::route) needs no allocation and no set-up call.
 
-use super::{Charset, Confidence, Key, Placement, Rule};
+use super::{Charset, Confidence, Key, Placement, RoutingRule};
 use crate::provider::Provider::{self, *};
 
-const fn spec(prefix: &'static str, min: u8, max: u8, provider: Provider) -> Rule<'static> {
-    Rule::digits(prefix, min, max, provider).confidence(Confidence::Spec)
+const fn spec(prefix: &'static str, min: u8, max: u8, provider: Provider) -> RoutingRule<'static> {
+    RoutingRule::digits(prefix, min, max, provider).confidence(Confidence::Spec)
 }
 
-const fn public(prefix: &'static str, min: u8, max: u8, provider: Provider) -> Rule<'static> {
-    Rule::digits(prefix, min, max, provider).confidence(Confidence::PublicCode)
+const fn public(prefix: &'static str, min: u8, max: u8, provider: Provider) -> RoutingRule<'static> {
+    RoutingRule::digits(prefix, min, max, provider).confidence(Confidence::PublicCode)
 }
 
 /// Every built-in rule, highest priority first: where several rules match one code, the first
 /// is the answer and the others' providers are its candidates. Patterns with a character class
 /// (`1[0-5]`, `62[2-7]0105`) are written out one prefix per rule, so matching stays a prefix
 /// comparison.
-pub(super) static BUILTIN: &[Rule<'static>] = &[
+pub(super) static BUILTIN: &[RoutingRule<'static>] = &[
     // CCB 龙支付 is a subset of UnionPay's 62/19 and must come before it to keep its label.
     public("6220105", 19, 19, UnionPay).variant("ccb-long-pay"),
     public("6230105", 19, 19, UnionPay).variant("ccb-long-pay"),
@@ -59,7 +59,7 @@ pub(super) static BUILTIN: &[Rule<'static>] = &[
     // "At least 16 digits" in the one public router; 32 is the auth_code field every
     // acquiring API gives it, and an upper bound keeps the rule from claiming any long number.
     public("83", 16, 32, Suning),
-    Rule::digits("fp", 35, 35, Alipay)
+    RoutingRule::digits("fp", 35, 35, Alipay)
         .charset(Charset::Alphanumeric)
         .confidence(Confidence::PublicCode)
         .variant("face-pay"),
@@ -72,9 +72,9 @@ const BUCKET_WIDTH: usize = 4;
 const MAX_RULES: usize = 64;
 
 /// A rule and its prefix key.
-pub(super) type Slot = (&'static Rule<'static>, Key);
+pub(super) type Slot = (&'static RoutingRule<'static>, Key);
 
-/// Rule numbers by a code's first three digits (see [`Lookup`](super::Lookup)), in priority
+/// RoutingRule numbers by a code's first three digits (see [`Lookup`](super::Lookup)), in priority
 /// order.
 pub(super) struct Index {
     pub slots: [Slot; MAX_RULES],
@@ -87,7 +87,7 @@ pub(super) struct Index {
 }
 
 // Filler for unused slots, never read: counts bound every walk.
-const FILLER: Slot = (&Rule::digits("-", 0, 0, Alipay), Key::new("-"));
+const FILLER: Slot = (&RoutingRule::digits("-", 0, 0, Alipay), Key::new("-"));
 
 // A const fn (where `get` is not available) that only ever runs at compile time, for
 // `INDEX`: an index out of bounds would fail the build, never panic at run time.

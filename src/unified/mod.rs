@@ -8,7 +8,7 @@
 //! - one template per carried code in 26–51: `00` the GUID of the code's provider from the
 //!   [registry](guid::GUIDS), `05` the legacy code; a code too long for one template goes on
 //!   in the next templates, each `00` the same GUID + `91` the next part;
-//! - template 80: `00`=[`HUTONG_GUID`](guid::HUTONG_GUID), `01` the format version `1`.
+//! - template 80: `00`=[`HUTONG_GUID`], `01` the format version `1`.
 //!
 //! Nothing the reader reports is taken on the code's word: every carried code is parsed on its
 //! own and must be a code of the provider its GUID names, and the e-CNY typing is computed

@@ -62,7 +62,7 @@ impl CpmBuilder {
     }
 
     /// The payload. Fails on the first value a setter could not encode, then on anything a
-    /// parse would refuse or report as a [`Finding`](super::Finding) (the finding's kind).
+    /// parse would refuse or report as a [`Finding`](crate::Finding) (the finding's kind).
     pub fn build(self) -> Result<ConsumerPayload> {
         let mut objects = vec![BerObject::primitive(tag::PAYLOAD_FORMAT_INDICATOR, *b"CPV01")?];
         for t in self.applications.into_iter().chain(self.common) {

@@ -6,7 +6,7 @@
 //!   (61) and the common data template (62) through [`Template`]. Encoding an unchanged parsed
 //!   payload gives back the input byte for byte.
 //! - [`CpmBuilder`] writes new payloads and refuses what the profile forbids.
-//! - [`Finding`]s report profile breaches that do not stop a reader.
+//! - [`Finding`](crate::Finding)s report profile breaches that do not stop a reader.
 //!
 //! Error offsets: base64 problems point into the text; every other problem points into the
 //! decoded TLV bytes, where a byte's position is `offset` (the text position is about
@@ -34,10 +34,10 @@ mod rules;
 pub(crate) mod tags;
 mod track2;
 
+pub use crate::finding::cpm::Rule;
 pub use ber::{is_valid_tag, BerObject, BerValue};
 pub use build::{CpmBuilder, TemplateBuilder};
 pub use model::{ConsumerPayload, Template};
-pub use rules::{Finding, Rule};
 pub use tags::{tag, tag_name};
 pub use track2::Track2;
 

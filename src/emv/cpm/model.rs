@@ -8,9 +8,10 @@ use base64::Engine as _;
 use super::ber::{read, BerObject};
 use super::tags::tag;
 use super::track2::{decode_cn, decode_n, Track2};
-use super::{rules, Finding, MAX_TEXT_LEN};
+use super::{rules, MAX_TEXT_LEN};
 use crate::error::cpm::Problem;
 use crate::error::{Empty, Error, Result, TagPath};
+use crate::finding::Finding;
 use crate::provider::Provider;
 use crate::text::{byte_is, ALNUM};
 

@@ -2,7 +2,6 @@
 //! ([`findings`]). Generators must not produce either, so the builder turns the first finding
 //! into an error.
 
-use crate::id::id_enum;
 use alloc::vec::Vec;
 
 use super::ber::BerObject;
@@ -10,77 +9,9 @@ use super::tags::tag;
 use super::track2::{decode_cn, decode_n, Track2};
 use crate::error::cpm::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
+use crate::finding::cpm::Rule;
+use crate::finding::Finding;
 use crate::text::{byte_is, ALNUM, ANS};
-
-id_enum! {
-    /// A rule of the CPM profile that a payload breaks without becoming unreadable.
-    #[non_exhaustive]
-    pub enum Rule ("a CPM rule id") {
-        /// More than two application templates (61).
-        ApplicationCount = "application-count",
-        /// A common data template (62) next to a single application template.
-        CommonDataPlacement = "common-data-placement",
-        /// 85, the 61s and 62 are not the first objects, in that order.
-        Order = "order",
-        /// An application template without an ADF name (4F): readers skip it.
-        AidMissing = "aid-missing",
-        /// An ADF name (4F) shorter than 5 or longer than 16 bytes: readers skip its template.
-        AidLength = "aid-length",
-        /// The same data object in an application template and in the common data template.
-        CommonDataOverlap = "common-data-overlap",
-        /// A data object's length is outside what its format allows.
-        Length = "length",
-        /// An ans value (50, 5F20, 5F50) holds something other than printable ASCII (50: letters,
-        /// digits and spaces).
-        Ans = "format-ans",
-        /// An an value (5F2D, 9F24) holds something other than letters and digits, or 5F2D is not
-        /// whole two-letter codes.
-        An = "format-an",
-        /// An n value (9F19, 9F25) holds a nibble that is not a decimal digit.
-        Numeric = "format-n",
-        /// The PAN (5A) is not digits padded with `F`.
-        CompressedNumeric = "format-cn",
-        /// Track 2 equivalent data (57) does not decode as PAN, `D`, expiry, service code,
-        /// discretionary data and `F` padding.
-        Track2 = "track2",
-    }
-}
-
-/// A profile breach that does not stop a parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Finding {
-    /// Which rule.
-    pub rule: Rule,
-    /// Where (`62.5F20`).
-    pub path: TagPath,
-    /// Byte offset of the data object in the decoded TLV.
-    pub offset: usize,
-    problem: Problem,
-}
-
-impl Finding {
-    /// What is wrong, in words.
-    pub fn message(&self) -> impl core::fmt::Display + '_ {
-        &self.problem
-    }
-
-    pub(crate) fn to_error(self) -> Error {
-        Error::new(self.problem, self.offset, Some(self.path))
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> core::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Finding", 4)?;
-        st.serialize_field("rule", self.rule.id())?;
-        st.serialize_field("path", &self.path)?;
-        st.serialize_field("offset", &self.offset)?;
-        st.serialize_field("message", &alloc::string::ToString::to_string(&self.problem))?;
-        st.end()
-    }
-}
 
 /// The objects of a sequence that starts at byte `start`, each with its offset.
 fn with_offsets(objects: &[BerObject], start: usize) -> impl Iterator<Item = (usize, &BerObject)> {
@@ -234,7 +165,7 @@ fn check_field(o: &BerObject) -> Option<(Rule, Problem)> {
 /// Every finding of a payload (its root data objects), in payload order.
 pub(crate) fn findings(objects: &[BerObject]) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut push = |rule, path, offset, problem| out.push(Finding { rule, path, offset, problem });
+    let mut push = |rule: Rule, path, offset, problem: Problem| out.push(Finding::new(rule, path, offset, problem));
     let apps = objects.iter().filter(|o| o.tag() == tag::APPLICATION_TEMPLATE).count();
     let mut app_tags: Vec<u32> = objects
         .iter()

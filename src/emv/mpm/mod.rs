@@ -6,7 +6,7 @@
 //! - [`MerchantPayload`] is the owned, editable (and serde-serialisable) model; encoding an
 //!   unchanged parsed payload gives back the input byte for byte.
 //! - [`MpmBuilder`] writes new payloads and refuses what the specification forbids.
-//! - [`Finding`]s report rule breaches that do not stop a parse.
+//! - [`Finding`](crate::Finding)s report rule breaches that do not stop a parse.
 
 mod encode;
 pub(crate) mod fields;
@@ -14,6 +14,7 @@ mod model;
 mod parse;
 mod rules;
 
+pub use crate::finding::mpm::Rule;
 pub use encode::MpmBuilder;
 pub use fields::{field_name, id, spec, FieldSpec, Format};
 pub use model::{
@@ -21,9 +22,8 @@ pub use model::{
 };
 pub use parse::{DataObject, Mode, Mpm, Objects};
 pub(crate) use rules::check_amount;
-pub use rules::{Finding, Rule};
 
 /// The first rule breach of `mpm`, if any: what a reader that admits none reports.
-pub(crate) fn first_finding(mpm: &Mpm<'_>) -> Option<Finding> {
+pub(crate) fn first_finding(mpm: &Mpm<'_>) -> Option<crate::Finding> {
     rules::findings(mpm).into_iter().next()
 }

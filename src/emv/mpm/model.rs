@@ -12,10 +12,10 @@ use alloc::vec::Vec;
 use super::fields::field_name;
 use super::fields::{id, is_62_template};
 use super::parse::{DataObject, Mode, Mpm};
-use super::rules::Finding;
 use crate::emv::{crc16, crc_hex};
 use crate::error::mpm::Problem;
 use crate::error::{Error, Result, TagPath};
+use crate::finding::Finding;
 use crate::text::char_len;
 
 /// The value of a data object.

@@ -2,108 +2,15 @@
 //! [`Finding`] with a rule id, a tag path and a byte offset. Generators must not produce any
 //! of them, so the builder turns the first finding into an error.
 
-use crate::id::id_enum;
 use alloc::vec::Vec;
 
 use super::fields::{is_rfu, spec, Format};
 use super::parse::{DataObject, Mpm};
 use crate::error::mpm::Problem;
-use crate::error::{Error, Quote, TagPath};
+use crate::error::{Quote, TagPath};
+use crate::finding::mpm::Rule;
+use crate::finding::Finding;
 use crate::text::{byte_is, first_non_ans, is_invisible, NUMERIC};
-
-id_enum! {
-    /// A rule of the specification (or of safe display) that a payload breaks.
-    #[non_exhaustive]
-    pub enum Rule ("an MPM rule id") {
-        /// `00` is not `01` (DuitNow codes use `02`).
-        PayloadFormatIndicator = "pfi-value",
-        /// `00` is not the first object.
-        PayloadFormatIndicatorFirst = "pfi-first",
-        /// A mandatory object (00, 52, 53, 58, 59, 60) is missing.
-        MandatoryMissing = "mandatory-missing",
-        /// No merchant account information (02–51).
-        MerchantAccountMissing = "merchant-account-missing",
-        /// An ID appears twice in the same template.
-        DuplicateId = "duplicate-id",
-        /// A numeric (N) field holds a non-digit.
-        Numeric = "format-n",
-        /// An ans field holds a character outside printable ASCII.
-        Ans = "format-ans",
-        /// A fixed-length field has another length.
-        FixedLength = "length-fixed",
-        /// A field is longer than its maximum.
-        MaxLength = "length-max",
-        /// `01` is neither `11` nor `12`.
-        PointOfInitiation = "poi-value",
-        /// An amount (54, 56) is not digits with at most one `.`, or is zero.
-        Amount = "amount-format",
-        /// `55` is not `01`, `02` or `03`.
-        TipIndicator = "tip-indicator",
-        /// 55/56/57 do not agree (56 needs 55 = `02`, 57 needs 55 = `03`, and back).
-        TipCoupling = "tip-coupling",
-        /// `57` is not a percentage `00.01`–`99.99`.
-        FeePercentage = "fee-percentage",
-        /// A payment-system template does not start with its GUID (sub-ID 00).
-        GuidMissing = "guid-missing",
-        /// A GUID is longer than 32 characters.
-        GuidLength = "guid-length",
-        /// A template's content is not TLV and was kept raw.
-        TemplateNotTlv = "template-not-tlv",
-        /// An ID reserved for future use is present (readers ignore it, generators must not emit it).
-        Rfu = "rfu-id",
-        /// A data object has length `00`.
-        ZeroLength = "zero-length",
-        /// The CRC is lower-case hex.
-        CrcLowercase = "crc-lowercase",
-        /// Template 64 lacks its language (00) or merchant name (01).
-        LanguageTemplate = "language-template",
-        /// 62.09 holds something other than `A`, `M`, `E`, each at most once.
-        ConsumerDataRequest = "consumer-data-request",
-        /// 62.11 is not a valid media/location/presence triple.
-        MerchantChannel = "merchant-channel",
-        /// Text shown to the payer holds control, bidi-override or zero-width characters: a
-        /// display must not trust it.
-        UnsafeText = "unsafe-text",
-        /// The payload is longer than 512 characters.
-        PayloadLength = "payload-length",
-    }
-}
-
-/// A rule breach that does not stop a parse.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Finding {
-    /// Which rule.
-    pub rule: Rule,
-    /// Where (`62.05`).
-    pub path: TagPath,
-    /// Byte offset of the data object (for a missing object: where the CRC starts).
-    pub offset: usize,
-    problem: Problem,
-}
-
-impl Finding {
-    /// What is wrong, in words.
-    pub fn message(&self) -> impl core::fmt::Display + '_ {
-        &self.problem
-    }
-
-    pub(crate) fn to_error(self) -> Error {
-        Error::new(self.problem, self.offset, Some(self.path))
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for Finding {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Finding", 4)?;
-        st.serialize_field("rule", self.rule.id())?;
-        st.serialize_field("path", &self.path)?;
-        st.serialize_field("offset", &self.offset)?;
-        st.serialize_field("message", &alloc::string::ToString::to_string(&self.problem))?;
-        st.end()
-    }
-}
 
 struct Sink {
     out: Vec<Finding>,
@@ -111,7 +18,7 @@ struct Sink {
 
 impl Sink {
     fn push(&mut self, rule: Rule, o: &DataObject<'_>, problem: Problem) {
-        self.out.push(Finding { rule, path: o.path(), offset: o.offset(), problem });
+        self.out.push(Finding::new(rule, o.path(), o.offset(), problem));
     }
 }
 
@@ -150,34 +57,30 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
         object(&mut sink, &o, &[id]);
         root_value(&mut sink, &o);
     }
-    let missing_at = |id: u8| Finding {
-        rule: Rule::MandatoryMissing,
-        path: TagPath::mpm(id),
-        offset: crc_offset,
-        problem: Problem::MissingField { id },
-    };
+    let missing_at =
+        |id: u8| Finding::new(Rule::MandatoryMissing, TagPath::mpm(id), crc_offset, Problem::MissingField { id });
     for id in [0u8, 52, 53, 58, 59, 60] {
         if seen & (1 << id) == 0 {
             sink.out.push(missing_at(id));
         }
     }
     if seen & (((1u128 << 52) - 1) & !0b11) == 0 {
-        sink.out.push(Finding {
-            rule: Rule::MerchantAccountMissing,
-            path: TagPath::mpm(2),
-            offset: crc_offset,
-            problem: Problem::NoMerchantAccount,
-        });
+        sink.out.push(Finding::new(
+            Rule::MerchantAccountMissing,
+            TagPath::mpm(2),
+            crc_offset,
+            Problem::NoMerchantAccount,
+        ));
     }
     tip_coupling(&mut sink, mpm, seen);
     let chars = crate::text::char_len(mpm.as_str());
     if chars > 512 {
-        sink.out.push(Finding {
-            rule: Rule::PayloadLength,
-            path: TagPath::mpm(super::id::CRC),
-            offset: 0,
-            problem: Problem::PayloadTooLong { chars },
-        });
+        sink.out.push(Finding::new(
+            Rule::PayloadLength,
+            TagPath::mpm(super::id::CRC),
+            0,
+            Problem::PayloadTooLong { chars },
+        ));
     }
     sink.out
 }
