@@ -16,10 +16,11 @@
 //! `--svg FILE` for the counter sign, `--font PATH` (or `PATH:N`, face N of a collection) and
 //! `--date YYYY-MM-DD` (the day the interop table is read on, default today).
 //!
-//! Each CODE is a provider's legacy merchant code (a URL), or an EMVCo code that carries such
-//! codes, UnionPay's account in 15 included (it becomes the unified code's 15). The first line
-//! printed is the unified code; then one line per carried code as `hutong::unified::read`
-//! reads it back, each matched to the input it came from.
+//! The CODEs go as they are to `hutong::unified::merge`: each is a provider's legacy merchant
+//! code (a URL), or an EMVCo code that carries such codes, UnionPay's account in 15 included
+//! (the first becomes the unified code's 15). The first line printed is the unified code; then
+//! one line per carried code as `hutong::unified::read` reads it back, each matched to the
+//! input it came from.
 //!
 //! The counter sign (examples/common/counter_sign.rs) is an A6 page at 300 dpi to print and
 //! stand on a counter: the Chinese and Latin names above the symbol, the symbol as large as the
@@ -33,9 +34,7 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use hutong::emv::mpm::Mode;
-use hutong::unified::{self, Merchant, UNIONPAY_EMV_FORM};
-use hutong::Kind;
+use hutong::unified::{self, Merchant};
 
 #[path = "common/counter_sign.rs"]
 mod counter_sign;
@@ -48,55 +47,18 @@ use qr_render::{parse_ec, Symbol};
 
 const USAGE: &str = "usage: merge --name NAME --city CITY [--mcc 5812] [--amount 12.50] [--name-zh 中文名] [--city-zh 城市] [--ec L|M|Q|H] [--png FILE] [--svg FILE] [--font PATH] [--date YYYY-MM-DD] CODE…   (no CODE: one per line on standard input)";
 
-/// What the unified code will carry, gathered from the inputs.
-#[derive(Default)]
-struct Carry {
-    /// Legacy merchant codes in input order, each with where it came from.
-    legacy: Vec<(String, String)>,
-    /// UnionPay International account from an EMV code's 15, and where it came from.
-    unionpay_account: Option<(String, String)>,
-}
-
-impl Carry {
-    /// Adds `code`, the `n`th input (from 1).
-    fn add(&mut self, n: usize, code: &str) -> Result<(), String> {
-        let r = hutong::recognise_with(code, Mode::Lenient).map_err(|e| format!("{code}: {}", e.message()))?;
-        match r.kind() {
-            Kind::MerchantCode => self.legacy.push((code.to_string(), format!("input {n}"))),
-            Kind::EmvMpm => {
-                let carried = r.carried().unwrap_or_default();
-                if carried.is_empty() {
-                    return Err(format!("{code}: this EMV code carries no code of a Chinese provider"));
-                }
-                for c in carried {
-                    let origin = format!("{} of input {n}", c.path);
-                    if c.form == UNIONPAY_EMV_FORM {
-                        match &self.unionpay_account {
-                            Some((a, _)) if *a != c.code => {
-                                return Err(format!("two UnionPay accounts ({a} and {}): a code has one 15", c.code))
-                            }
-                            _ => self.unionpay_account = Some((c.code, origin)),
-                        }
-                    } else if hutong::providers::MerchantCode::parse(&c.code).is_ok() {
-                        self.legacy.push((c.code, origin));
-                    } else {
-                        return Err(format!(
-                            "{code}: its {} template at {} is not a merchant code a unified code can carry",
-                            c.provider.map_or("unknown", |p| p.name()),
-                            c.path
-                        ));
-                    }
-                }
-            }
-            other => {
-                return Err(format!(
-                    "{code}: a {} is presented by the payer, not the merchant; only merchant codes merge",
-                    other.as_str()
-                ))
-            }
+/// Where each code the unified code should carry comes from, in input order: an input, or a
+/// code an EMV input carries (UnionPay's account in its 15 included), with its path there.
+fn sources(codes: &[String]) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (i, code) in codes.iter().enumerate() {
+        let n = i + 1;
+        match hutong::recognise(code).ok().and_then(|r| r.carried()) {
+            Some(carried) => out.extend(carried.into_iter().map(|c| (c.code, format!("{} of input {n}", c.path)))),
+            None => out.push((code.clone(), format!("input {n}"))),
         }
-        Ok(())
     }
+    out
 }
 
 fn run() -> Result<(), String> {
@@ -155,15 +117,38 @@ fn run() -> Result<(), String> {
         return Err(format!("no codes to merge\n{USAGE}"));
     }
 
-    let mut carry = Carry::default();
-    for (i, c) in codes.iter().enumerate() {
-        carry.add(i + 1, c)?;
-    }
-    if let Some((account, _)) = &carry.unionpay_account {
-        merchant.unionpay_account = account.clone();
-    }
-    let refs: Vec<&str> = carry.legacy.iter().map(|(c, _)| c.as_str()).collect();
+    let refs: Vec<&str> = codes.iter().map(String::as_str).collect();
     let code = unified::merge(&refs, &merchant).map_err(|e| format!("cannot merge: {}", e.message()))?;
+
+    // Each code read back from the unified code, matched to the input it came from; an input's
+    // code that did not come back (a second, different UnionPay account) fails the merge.
+    let carried = unified::read(&code)
+        .map(|u| u.carried)
+        .map_err(|e| format!("the merged code does not split: {}", e.message()))?;
+    let mut expected = sources(&codes);
+    let mut split = Vec::with_capacity(carried.len());
+    for c in &carried {
+        let Some(i) = expected.iter().position(|(e, _)| *e == c.code) else {
+            return Err(format!("{} came back as {:?}, which is not an input", c.path, c.code));
+        };
+        let (_, origin) = expected.remove(i);
+        split.push(format!(
+            "  {} {} at {}: {}  (= {origin})",
+            c.provider.map_or("unknown", |p| p.name()),
+            c.form,
+            c.path,
+            c.code
+        ));
+    }
+    // The same code given twice (one UnionPay account in two EMV inputs) is carried once.
+    let lost: Vec<String> = expected
+        .iter()
+        .filter(|(e, _)| !carried.iter().any(|c| c.code == *e))
+        .map(|(e, origin)| format!("{e} ({origin})"))
+        .collect();
+    if !lost.is_empty() {
+        return Err(format!("not carried by the merged code: {}", lost.join(", ")));
+    }
 
     // The counter sign is laid out before anything is printed, so that a missing font fails first.
     let drawing = png.is_some() || svg.is_some();
@@ -183,28 +168,8 @@ fn run() -> Result<(), String> {
     writeln!(w, "{code}").map_err(out)?;
     writeln!(w, "{} characters; split back into, each byte for byte equal to its source:", code.chars().count())
         .map_err(out)?;
-    let carried = unified::read(&code)
-        .map(|u| u.carried)
-        .map_err(|e| format!("the merged code does not split: {}", e.message()))?;
-    let mut expected: Vec<&(String, String)> = carry.unionpay_account.iter().chain(&carry.legacy).collect();
-    for c in &carried {
-        let Some(i) = expected.iter().position(|(e, _)| *e == c.code) else {
-            return Err(format!("{} came back as {:?}, which is not an input", c.path, c.code));
-        };
-        let (_, origin) = expected.remove(i);
-        writeln!(
-            w,
-            "  {} {} at {}: {}  (= {origin})",
-            c.provider.map_or("unknown", |p| p.name()),
-            c.form,
-            c.path,
-            c.code
-        )
-        .map_err(out)?;
-    }
-    if !expected.is_empty() {
-        let lost: Vec<&str> = expected.iter().map(|(c, _)| c.as_str()).collect();
-        return Err(format!("not carried by the merged code: {}", lost.join(", ")));
+    for line in &split {
+        writeln!(w, "{line}").map_err(out)?;
     }
 
     if let (Some(sign), Some(symbol), Some(font)) = (&sign, &symbol, &font) {
