@@ -151,7 +151,7 @@ mod ucd;
 pub mod unified;
 mod url;
 
-pub use error::{Error, ErrorKind, Result, TagPath};
+pub use error::{Error, ErrorKind, ObjectPath, Result, TagPath};
 pub use finding::{Finding, Rule};
 pub use provider::Provider;
 pub use recognise::{guess_kind, recognise, recognise_with, Code, Kind, Recognised};

@@ -3,7 +3,8 @@
 
 mod common;
 
-use hutong::emv::mpm::{MerchantPayload, Mode, Mpm};
+use hutong::emv::mpm::{MerchantPayload, Mode, Mpm, Rule};
+use hutong::TagPath;
 
 /// (strict parses, lenient parses) for a verdict, per tests/data/README.md.
 fn expected(verdict: &str) -> (bool, bool) {
@@ -59,4 +60,40 @@ fn bench_payloads_parse_strictly_without_findings() {
         let findings: Vec<_> = mpm.findings().iter().map(|f| format!("{} {}", f.rule, f.path)).collect();
         assert!(findings.is_empty(), "{name}: {findings:?}");
     }
+}
+
+#[test]
+fn the_path_a_finding_or_an_error_reports_looks_its_object_up() {
+    // 62.05 holds a control character: lenient mode reports it where it is.
+    let mut payload = MerchantPayload::default();
+    for (path, value) in [
+        (&[0u8][..], "01"),
+        (&[26, 0], "com.qq.weixin.pay"),
+        (&[26, 5], "weixin://wxpay/bizpayurl?pr=p4lpSuKzz"),
+        (&[52], "5812"),
+        (&[53], "156"),
+        (&[58], "CN"),
+        (&[59], "SHOP"),
+        (&[60], "SHENZHEN"),
+        (&[62, 5], "REF\u{7}9"),
+    ] {
+        assert!(payload.set_path(path, value));
+    }
+    let text = payload.encode().unwrap();
+    let lenient = Mpm::parse_with(&text, Mode::Lenient).unwrap();
+    let finding = lenient.findings().into_iter().find(|f| f.rule == Rule::Ans).expect("62.05 is not ans");
+    assert_eq!(finding.path.to_string(), "62.05");
+    assert_eq!(lenient.get_path(finding.path).map(|o| o.value()), Some("REF\u{7}9"));
+    assert_eq!(payload.get_path(finding.path).and_then(|o| o.value.as_text()), Some("REF\u{7}9"));
+    let err = payload.check().unwrap_err();
+    assert_eq!(err.path(), Some(finding.path));
+    assert!(payload.set_path(err.path().unwrap(), "REF-9"));
+    assert!(payload.check().is_ok());
+    // Paths that name no MPM data object find nothing and change nothing.
+    assert!(lenient.get_path(TagPath::ber(0x62).child(0x05)).is_none(), "a CPM tag path");
+    assert!(lenient.get_path([62u8, 5, 1, 1, 1]).is_none(), "deeper than a path records");
+    assert!(lenient.get_path([162u8]).is_none(), "not an MPM ID");
+    assert!(lenient.get_path(&[] as &[u8]).is_none(), "no ID");
+    assert!(!payload.set_path(TagPath::ber(0x62), "x"));
+    assert!(payload.remove_path(TagPath::ber(0x62)).is_none());
 }

@@ -28,7 +28,7 @@ pub(crate) mod providers;
 pub(crate) mod unified;
 
 pub use kind::ErrorKind;
-pub use path::TagPath;
+pub use path::{ObjectPath, TagPath};
 pub(crate) use quote::Quote;
 
 pub(crate) use input::Empty;

@@ -20,6 +20,51 @@ pub struct TagPath {
     notation: Notation,
 }
 
+/// Where an EMVCo MPM data object sits, root first: a list of IDs (`&[62, 5]`) or the
+/// [`TagPath`] an error or a finding reports, so that what a check names can be looked up.
+pub trait ObjectPath {
+    /// The IDs, root first, in a buffer; `None` for a path that names no MPM data object
+    /// (a consumer-presented code's tag path, an ID above 99, no ID, more than
+    /// [`TagPath::MAX_DEPTH`] levels).
+    fn mpm_ids(&self) -> Option<([u8; TagPath::MAX_DEPTH], usize)>;
+}
+
+impl ObjectPath for [u8] {
+    fn mpm_ids(&self) -> Option<([u8; TagPath::MAX_DEPTH], usize)> {
+        let mut out = [0; TagPath::MAX_DEPTH];
+        if self.is_empty() || self.len() > out.len() || self.iter().any(|&id| id > 99) {
+            return None;
+        }
+        out.get_mut(..self.len())?.copy_from_slice(self);
+        Some((out, self.len()))
+    }
+}
+
+impl<const N: usize> ObjectPath for [u8; N] {
+    fn mpm_ids(&self) -> Option<([u8; TagPath::MAX_DEPTH], usize)> {
+        self.as_slice().mpm_ids()
+    }
+}
+
+impl ObjectPath for TagPath {
+    fn mpm_ids(&self) -> Option<([u8; TagPath::MAX_DEPTH], usize)> {
+        if self.notation != Notation::Decimal {
+            return None;
+        }
+        let mut out = [0u8; TagPath::MAX_DEPTH];
+        for (slot, &id) in out.iter_mut().zip(self.ids()) {
+            *slot = u8::try_from(id).ok().filter(|&id| id <= 99)?;
+        }
+        Some((out, self.ids().len()))
+    }
+}
+
+impl<T: ObjectPath + ?Sized> ObjectPath for &T {
+    fn mpm_ids(&self) -> Option<([u8; TagPath::MAX_DEPTH], usize)> {
+        (**self).mpm_ids()
+    }
+}
+
 impl TagPath {
     /// Deepest nesting a path records; deeper levels are not produced by any format here.
     pub const MAX_DEPTH: usize = 4;

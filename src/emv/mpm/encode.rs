@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use super::fields::id;
 use super::model::{MerchantPayload, Object, PointOfInitiation, Value};
-use crate::error::Result;
+use crate::error::{ObjectPath, Result};
 
 /// Builds a new EMVCo MPM payload.
 ///
@@ -54,7 +54,7 @@ impl MpmBuilder {
     }
 
     /// Sets the object at `path` (any ID; templates are created as needed).
-    pub fn set(mut self, path: &[u8], value: impl Into<Value>) -> Self {
+    pub fn set(mut self, path: impl ObjectPath, value: impl Into<Value>) -> Self {
         self.payload.set_path(path, value);
         self
     }

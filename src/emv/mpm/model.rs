@@ -14,7 +14,7 @@ use super::fields::{id, is_62_template};
 use super::parse::{DataObject, Mode, Mpm};
 use crate::emv::{crc16, crc_hex};
 use crate::error::mpm::Problem;
-use crate::error::{Error, Result, TagPath};
+use crate::error::{Error, ObjectPath, Result, TagPath};
 use crate::finding::Finding;
 use crate::text::char_len;
 
@@ -332,9 +332,10 @@ impl MerchantPayload {
         find(&self.objects, id)
     }
 
-    /// The object at `path` (`&[62, 5]`).
-    pub fn get_path(&self, path: &[u8]) -> Option<&Object> {
-        let (&first, rest) = path.split_first()?;
+    /// The object at `path` (`&[62, 5]`, or the [`TagPath`] of an error or a finding).
+    pub fn get_path(&self, path: impl ObjectPath) -> Option<&Object> {
+        let (ids, len) = path.mpm_ids()?;
+        let (&first, rest) = ids.get(..len)?.split_first()?;
         let mut o = find(&self.objects, first)?;
         for &id in rest {
             o = find(o.value.as_template()?, id)?;
@@ -354,13 +355,16 @@ impl MerchantPayload {
 
     /// Sets the object at `path`, creating the enclosing templates when missing. Returns
     /// `false` (and changes nothing) when a step of the path is a primitive.
-    pub fn set_path(&mut self, path: &[u8], value: impl Into<Value>) -> bool {
-        set_in(&mut self.objects, path, value.into())
+    /// Returns `false` too for a path that names no MPM data object.
+    pub fn set_path(&mut self, path: impl ObjectPath, value: impl Into<Value>) -> bool {
+        let Some((ids, len)) = path.mpm_ids() else { return false };
+        set_in(&mut self.objects, ids.get(..len).unwrap_or_default(), value.into())
     }
 
     /// Removes the object at `path` and returns it.
-    pub fn remove_path(&mut self, path: &[u8]) -> Option<Object> {
-        remove_in(&mut self.objects, path)
+    pub fn remove_path(&mut self, path: impl ObjectPath) -> Option<Object> {
+        let (ids, len) = path.mpm_ids()?;
+        remove_in(&mut self.objects, ids.get(..len)?)
     }
 
     /// `00` Payload Format Indicator.

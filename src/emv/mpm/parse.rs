@@ -7,7 +7,7 @@
 use super::fields::{is_62_template, is_root_template};
 use crate::emv::{crc16, parse_hex4};
 use crate::error::mpm::Problem;
-use crate::error::{Empty, Error, Quote, Result, TagPath};
+use crate::error::{Empty, Error, ObjectPath, Quote, Result, TagPath};
 use crate::text::{byte_is, NUMERIC};
 
 /// How strictly to read a payload.
@@ -289,10 +289,11 @@ impl<'a> Mpm<'a> {
         self.objects().find(|o| o.id == id)
     }
 
-    /// The data object at `path` (`&[62, 5]` is the reference label); `None` when absent or
-    /// when a step of the path is not a template.
-    pub fn get_path(&self, path: &[u8]) -> Option<DataObject<'a>> {
-        let (&first, rest) = path.split_first()?;
+    /// The data object at `path` (`&[62, 5]` is the reference label, or the [`TagPath`] of an
+    /// error or a finding); `None` when absent or when a step of the path is not a template.
+    pub fn get_path(&self, path: impl ObjectPath) -> Option<DataObject<'a>> {
+        let (ids, len) = path.mpm_ids()?;
+        let (&first, rest) = ids.get(..len)?.split_first()?;
         let mut o = self.get(first)?;
         for &id in rest {
             o = o.get(id)?;
