@@ -49,7 +49,7 @@ fn mpm_parse_and_walk_allocate_nothing() {
         for mode in [hutong::emv::mpm::Mode::Strict, hutong::emv::mpm::Mode::Lenient] {
             let (walked, n) = allocations_in(|| {
                 let m = hutong::emv::mpm::Mpm::parse_with(&payload, mode).expect("valid bench payload");
-                (walk(m.objects()), m.merchant_name(), m.get_path(&[62, 5]).map(|o| o.value()))
+                (walk(m.objects()), m.merchant_name(), m.get_path([62, 5]).map(|o| o.value()))
             });
             assert!(walked.0 > 0);
             assert_eq!(n, 0, "{name} {mode:?}: {n} allocations");

@@ -132,8 +132,8 @@ fn sub_objects_of_26_to_51_are_ans_and_those_of_80_to_99_are_s() {
     assert_eq!(rules(&with(80, "a\u{202E}b"), Mode::Strict)[0].0, "unsafe-text");
     // A generator may not write them (SPEC 1.4): the finding becomes invalid-character.
     let e = MpmBuilder::new()
-        .set(&[26, 0], "com.example")
-        .set(&[26, 1], "名")
+        .set([26, 0], "com.example")
+        .set([26, 1], "名")
         .merchant_category_code("5812")
         .transaction_currency("156")
         .country_code("CN")

@@ -82,9 +82,9 @@ fn merge_and_split_keep_order_and_merchant_data() {
     assert_eq!(mpm.merchant_name(), Some("TEST SHOP"));
     assert_eq!(mpm.transaction_amount(), Some("23.50"));
     assert_eq!(mpm.point_of_initiation(), Some("12"));
-    assert_eq!(mpm.get_path(&[64, 1]).unwrap().value(), "测试商店");
-    assert_eq!(mpm.get_path(&[62, 1]).unwrap().value(), "INV-0001");
-    assert_eq!(mpm.get_path(&[62, 5]).unwrap().value(), "REF-9");
+    assert_eq!(mpm.get_path([64, 1]).unwrap().value(), "测试商店");
+    assert_eq!(mpm.get_path([62, 1]).unwrap().value(), "INV-0001");
+    assert_eq!(mpm.get_path([62, 5]).unwrap().value(), "REF-9");
     let carried = unified::read(&code).map(|u| u.carried).unwrap();
     let providers: Vec<_> = carried.iter().map(|c| c.provider).collect();
     assert_eq!(
@@ -103,7 +103,7 @@ fn guids_are_read_in_any_case_and_by_alias() {
     let mut p = hutong::emv::mpm::Mpm::parse_with(&code, hutong::emv::mpm::Mode::Strict)
         .map(|m| hutong::emv::mpm::MerchantPayload::from(&m))
         .unwrap();
-    assert!(p.set_path(&[26, 0], "COM.QQ.WEIXIN.PAY"));
+    assert!(p.set_path([26, 0], "COM.QQ.WEIXIN.PAY"));
     let reencoded = p.encode().unwrap();
     assert!(reencoded.contains("COM.QQ.WEIXIN.PAY"));
     assert_eq!(
@@ -265,7 +265,7 @@ fn invisible_characters_never_reach_a_unified_code() {
     let tampered = hutong::emv::mpm::Mpm::parse_with(&clean, hutong::emv::mpm::Mode::Strict)
         .map(|m| hutong::emv::mpm::MerchantPayload::from(&m))
         .map(|mut p| {
-            assert!(p.set_path(&[64, 1], "测试\u{2060}商店"));
+            assert!(p.set_path([64, 1], "测试\u{2060}商店"));
             p.encode().unwrap()
         });
     let tampered = tampered.unwrap();

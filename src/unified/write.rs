@@ -84,10 +84,10 @@ pub fn from_emv(mpm: &Mpm<'_>) -> Result<String> {
         mcc: mpm.merchant_category_code().unwrap_or_default().into(),
         amount: mpm.transaction_amount().unwrap_or_default().into(),
         dynamic: mpm.point_of_initiation() == Some("12"),
-        name_zh: mpm.get_path(&[64, 1]).map(|o| o.value().into()).unwrap_or_default(),
-        city_zh: mpm.get_path(&[64, 2]).map(|o| o.value().into()).unwrap_or_default(),
-        bill_number: mpm.get_path(&[62, 1]).map(|o| o.value().into()).unwrap_or_default(),
-        reference_label: mpm.get_path(&[62, 5]).map(|o| o.value().into()).unwrap_or_default(),
+        name_zh: mpm.get_path([64, 1]).map(|o| o.value().into()).unwrap_or_default(),
+        city_zh: mpm.get_path([64, 2]).map(|o| o.value().into()).unwrap_or_default(),
+        bill_number: mpm.get_path([62, 1]).map(|o| o.value().into()).unwrap_or_default(),
+        reference_label: mpm.get_path([62, 5]).map(|o| o.value().into()).unwrap_or_default(),
         unionpay_account: unionpay_account.into(),
     };
     write(&pieces, &merchant)

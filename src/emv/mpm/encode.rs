@@ -73,12 +73,12 @@ impl MpmBuilder {
             // Generators must not emit RFU values: leave 01 out.
             PointOfInitiation::Other => return self,
         };
-        self.set(&[id::POINT_OF_INITIATION], v)
+        self.set([id::POINT_OF_INITIATION], v)
     }
 
     /// A primitive merchant account (02–25: the ID names the network; 15 = UnionPay).
     pub fn merchant_account(self, id: u8, value: &str) -> Self {
-        self.set(&[id], value)
+        self.set([id], value)
     }
 
     /// A merchant account template (26–51) or unreserved template (80–99): GUID in sub-ID 00,
@@ -90,57 +90,57 @@ impl MpmBuilder {
 
     /// `52` Merchant Category Code.
     pub fn merchant_category_code(self, mcc: &str) -> Self {
-        self.set(&[id::MERCHANT_CATEGORY_CODE], mcc)
+        self.set([id::MERCHANT_CATEGORY_CODE], mcc)
     }
 
     /// `53` Transaction Currency (ISO 4217 numeric).
     pub fn transaction_currency(self, currency: &str) -> Self {
-        self.set(&[id::TRANSACTION_CURRENCY], currency)
+        self.set([id::TRANSACTION_CURRENCY], currency)
     }
 
     /// `54` Transaction Amount.
     pub fn transaction_amount(self, amount: &str) -> Self {
-        self.set(&[id::TRANSACTION_AMOUNT], amount)
+        self.set([id::TRANSACTION_AMOUNT], amount)
     }
 
     /// `55` = `01`: the app prompts for a tip.
     pub fn tip_prompt(self) -> Self {
-        self.set(&[id::TIP_OR_CONVENIENCE_INDICATOR], "01")
+        self.set([id::TIP_OR_CONVENIENCE_INDICATOR], "01")
     }
 
     /// `55` = `02` with the fixed fee in `56`.
     pub fn convenience_fee_fixed(self, fee: &str) -> Self {
-        self.set(&[id::TIP_OR_CONVENIENCE_INDICATOR], "02").set(&[id::CONVENIENCE_FEE_FIXED], fee)
+        self.set([id::TIP_OR_CONVENIENCE_INDICATOR], "02").set([id::CONVENIENCE_FEE_FIXED], fee)
     }
 
     /// `55` = `03` with the percentage in `57`.
     pub fn convenience_fee_percentage(self, pct: &str) -> Self {
-        self.set(&[id::TIP_OR_CONVENIENCE_INDICATOR], "03").set(&[id::CONVENIENCE_FEE_PERCENTAGE], pct)
+        self.set([id::TIP_OR_CONVENIENCE_INDICATOR], "03").set([id::CONVENIENCE_FEE_PERCENTAGE], pct)
     }
 
     /// `58` Country Code.
     pub fn country_code(self, cc: &str) -> Self {
-        self.set(&[id::COUNTRY_CODE], cc)
+        self.set([id::COUNTRY_CODE], cc)
     }
 
     /// `59` Merchant Name.
     pub fn merchant_name(self, name: &str) -> Self {
-        self.set(&[id::MERCHANT_NAME], name)
+        self.set([id::MERCHANT_NAME], name)
     }
 
     /// `60` Merchant City.
     pub fn merchant_city(self, city: &str) -> Self {
-        self.set(&[id::MERCHANT_CITY], city)
+        self.set([id::MERCHANT_CITY], city)
     }
 
     /// `61` Postal Code.
     pub fn postal_code(self, code: &str) -> Self {
-        self.set(&[id::POSTAL_CODE], code)
+        self.set([id::POSTAL_CODE], code)
     }
 
     /// `62.sub` in the additional data template (01 bill number … 11 merchant channel).
     pub fn additional_data(self, sub: u8, value: &str) -> Self {
-        self.set(&[id::ADDITIONAL_DATA, sub], value)
+        self.set([id::ADDITIONAL_DATA, sub], value)
     }
 
     /// Template `64`: language, merchant name and optional city in that language.
