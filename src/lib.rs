@@ -18,7 +18,7 @@
 //! assert_eq!(code.kind(), Kind::MerchantCode);
 //! assert_eq!(code.providers(), [Provider::Alipay]);
 //! assert_eq!(code.ecny().unwrap().to_string(), "QT04/QET05");
-//! assert_eq!(code.encode().as_deref(), Some(code.as_str())); // exact round trip
+//! assert_eq!(code.encode().as_deref(), Ok(code.as_str())); // exact round trip
 //! # Ok::<(), hutong::Error>(())
 //! ```
 //!
@@ -107,6 +107,18 @@
 //! assert_eq!(cpm.route(), Some(Provider::UnionPay));
 //! # Ok::<(), hutong::Error>(())
 //! ```
+//!
+//! ## Conventions
+//!
+//! - One call per task, and `_with(.., mode)` for the lenient variant: [`recognise`],
+//!   [`emv::mpm::Mpm::parse`], [`unified::read`].
+//! - `encode()` gives the wire text: `String` where nothing can fail (a provider's code, a CPM
+//!   payload), `Result<String>` where a value may not fit its format (an edited
+//!   [`emv::mpm::MerchantPayload`], and [`Recognised::encode`], which re-encodes through it).
+//!   `encode_into(&mut String)` does the same into a reused buffer.
+//! - Every id (error kinds, providers, forms, rules) is a kebab-case string with `id()`,
+//!   `Display`, `FromStr` and serde by id.
+//! - A [`TagPath`] names where a problem is (`62.05`); `get_path` looks it up.
 //!
 //! ## Features
 //!

@@ -174,14 +174,15 @@ impl<'a> Recognised<'a> {
     }
 
     /// The code encoded again from its parsed form; equal to the input for every code this
-    /// crate parses (the round-trip promise). `None` only if the parsed value cannot be
-    /// encoded, which would be a bug.
-    pub fn encode(&self) -> Option<String> {
+    /// crate parses (the round-trip promise). A `Result` because an EMV payload's encoder
+    /// checks every length (as [`MerchantPayload::encode`] does); for a parsed code an error
+    /// would be a bug.
+    pub fn encode(&self) -> Result<String> {
         match &self.code {
-            Code::EmvMpm(m) => MerchantPayload::from(m).encode().ok(),
-            Code::EmvCpm(c) => Some(c.encode()),
-            Code::MerchantCode(m) => Some(m.encode()),
-            Code::PaymentCode(s, _) => Some(s.to_string()),
+            Code::EmvMpm(m) => MerchantPayload::from(m).encode(),
+            Code::EmvCpm(c) => Ok(c.encode()),
+            Code::MerchantCode(m) => Ok(m.encode()),
+            Code::PaymentCode(s, _) => Ok(s.to_string()),
         }
     }
 

@@ -58,7 +58,7 @@ fn every_parser(input: &str) {
         }
         match recognise_with(input, mode) {
             Ok(r) => {
-                assert_eq!(r.encode().as_deref(), Some(input));
+                assert_eq!(r.encode().as_deref(), Ok(input));
                 let _ = (r.providers(), r.ecny(), r.findings(), r.carried());
             }
             Err(e) => {

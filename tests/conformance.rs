@@ -257,8 +257,8 @@ fn recognise_json(input: &str, mode: Mode) -> Value {
     out.insert("findings".into(), findings.into());
     out.insert("unified".into(), unified);
     out.insert("carried".into(), r.carried().map(|c| carried_json(&c)).unwrap_or(Value::Null));
-    out.insert("roundtrip".into(), (r.encode().as_deref() == Some(input)).into());
-    out.insert("reencoded".into(), r.encode().into());
+    out.insert("roundtrip".into(), (r.encode().as_deref() == Ok(input)).into());
+    out.insert("reencoded".into(), r.encode().ok().into());
     match r.code() {
         Code::PaymentCode(_, route) => {
             out.insert("route".into(), route.network().id().into());
