@@ -41,18 +41,6 @@ impl<'a> Carried<'a> {
     }
 }
 
-/// The GUID of the WeChat Pay template (as public codes show it).
-pub const WECHAT_GUID: &str = "com.qq.weixin.pay";
-
-/// The provider a template GUID names, from the one GUID registry
-/// ([`crate::unified::guid::GUIDS`]): `com.qq.weixin.pay` WeChat Pay; any GUID containing
-/// `alipayplus` Alipay+; `com.alipay` and names under it (`COM.ALIPAY.OPENAPI`) Alipay; AIDs
-/// under UnionPay's RID `A000000333` UnionPay; case ignored. RID `A000000843` is not
-/// attributed to Alipay+: every public sample uses it for Mongolian banks.
-pub fn provider_of_guid(guid: &str) -> Option<Provider> {
-    crate::unified::guid::lookup(guid).and_then(|e| e.provider())
-}
-
 /// Every Chinese provider carried by `mpm`, in payload order.
 ///
 /// ```

@@ -66,7 +66,7 @@ pub use url::Url;
 pub use alipay::{AlipayCode, AlipayReceive, WrapperScheme};
 pub use bestpay::BestpayCode;
 pub use ecny::EcnyCode;
-pub use emv::{carried, provider_of_guid, Carried, WECHAT_GUID};
+pub use emv::{carried, Carried};
 pub use qqwallet::{QqKey, QqWalletCode};
 pub use unionpay::{UnionPayAccount, UnionPayCode};
 pub use wechat::{
