@@ -15,35 +15,44 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use clap::Parser;
 use hutong::emv::mpm::{Mode, Mpm};
-use hutong::unified::{self, Merchant};
+use hutong::unified;
 
-fn run() -> Result<(), String> {
-    let mut merchant = Merchant::default();
-    let mut split = false;
-    let mut codes: Vec<String> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
-        match a.as_str() {
-            "--split" => split = true,
-            "--name" => merchant.name = value(&a)?,
-            "--city" => merchant.city = value(&a)?,
-            "--mcc" => merchant.mcc = value(&a)?,
-            "--amount" => merchant.amount = value(&a)?,
-            "--name-zh" => merchant.name_zh = value(&a)?,
-            "--city-zh" => merchant.city_zh = value(&a)?,
-            "--bill" => merchant.bill_number = value(&a)?,
-            "--reference" => merchant.reference_label = value(&a)?,
-            "--unionpay-account" => merchant.unionpay_account = value(&a)?,
-            "-h" | "--help" => {
-                println!("usage: convert [merchant options] CODE… | convert --split UNIFIED   (no CODE: one per line on stdin)");
-                return Ok(());
-            }
-            "--" => codes.extend(args.by_ref()),
-            _ => codes.push(a),
-        }
-    }
+#[path = "common/args.rs"]
+mod args;
+
+use args::MerchantArgs;
+
+/// Convert providers' legacy codes to the unified, e-CNY-compatible code, and back.
+#[derive(Parser)]
+#[command(args_override_self = true)]
+struct Args {
+    /// Print each legacy code the unified code(s) carry, one a line, byte for byte
+    #[arg(long)]
+    split: bool,
+    #[command(flatten)]
+    merchant: MerchantArgs,
+    /// Bill number (62.01)
+    #[arg(long)]
+    bill: Option<String>,
+    /// Reference label (62.05)
+    #[arg(long)]
+    reference: Option<String>,
+    /// UnionPay International account (15), 31 characters
+    #[arg(long, value_name = "ACCOUNT")]
+    unionpay_account: Option<String>,
+    /// Legacy codes to carry, in order, or one EMVCo code; with --split, unified codes (none: one a line on standard input)
+    #[arg(value_name = "CODE")]
+    codes: Vec<String>,
+}
+
+fn run(args: Args) -> Result<(), String> {
+    let Args { split, merchant, bill, reference, unionpay_account, mut codes } = args;
+    let mut merchant = merchant.merchant();
+    merchant.bill_number = bill.unwrap_or_default();
+    merchant.reference_label = reference.unwrap_or_default();
+    merchant.unionpay_account = unionpay_account.unwrap_or_default();
     if codes.is_empty() {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s).map_err(|e| e.to_string())?;
@@ -71,7 +80,15 @@ fn run() -> Result<(), String> {
 }
 
 fn main() -> ExitCode {
-    match run() {
+    // Every refusal exits with 1, a wrong argument as much as a code that does not convert.
+    let args = match Args::try_parse() {
+        Ok(args) => args,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("convert: {e}");

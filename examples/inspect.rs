@@ -23,14 +23,18 @@
 use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
+use clap::Parser;
 use hutong::emv::mpm::Mode;
 use hutong::interop::{Basis, CodeAnswer, Date, Table, Wallet};
 use serde_json::{json, Value};
 
+#[path = "common/args.rs"]
+mod args;
 #[path = "common/inspect_report.rs"]
 mod report;
 
-use report::{print_human_on, report_on, today, Options};
+use args::hutong_value;
+use report::{print_human_on, report_on, today, ReportArgs};
 
 /// The interop table's answer for one wallet: what it opens, the verdict and its provenance.
 fn pick_json(table: &Table<'_>, input: &str, mode: Mode, wallet: Wallet, on: Date) -> Value {
@@ -122,35 +126,30 @@ fn print_pick(w: &mut impl Write, pick: &Value, wallet: Wallet) -> std::io::Resu
     Ok(())
 }
 
+/// Inspect scanned payment codes: what each is, its structure, and whether it is sound.
+#[derive(Parser)]
+#[command(args_override_self = true)]
+struct Args {
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Read one payload per line from FILE (- for standard input), one JSON object per line
+    #[arg(long, value_name = "FILE")]
+    batch: Option<String>,
+    /// Show which carried code this wallet opens, why, and the sources (wechat, alipay, unionpay-app, …)
+    #[arg(long, value_name = "ID", value_parser = hutong_value::<Wallet>)]
+    wallet: Option<Wallet>,
+    /// The day the interop table is read on [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = hutong_value::<Date>)]
+    date: Option<Date>,
+    /// The payloads (none: one payload from standard input)
+    #[arg(value_name = "PAYLOAD")]
+    payloads: Vec<String>,
+}
+
 fn run() -> Result<bool, String> {
-    let mut opts = Options { mode: Mode::Strict, json: false };
-    let mut batch: Option<String> = None;
-    let mut wallet: Option<Wallet> = None;
-    let mut on = today();
-    let mut payloads: Vec<String> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--lenient" => opts.mode = Mode::Lenient,
-            "--strict" => opts.mode = Mode::Strict,
-            "--json" => opts.json = true,
-            "--batch" => batch = Some(args.next().ok_or("--batch needs a file name, or - for standard input")?),
-            "--wallet" => {
-                let name = args.next().ok_or("--wallet needs a wallet id (wechat, alipay, unionpay-app, …)")?;
-                wallet = Some(name.parse().map_err(|e: hutong::Error| format!("--wallet: {}", e.message()))?);
-            }
-            "--date" => {
-                let text = args.next().ok_or("--date needs a day, YYYY-MM-DD")?;
-                on = text.parse().map_err(|e: hutong::Error| format!("--date: {}", e.message()))?;
-            }
-            "-h" | "--help" => {
-                println!("usage: inspect [--lenient] [--json] [--wallet ID] [--date YYYY-MM-DD] (PAYLOAD… | --batch FILE|-)   (no PAYLOAD: read standard input)");
-                return Ok(true);
-            }
-            "--" => payloads.extend(args.by_ref()),
-            _ => payloads.push(a),
-        }
-    }
+    let Args { report, batch, wallet, date, mut payloads } = Args::parse();
+    let opts = report.options();
+    let on = date.unwrap_or_else(today);
     let table = Table::new();
     let stdout = std::io::stdout();
     let mut w = stdout.lock();

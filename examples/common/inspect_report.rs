@@ -13,6 +13,26 @@ pub struct Options {
     pub json: bool,
 }
 
+/// The options inspect and scan share: how codes are read and how the report is written.
+#[derive(clap::Args)]
+pub struct ReportArgs {
+    /// Accept what real generators emit (lenient mode)
+    #[arg(long, overrides_with = "strict")]
+    lenient: bool,
+    /// Apply every EMVCo rule (the default; the last of --strict and --lenient counts)
+    #[arg(long, overrides_with = "lenient")]
+    strict: bool,
+    /// Write each report as one JSON object on a line
+    #[arg(long)]
+    json: bool,
+}
+
+impl ReportArgs {
+    pub fn options(&self) -> Options {
+        Options { mode: if self.lenient { Mode::Lenient } else { Mode::Strict }, json: self.json }
+    }
+}
+
 fn error_json(e: &hutong::Error) -> Value {
     json!({
         "kind": e.kind().id(),

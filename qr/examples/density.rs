@@ -11,8 +11,13 @@ mod qr_render;
 #[path = "../../examples/common/readme_merge.rs"]
 mod readme_merge;
 
+use clap::Parser;
 use hutong::unified::{self, Merchant};
 use qrcode::EcLevel;
+
+/// How big the unified code is: characters and QR version for one to three codes of each provider.
+#[derive(Parser)]
+struct Args {}
 
 /// One sample merchant code per provider (from tests/data/legacy.tsv).
 const SAMPLES: [(&str, &str); 6] = [
@@ -42,6 +47,7 @@ fn row(label: &str, codes: &[&str], merchant: &Merchant) {
 }
 
 fn main() {
+    Args::parse();
     println!("| carried codes | their characters | unified characters | bytes | overhead | QR version (M) |");
     println!("|---|---|---|---|---|---|");
     let none = Merchant::default();

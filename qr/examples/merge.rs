@@ -34,18 +34,50 @@
 use std::io::{BufRead, Write};
 use std::process::ExitCode;
 
-use hutong::unified::{self, Merchant};
+use clap::Parser;
+use hutong::unified;
 
+#[path = "../../examples/common/args.rs"]
+mod args;
 #[path = "common/counter_sign.rs"]
 mod counter_sign;
 #[path = "common/qr_render.rs"]
 mod qr_render;
 
+use args::{hutong_value, MerchantArgs};
+use clap::builder::NonEmptyStringValueParser;
 use counter_sign::{Content, SignFont};
 use hutong::interop::Date;
 use qr_render::{parse_ec, Symbol};
+use qrcode::types::EcLevel;
 
-const USAGE: &str = "usage: merge --name NAME --city CITY [--mcc 5812] [--amount 12.50] [--name-zh 中文名] [--city-zh 城市] [--ec L|M|Q|H] [--png FILE] [--svg FILE] [--font PATH] [--date YYYY-MM-DD] CODE…   (no CODE: one per line on standard input)";
+/// Merge a merchant's codes into one unified code, split it back, and draw the counter sign.
+#[derive(Parser)]
+// Printed codes are for people paying in the street: a name and a city are what their app
+// shows before they confirm, so the defaults ("NA") are not good enough here.
+#[command(args_override_self = true, mut_args(name_and_city_required))]
+struct Args {
+    #[command(flatten)]
+    merchant: MerchantArgs,
+    /// Error correction level of the sign's symbol: L, M, Q or H
+    #[arg(long, value_name = "LEVEL", default_value = "M", value_parser = parse_ec)]
+    ec: EcLevel,
+    /// Draw the counter sign as PNG (A6, 300 dpi) to FILE
+    #[arg(long, value_name = "FILE")]
+    png: Option<String>,
+    /// Draw the counter sign as SVG to FILE
+    #[arg(long, value_name = "FILE")]
+    svg: Option<String>,
+    /// Font with Chinese glyphs for the sign (PATH, or PATH:N for face N of a collection) [default: found on the system]
+    #[arg(long, value_name = "PATH")]
+    font: Option<String>,
+    /// The day the interop table is read on, for the wallets on the sign [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = hutong_value::<Date>)]
+    date: Option<Date>,
+    /// Legacy merchant codes, or EMVCo codes carrying them (none: one a line on standard input)
+    #[arg(value_name = "CODE")]
+    codes: Vec<String>,
+}
 
 /// Where each code the unified code should carry comes from, in input order: an input, or a
 /// code an EMV input carries (UnionPay's account in its 15 included), with its path there.
@@ -61,49 +93,17 @@ fn sources(codes: &[String]) -> Vec<(String, String)> {
     out
 }
 
+/// `--name` and `--city` must be given, and not empty.
+fn name_and_city_required(arg: clap::Arg) -> clap::Arg {
+    match arg.get_id().as_str() {
+        "name" | "city" => arg.required(true).value_parser(NonEmptyStringValueParser::new()),
+        _ => arg,
+    }
+}
+
 fn run() -> Result<(), String> {
-    let mut merchant = Merchant::default();
-    let mut png: Option<String> = None;
-    let mut svg: Option<String> = None;
-    let mut font: Option<String> = None;
-    let mut date: Option<Date> = None;
-    let mut ec = qrcode::types::EcLevel::M;
-    let mut codes: Vec<String> = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
-        match a.as_str() {
-            "--name" => merchant.name = value("--name")?,
-            "--city" => merchant.city = value("--city")?,
-            "--mcc" => merchant.mcc = value("--mcc")?,
-            "--amount" => merchant.amount = value("--amount")?,
-            "--name-zh" => merchant.name_zh = value("--name-zh")?,
-            "--city-zh" => merchant.city_zh = value("--city-zh")?,
-            "--png" => png = Some(value("--png")?),
-            "--svg" => svg = Some(value("--svg")?),
-            "--font" => font = Some(value("--font")?),
-            "--date" => {
-                let v = value("--date")?;
-                date = Some(v.parse().map_err(|e: hutong::Error| format!("--date {v}: {}", e.message()))?);
-            }
-            "--ec" => ec = parse_ec(&value("--ec")?)?,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            "--" => {
-                codes.extend(args.by_ref());
-                break;
-            }
-            _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
-            _ => codes.push(a),
-        }
-    }
-    // Printed codes are for people paying in the street: a name and a city are what their
-    // app shows before they confirm, so the defaults ("NA") are not good enough here.
-    if merchant.name.is_empty() || merchant.city.is_empty() {
-        return Err(format!("--name and --city are required\n{USAGE}"));
-    }
+    let Args { merchant, ec, png, svg, font, date, mut codes } = Args::parse();
+    let merchant = merchant.merchant();
     if codes.is_empty() {
         for line in std::io::stdin().lock().lines() {
             let line = line.map_err(|e| format!("standard input: {e}"))?;
@@ -114,7 +114,7 @@ fn run() -> Result<(), String> {
         }
     }
     if codes.is_empty() {
-        return Err(format!("no codes to merge\n{USAGE}"));
+        return Err("no codes to merge".into());
     }
 
     let refs: Vec<&str> = codes.iter().map(String::as_str).collect();

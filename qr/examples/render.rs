@@ -25,49 +25,40 @@
 use std::io::Read;
 use std::process::ExitCode;
 
+use clap::Parser;
 use hutong::emv::mpm::Mode;
+use qrcode::types::EcLevel;
 
 #[path = "common/qr_render.rs"]
 mod qr_render;
 
 use qr_render::{parse_ec, Symbol, DEFAULT_SCALE};
 
-const USAGE: &str =
-    "usage: render [--svg FILE] [--png FILE] [--ec L|M|Q|H] [--scale N] [--invert] PAYLOAD   (no PAYLOAD: read standard input)";
+/// Draw a payment code as a QR symbol the way EMVCo asks: SVG, PNG, or half blocks in the terminal.
+#[derive(Parser)]
+#[command(args_override_self = true)]
+struct Args {
+    /// Write the symbol as SVG to FILE
+    #[arg(long, value_name = "FILE")]
+    svg: Option<String>,
+    /// Write the symbol as PNG to FILE
+    #[arg(long, value_name = "FILE")]
+    png: Option<String>,
+    /// Error correction level: L, M, Q or H
+    #[arg(long, value_name = "LEVEL", default_value = "M", value_parser = parse_ec)]
+    ec: EcLevel,
+    /// Pixels per module in the PNG and SVG, 1 to 100
+    #[arg(long, value_name = "N", default_value_t = DEFAULT_SCALE, value_parser = clap::value_parser!(u32).range(1..=100))]
+    scale: u32,
+    /// In the terminal, dark modules as glyphs (for dark-on-light terminals)
+    #[arg(long)]
+    invert: bool,
+    /// The payload (none: read standard input)
+    payload: Option<String>,
+}
 
 fn run() -> Result<(), String> {
-    let mut svg: Option<String> = None;
-    let mut png: Option<String> = None;
-    let mut ec = qrcode::types::EcLevel::M;
-    let mut scale = DEFAULT_SCALE;
-    let mut invert = false;
-    let mut payload: Option<String> = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
-        match a.as_str() {
-            "--svg" => svg = Some(value("--svg")?),
-            "--png" => png = Some(value("--png")?),
-            "--ec" => ec = parse_ec(&value("--ec")?)?,
-            "--scale" => {
-                let v = value("--scale")?;
-                scale =
-                    v.parse().ok().filter(|&s| (1..=100).contains(&s)).ok_or(format!("--scale {v}: use 1 to 100"))?;
-            }
-            "--invert" => invert = true,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            "--" => {
-                payload = args.next();
-                break;
-            }
-            _ if a.starts_with("--") => return Err(format!("unknown option {a}\n{USAGE}")),
-            _ if payload.is_some() => return Err(format!("one payload at a time\n{USAGE}")),
-            _ => payload = Some(a),
-        }
-    }
+    let Args { svg, png, ec, scale, invert, payload } = Args::parse();
     let payload = match payload {
         Some(p) => p,
         None => {

@@ -37,7 +37,7 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use hutong::emv::mpm::Mode;
+use clap::Parser;
 use serde_json::{json, Value};
 
 #[path = "common/qr_render.rs"]
@@ -47,9 +47,17 @@ mod qr_scan;
 #[path = "../../examples/common/inspect_report.rs"]
 mod report;
 
-use report::{print_human, report, shown, unreadable, Options};
+use report::{print_human, report, shown, unreadable, Options, ReportArgs};
 
-const USAGE: &str = "usage: scan [--json] [--lenient] [IMAGE|-]   (PNG or JPEG; no IMAGE or -: read standard input)";
+/// Read the payment codes in a photo or screenshot of QR symbols and report on each as inspect does.
+#[derive(Parser)]
+#[command(args_override_self = true)]
+struct Args {
+    #[command(flatten)]
+    report: ReportArgs,
+    /// A PNG or JPEG image (none or -: read standard input)
+    image: Option<String>,
+}
 
 /// Why nothing could be read: the error's kind and message.
 struct Failure {
@@ -144,29 +152,9 @@ fn run(opts: &Options, path: Option<&str>) -> Result<u8, Failure> {
 }
 
 fn main() -> ExitCode {
-    let mut opts = Options { mode: Mode::Strict, json: false };
-    let mut path: Option<String> = None;
-    for a in std::env::args().skip(1) {
-        match a.as_str() {
-            "--json" => opts.json = true,
-            "--lenient" => opts.mode = Mode::Lenient,
-            "--strict" => opts.mode = Mode::Strict,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            _ if a.starts_with("--") => {
-                eprintln!("scan: unknown option {a}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ if path.is_some() => {
-                eprintln!("scan: one image at a time\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ => path = Some(a),
-        }
-    }
-    match run(&opts, path.as_deref()) {
+    let args = Args::parse();
+    let opts = args.report.options();
+    match run(&opts, args.image.as_deref()) {
         Ok(status) => ExitCode::from(status),
         Err(f) if opts.json => {
             println!("{}", unreadable(f.kind, &f.message, None));
