@@ -7,7 +7,7 @@
 //! - `scan/noisy`: the same code under heavy noise (σ 70), which reads only once smoothed.
 //! - `scan/no-code`: the counter with no code, where every look and rqrr run before the answer.
 //!
-//! Run: `cargo bench --bench scan`.
+//! Run: `cargo bench -p hutong-qr --bench scan`.
 
 #[path = "../examples/common/qr_render.rs"]
 mod qr_render;

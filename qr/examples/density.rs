@@ -3,7 +3,7 @@
 //! codes of each provider, and for the README's merge example.
 //!
 //! ```text
-//! cargo run --example density
+//! cargo run -p hutong-qr --example density
 //! ```
 
 #[path = "common/qr_render.rs"]

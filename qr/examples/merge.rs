@@ -2,12 +2,12 @@
 //! codes into a unified code, prove each comes back out byte for byte, and draw the counter sign.
 //!
 //! ```text
-//! cargo run --example merge -- --name "LAO WANG NOODLES" --city SHENZHEN --mcc 5812 \
+//! cargo run -p hutong-qr --example merge -- --name "LAO WANG NOODLES" --city SHENZHEN --mcc 5812 \
 //!     --name-zh 老王面馆 --png counter.png \
 //!     'weixin://wxpay/bizpayurl?pr=p4lpSuKzz' \
 //!     https://qr.alipay.com/bavh4wjlxf12tper3a \
 //!     https://qr.95516.com/00010000/62027533387488456892269917213370
-//! cargo run --example merge -- --name SHOP --city BEIJING --png c.png < codes.txt   # one code per line
+//! cargo run -p hutong-qr --example merge -- --name SHOP --city BEIJING --png c.png < codes.txt   # one code per line
 //! ```
 //!
 //! Options: `--name` (59, at most 25 printable ASCII characters) and `--city` (60, at most 15),

@@ -1,10 +1,10 @@
 //! Render a payment code as a QR symbol: SVG, PNG, or text for the terminal.
 //!
 //! ```text
-//! cargo run --example render -- PAYLOAD                          # half-block symbol in the terminal
-//! cargo run --example render -- --png code.png --scale 10 PAYLOAD
-//! cargo run --example render -- --svg code.svg --ec Q PAYLOAD
-//! echo PAYLOAD | cargo run --example render -- --png code.png    # payload from standard input
+//! cargo run -p hutong-qr --example render -- PAYLOAD                          # half-block symbol in the terminal
+//! cargo run -p hutong-qr --example render -- --png code.png --scale 10 PAYLOAD
+//! cargo run -p hutong-qr --example render -- --svg code.svg --ec Q PAYLOAD
+//! echo PAYLOAD | cargo run -p hutong-qr --example render -- --png code.png    # payload from standard input
 //! ```
 //!
 //! The symbol follows EMVCo MPM 4.12: byte mode only (never numeric, alphanumeric or kanji

@@ -2,10 +2,10 @@
 //! the inspect example does.
 //!
 //! ```text
-//! cargo run --example scan -- photo.jpg               # per symbol: symbol line, then inspect's tree and verdict
-//! cargo run --example scan -- --json code.png         # per symbol: inspect's JSON object plus "symbol", one a line
-//! cargo run --example scan -- --lenient photo.jpg     # accept what real generators emit
-//! cat code.png | cargo run --example scan             # image from standard input (or `-`)
+//! cargo run -p hutong-qr --example scan -- photo.jpg               # per symbol: symbol line, then inspect's tree and verdict
+//! cargo run -p hutong-qr --example scan -- --json code.png         # per symbol: inspect's JSON object plus "symbol", one a line
+//! cargo run -p hutong-qr --example scan -- --lenient photo.jpg     # accept what real generators emit
+//! cat code.png | cargo run -p hutong-qr --example scan             # image from standard input (or `-`)
 //! ```
 //!
 //! PNG and JPEG are read with the `image` crate; examples/common/qr_scan.rs finds and decodes

@@ -11,7 +11,7 @@
 //!
 //! `ZBAR_MISSES` records which photos zbar 0.23.92 (`zbarimg`) did not read when the suite was
 //! made; the test asserts that scan reads every other one, and that it reads at least as many
-//! of each kind as it did then. `cargo test --test scan_photos -- --ignored --nocapture`
+//! of each kind as it did then. `cargo test -p hutong-qr --test scan_photos -- --ignored --nocapture`
 //! prints the README's table again: per kind, the photos read by rqrr alone (the scan example
 //! before rxing), by scan now, and by zbarimg when it is installed (development only; CI
 //! does not run it), and writes the photos to `target/scan_photos/`.
