@@ -6,6 +6,7 @@ use alloc::vec::Vec;
 use super::{guid::guid_for, Merchant, FORMAT_VERSION, HUTONG_GUID, SUB_CODE, SUB_CONTINUATION};
 use super::{SUB_VERSION, TEMPLATE_ROOM};
 use crate::ecny::{CodeType, EcnyTyping};
+use crate::emv::mpm::write::{Overflow, Writer};
 use crate::emv::mpm::Mpm;
 use crate::error::mpm::Problem as P;
 use crate::error::unified::Problem;
@@ -218,45 +219,6 @@ fn mpm_path(path: &[u8]) -> TagPath {
     rest.iter().fold(TagPath::mpm(first), |p, &id| p.child(id as u32))
 }
 
-/// Writes data objects straight into a string: the unified code's layout is fixed, so the
-/// general model and its rule engine (ten times slower) are not needed to produce it.
-struct Writer {
-    out: String,
-}
-
-impl Writer {
-    fn header(&mut self, id: u8, chars: usize) {
-        for n in [id as usize, chars] {
-            self.out.push_str(crate::text::TWO_DIGITS.get(n).copied().unwrap_or("??"));
-        }
-    }
-
-    fn text(&mut self, id: u8, v: &str) {
-        self.header(id, crate::text::char_len(v));
-        self.out.push_str(v);
-    }
-
-    fn text_if(&mut self, id: u8, v: &str) {
-        if !v.is_empty() {
-            self.text(id, v);
-        }
-    }
-
-    /// Opens template `id`; returns where its length goes.
-    fn open(&mut self, id: u8) -> usize {
-        self.header(id, 0);
-        self.out.len() - 2
-    }
-
-    /// Closes the template opened at `at`, writing its content's length.
-    fn close(&mut self, at: usize) {
-        let chars = self.out.get(at + 2..).map_or(0, crate::text::char_len);
-        if let Some(&d) = crate::text::TWO_DIGITS.get(chars) {
-            self.out.replace_range(at..at + 2, d);
-        }
-    }
-}
-
 /// Room for one part of a code beside its template's GUID: every part, the first (in 05) and
 /// each continuation (in 91), fills its template up to 99 characters.
 pub(super) fn room(guid: &str) -> usize {
@@ -283,10 +245,25 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     let dynamic = merchant.dynamic
         || !merchant.amount.is_empty()
         || pieces.iter().any(|p| p.ecny.qt == CodeType::MerchantDynamic);
-    let mut w = Writer { out: String::with_capacity(256) };
-    w.text(0, "01");
-    w.text(1, if dynamic { "12" } else { "11" });
-    w.text_if(15, &merchant.unionpay_account);
+    let mut out = String::with_capacity(256);
+    let mut w = Writer::new(&mut out);
+    // The checks above keep every value and template within two digits; an overflow here
+    // would be a bug, reported rather than written.
+    layout(&mut w, pieces, merchant, dynamic)
+        .map_err(|e| Error::new(Problem::TooLong { chars: e.chars.max(100) }, e.at, None))?;
+    w.crc(None);
+    let chars = crate::text::char_len(&out);
+    if chars > 512 {
+        return Err(Error::new(Problem::TooLong { chars }, 0, None));
+    }
+    Ok(out)
+}
+
+/// The data objects of SPEC.md 5.1, in order, without the CRC.
+fn layout(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant, dynamic: bool) -> Result<(), Overflow> {
+    w.text(0, "01")?;
+    w.text(1, if dynamic { "12" } else { "11" })?;
+    w.text_if(15, &merchant.unionpay_account)?;
     let mut id = 26u8;
     for p in pieces {
         let guid = guid_for(p.provider);
@@ -294,44 +271,36 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
         let mut first = true;
         while first || !rest.is_empty() {
             let (part, next) = rest.split_at(rest.len().min(room(guid)));
-            let at = w.open(id);
-            w.text(0, guid);
-            w.text(if first { SUB_CODE } else { SUB_CONTINUATION }, part);
-            w.close(at);
+            let open = w.open(id)?;
+            w.text(0, guid)?;
+            w.text(if first { SUB_CODE } else { SUB_CONTINUATION }, part)?;
+            w.close(open)?;
             id += 1;
             rest = next;
             first = false;
         }
     }
-    w.text(52, if merchant.mcc.is_empty() { "0000" } else { &merchant.mcc });
-    w.text(53, "156");
-    w.text_if(54, &merchant.amount);
-    w.text(58, "CN");
-    w.text(59, if merchant.name.is_empty() { "NA" } else { &merchant.name });
-    w.text(60, if merchant.city.is_empty() { "NA" } else { &merchant.city });
+    w.text(52, if merchant.mcc.is_empty() { "0000" } else { &merchant.mcc })?;
+    w.text(53, "156")?;
+    w.text_if(54, &merchant.amount)?;
+    w.text(58, "CN")?;
+    w.text(59, if merchant.name.is_empty() { "NA" } else { &merchant.name })?;
+    w.text(60, if merchant.city.is_empty() { "NA" } else { &merchant.city })?;
     if !(merchant.bill_number.is_empty() && merchant.reference_label.is_empty()) {
-        let at = w.open(62);
-        w.text_if(1, &merchant.bill_number);
-        w.text_if(5, &merchant.reference_label);
-        w.close(at);
+        let open = w.open(62)?;
+        w.text_if(1, &merchant.bill_number)?;
+        w.text_if(5, &merchant.reference_label)?;
+        w.close(open)?;
     }
     if !merchant.name_zh.is_empty() {
-        let at = w.open(64);
-        w.text(0, "ZH");
-        w.text(1, &merchant.name_zh);
-        w.text_if(2, &merchant.city_zh);
-        w.close(at);
+        let open = w.open(64)?;
+        w.text(0, "ZH")?;
+        w.text(1, &merchant.name_zh)?;
+        w.text_if(2, &merchant.city_zh)?;
+        w.close(open)?;
     }
-    let at = w.open(80);
-    w.text(0, HUTONG_GUID);
-    w.text(SUB_VERSION, FORMAT_VERSION);
-    w.close(at);
-    w.out.push_str("6304");
-    let crc = crate::emv::crc_hex(crate::emv::crc16(w.out.as_bytes()));
-    w.out.push_str(core::str::from_utf8(&crc).unwrap_or("0000"));
-    let chars = crate::text::char_len(&w.out);
-    if chars > 512 {
-        return Err(Error::new(Problem::TooLong { chars }, 0, None));
-    }
-    Ok(w.out)
+    let open = w.open(80)?;
+    w.text(0, HUTONG_GUID)?;
+    w.text(SUB_VERSION, FORMAT_VERSION)?;
+    w.close(open)
 }

@@ -13,6 +13,7 @@ pub(crate) mod fields;
 mod model;
 mod parse;
 mod rules;
+pub(crate) mod write;
 
 pub use crate::finding::mpm::Rule;
 pub use encode::MpmBuilder;

@@ -12,7 +12,7 @@ use alloc::vec::Vec;
 use super::fields::field_name;
 use super::fields::{id, is_62_template};
 use super::parse::{DataObject, Mode, Mpm};
-use crate::emv::{crc16, crc_hex};
+use super::write::{Overflow, Writer};
 use crate::error::mpm::Problem;
 use crate::error::{Error, ObjectPath, Result, TagPath};
 use crate::finding::Finding;
@@ -471,19 +471,15 @@ impl MerchantPayload {
     pub fn encode_into(&self, out: &mut String) -> Result<()> {
         out.clear();
         let mut parsed_crc = None;
+        let mut w = Writer::new(out);
         for o in &self.objects {
             if o.id == id::CRC {
                 parsed_crc = o.value.as_text();
                 continue;
             }
-            write_object(out, o, None)?;
+            write_object(&mut w, o, None)?;
         }
-        out.push_str("6304");
-        let computed = crc_hex(crc16(out.as_bytes()));
-        match parsed_crc {
-            Some(p) if p.as_bytes().eq_ignore_ascii_case(&computed) => out.push_str(p),
-            _ => out.push_str(core::str::from_utf8(&computed).unwrap_or("0000")),
-        }
+        w.crc(parsed_crc);
         Ok(())
     }
 
@@ -505,43 +501,23 @@ impl MerchantPayload {
     }
 }
 
-/// Writes `o` and returns how many characters it took (header included).
-///
-/// A template's content is written first and its length patched in afterwards, so that each
-/// value is scanned once: computing a template's length up front scanned every child twice.
-fn write_object(out: &mut String, o: &Object, parent: Option<TagPath>) -> Result<usize> {
-    let Some(&id_digits) = crate::text::TWO_DIGITS.get(o.id as usize) else {
-        return Err(too_long(out.len(), o, parent, 0));
-    };
-    out.push_str(id_digits);
-    let len_at = out.len();
-    let chars = match &o.value {
-        Value::Text(s) => {
-            let chars = char_len(s);
-            out.push_str(crate::text::TWO_DIGITS.get(chars).copied().unwrap_or("??"));
-            out.push_str(s);
-            chars
-        }
+/// Writes `o`, and inside a template its children, naming the object an overflow is in.
+fn write_object(w: &mut Writer<'_>, o: &Object, parent: Option<TagPath>) -> Result<()> {
+    let overflow = |e: Overflow| too_long(e.at, o, parent, e.chars);
+    match &o.value {
+        Value::Text(s) => w.text(o.id, s).map_err(overflow),
         Value::Template(objs) => {
-            out.push_str("00");
+            let open = w.open(o.id).map_err(overflow)?;
             let path = Some(match parent {
                 Some(p) => p.child(o.id as u32),
                 None => TagPath::mpm(o.id),
             });
-            let mut chars = 0;
             for c in objs {
-                chars += write_object(out, c, path)?;
+                write_object(w, c, path)?;
             }
-            if let Some(&digits) = crate::text::TWO_DIGITS.get(chars) {
-                out.replace_range(len_at..len_at + 2, digits);
-            }
-            chars
+            w.close(open).map_err(overflow)
         }
-    };
-    if chars > 99 {
-        return Err(too_long(len_at - 2, o, parent, chars));
     }
-    Ok(4 + chars)
 }
 
 /// The error for an object that a two-digit ID or length cannot express.
