@@ -135,7 +135,7 @@ fn payers_json(code: &Recognised<'_>, on: Date) -> Value {
 fn fill(out: &mut Value, input: &str, code: &Recognised<'_>) {
     out["ok"] = json!(true);
     out["kind"] = json!(code.kind().id());
-    out["roundtrip"] = json!(code.encode().as_deref() == Some(input));
+    out["roundtrip"] = json!(code.encode().as_deref() == Ok(input));
     out["findings"] = Value::Array(
         code.findings()
             .iter()
