@@ -2,14 +2,9 @@
 //! providers, forms, rules, wallets…) is declared through [`id_enum!`], so that all of them
 //! have the same kebab-case ids, `ALL`, `id()`, `Display`, `FromStr` and serde by id.
 
-use crate::error::providers::Problem;
-use crate::error::{Error, Quote};
-
-/// The error for a value that is none of the allowed ones: the crate's `WrongFormat` kind,
-/// with the offending text quoted.
-pub(crate) fn wrong_value(what: &'static str, expected: &'static str, found: &str, at: usize) -> Error {
-    Error::new(Problem::WrongValue { what, expected, found: Quote::new(found) }, at, None)
-}
+//!
+//! This file imports nothing, so that the error module can declare `ErrorKind` with it; the
+//! `FromStr` error comes from `error::wrong_value` where the macro is used.
 
 /// An enum of stable kebab-case ids, with `ALL` (declaration order), `id()`, `Display`,
 /// `FromStr` (the crate's [`Error`] naming every allowed id) and serde by id. Attributes
@@ -55,7 +50,7 @@ macro_rules! id_enum {
                     .iter()
                     .copied()
                     .find(|v| v.id() == s)
-                    .ok_or_else(|| $crate::id::wrong_value($what, concat!("one of" $(, " ", $id)+), s, 0))
+                    .ok_or_else(|| $crate::error::wrong_value($what, concat!("one of" $(, " ", $id)+), s, 0))
             }
         }
     };

@@ -33,6 +33,12 @@ pub(crate) use quote::Quote;
 
 pub(crate) use input::Empty;
 
+/// The error for a value that is none of the allowed ones: the crate's `WrongFormat` kind,
+/// with the offending text quoted.
+pub(crate) fn wrong_value(what: &'static str, expected: &'static str, found: &str, at: usize) -> Error {
+    Error::new(providers::Problem::WrongValue { what, expected, found: Quote::new(found) }, at, None)
+}
+
 /// The message of an error, by the part of the crate that raised it.
 ///
 /// Kept private so that messages can improve without breaking callers, who match on

@@ -61,8 +61,8 @@ pub use table::{Answer, Basis, CodeAnswer, Fact, Pick, Source, Table, BUILTIN_FA
 use crate::providers::{Form, MerchantCode};
 use crate::Provider;
 
+pub(crate) use crate::error::wrong_value;
 use crate::id::id_enum;
-pub(crate) use crate::id::wrong_value;
 
 id_enum! {
     /// A payer's app: the wallet that scans a merchant's code.

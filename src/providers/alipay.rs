@@ -12,7 +12,7 @@ use super::check::{check, no_fragment, split_query, wrong_form};
 use super::form::Form;
 use super::hosts::Site;
 use super::params::Params;
-use super::wrapper::Wrapper;
+use super::wrapper::{Nesting, Wrapper};
 use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
@@ -106,7 +106,7 @@ impl<'a> AlipayReceive<'a> {
 }
 
 const RECEIVE_B: &str = "RECEIVE_AC";
-const SCAN_APP: &str = "10000007";
+pub(super) const SCAN_APP: &str = "10000007";
 const WEB_APP: &str = "20000067";
 
 impl<'a> AlipayCode<'a> {
@@ -126,13 +126,6 @@ impl<'a> AlipayCode<'a> {
             origin: Origin::of_text("https://d.alipay.com"),
             params: Params::from_pairs(&[(RecvKey::B, RECEIVE_B), (RecvKey::U, u)], RecvKey::name),
         }))
-    }
-
-    /// `alipays://platformapi/startapp?saId=10000007&qrcode=<inner, %-escaped>`: opens
-    /// Alipay's scanner on `inner`, which must itself be a merchant code (not a wrapper).
-    pub fn wrap(inner: &str) -> Result<AlipayCode<'static>> {
-        let wrapper = Wrapper::build(&[("saId", SCAN_APP)], "qrcode", inner)?;
-        Ok(AlipayCode::Wrapper { scheme: WrapperScheme::Alipays, action: "startapp", wrapper })
     }
 
     /// The form.
@@ -276,7 +269,7 @@ pub(crate) fn parse_fast(input: &str) -> Option<AlipayCode<'_>> {
 }
 
 /// `alipays://platformapi/startapp?…` and `alipayqr://…`.
-pub(crate) fn parse_app(input: &str, nested: bool) -> Result<AlipayCode<'_>> {
+pub(crate) fn parse_app(input: &str, nesting: Nesting) -> Result<AlipayCode<'_>> {
     const FORM: &str = "Alipay wrapper";
     let (scheme, rest, at) = if let Some(r) = input.strip_prefix("alipays://") {
         (WrapperScheme::Alipays, r, 10)
@@ -310,10 +303,10 @@ pub(crate) fn parse_app(input: &str, nested: bool) -> Result<AlipayCode<'_>> {
     if !Pairs::new(q, qat).any(|p| p.name.eq_ignore_ascii_case("qrcode") || p.name.eq_ignore_ascii_case("url")) {
         return Err(not_payment());
     }
-    if nested {
+    let Nesting::Outer(parse_inner) = nesting else {
         return Err(Error::new(Problem::NestedWrapper, 0, None));
-    }
-    let wrapper = Wrapper::parse(q, qat, &["qrcode", "url"])?;
+    };
+    let wrapper = Wrapper::parse(q, qat, &["qrcode", "url"], parse_inner)?;
     let expected = if wrapper.inner_name().eq_ignore_ascii_case("qrcode") { SCAN_APP } else { WEB_APP };
     let app = wrapper.params().find(|(n, _)| n.eq_ignore_ascii_case("saId") || n.eq_ignore_ascii_case("appId"));
     match app {

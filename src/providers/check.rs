@@ -10,6 +10,11 @@ use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
 use crate::url::Url;
 
+/// Longest input read: the capacity of the largest QR symbol (version 40, alphanumeric mode).
+/// Real codes are far shorter (a `code_url` is at most 512 characters); the cap keeps every
+/// parse bounded whatever the input.
+pub const MAX_INPUT: usize = 4296;
+
 /// Checks that `s` (found at byte `at` of the input) is `min..=max` bytes of `alphabet`.
 /// An empty `s` with `min > 0` is a missing parameter.
 #[inline]

@@ -4,21 +4,20 @@
 use alloc::string::String;
 use core::fmt;
 
+use super::alipay::{AlipayCode, WrapperScheme, SCAN_APP};
+use super::check::MAX_INPUT;
 use super::code::ProviderCode;
 use super::form::Form;
 use super::hosts::{known_site, site, Site, APP_SCHEMES};
-use super::wrapper::{Inner, Wrapper};
+use super::unionpay::UnionPayCode;
+use super::wrapper::{Inner, Nesting, Wrapper};
 use super::{alipay, bestpay, ecny, qqwallet, unionpay, wechat};
+use crate::ecny::CodeType;
 use crate::ecny::EcnyTyping;
 use crate::error::providers::Problem;
-use crate::error::{Empty, Error, Quote, Result};
+use crate::error::{Empty, Error, ErrorKind, Quote, Result};
 use crate::provider::Provider;
 use crate::url::Url;
-
-/// Longest input read: the capacity of the largest QR symbol (version 40, alphanumeric mode).
-/// Real codes are far shorter (a `code_url` is at most 512 characters); the cap keeps every
-/// parse bounded whatever the input.
-pub const MAX_INPUT: usize = 4296;
 
 /// A recognised merchant-presented code: one of the providers' legacy forms, or an
 /// aggregated/unknown `http(s)` URL carried with no provider.
@@ -201,7 +200,7 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     let app = APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(s, _)| s);
     match app {
         Some("weixin") | Some("wxp") => wechat::parse_app(input).map(ProviderCode::WeChat),
-        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nested).map(ProviderCode::Alipay),
+        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nesting(nested)).map(ProviderCode::Alipay),
         Some("dcep") => ecny::parse_app(input).map(ProviderCode::Ecny),
         _ => Err(Error::new(Problem::UnknownScheme { found: Quote::new(scheme) }, 0, None)),
     }
@@ -225,7 +224,7 @@ fn parse_site(u: Url<'_>, found: Option<(Site, Provider)>, nested: bool) -> Resu
     }
     match site {
         Site::QrAlipay | Site::DAlipay => alipay::parse_web(&u, site).map(ProviderCode::Alipay),
-        Site::Qr95516 => unionpay::parse_web(&u, nested).map(ProviderCode::UnionPay),
+        Site::Qr95516 => unionpay::parse_web(&u, nesting(nested)).map(ProviderCode::UnionPay),
         Site::MBestpay => bestpay::parse_web(&u).map(ProviderCode::Bestpay),
         Site::IQianbao => qqwallet::parse_web(&u).map(ProviderCode::QqWallet),
         _ => wechat::parse_web(&u, site).map(ProviderCode::WeChat),
@@ -235,4 +234,64 @@ fn parse_site(u: Url<'_>, found: Option<(Site, Provider)>, nested: bool) -> Resu
 #[inline]
 fn starts_with_ci(bytes: &[u8], prefix: &[u8]) -> bool {
     bytes.get(..prefix.len()).is_some_and(|h| h.eq_ignore_ascii_case(prefix))
+}
+
+/// How the providers' parsers see a code: a wrapper's inner code is parsed by [`inspect_inner`].
+fn nesting(nested: bool) -> Nesting {
+    if nested {
+        Nesting::Inner
+    } else {
+        Nesting::Outer(inspect_inner)
+    }
+}
+
+/// Parses a wrapper's inner code (no wrapper inside) and returns its form and code type.
+pub(crate) fn inspect_inner(decoded: &str) -> Result<(Form, CodeType)> {
+    match parse_at(decoded, true) {
+        Ok(code) => Ok((code.form(), code.ecny().qt)),
+        Err(e) if matches!(e.kind(), ErrorKind::Unrecognised | ErrorKind::Empty) => {
+            Err(Error::new(Problem::InnerNotMerchant { found: Quote::new(decoded) }, 0, None))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+// A wrapper's inner code is any merchant code: what parses it lives beside the dispatcher.
+impl Inner<'_> {
+    /// The inner code, parsed (it was checked when the wrapper was parsed or built).
+    pub fn code(&self) -> Option<MerchantCode<'_>> {
+        parse_at(self.as_str(), true).ok().map(|code| MerchantCode::from_parts(self.as_str(), code))
+    }
+
+    /// The inner code's form.
+    pub fn form(&self) -> Form {
+        self.code().map_or(Form::Aggregated, |c| c.form())
+    }
+
+    /// The inner code's provider.
+    pub fn provider(&self) -> Option<Provider> {
+        self.code().and_then(|c| c.provider())
+    }
+
+    /// The inner code encoded again from its parsed form.
+    pub fn encode(&self) -> String {
+        self.code().map_or_else(String::new, |c| c.encode())
+    }
+}
+
+impl AlipayCode<'_> {
+    /// `alipays://platformapi/startapp?saId=10000007&qrcode=<inner, %-escaped>`: opens
+    /// Alipay's scanner on `inner`, which must itself be a merchant code (not a wrapper).
+    pub fn wrap(inner: &str) -> Result<AlipayCode<'static>> {
+        let wrapper = Wrapper::build(&[("saId", SCAN_APP)], "qrcode", inner, inspect_inner)?;
+        Ok(AlipayCode::Wrapper { scheme: WrapperScheme::Alipays, action: "startapp", wrapper })
+    }
+}
+
+impl UnionPayCode<'_> {
+    /// The gateway wrapper around `inner` (itself a merchant code, not a wrapper), escaped.
+    pub fn gateway(inner: &str) -> Result<UnionPayCode<'static>> {
+        let wrapper = Wrapper::build(&[], "qrCode", inner, inspect_inner)?;
+        Ok(UnionPayCode::Gateway { origin: crate::url::Origin::of_text("https://qr.95516.com"), wrapper })
+    }
 }

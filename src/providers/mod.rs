@@ -54,10 +54,11 @@ mod wechat;
 mod emv; // the providers carried inside EMVCo MPM codes
 mod registry; // forms added at run time
 
+pub use check::MAX_INPUT;
 pub use code::{ProviderCode, RegisteredCode};
 pub use form::Form;
 pub use hosts::{provider_hosts, provider_of_host};
-pub use merchant::{MerchantCode, MAX_INPUT};
+pub use merchant::MerchantCode;
 pub use wrapper::{Inner, Wrapper};
 
 pub use crate::url::Origin;

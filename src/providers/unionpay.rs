@@ -11,7 +11,7 @@ use alloc::string::String;
 use super::alphabet::Alphabet;
 use super::check::{check, no_fragment, wrong_form};
 use super::form::Form;
-use super::wrapper::Wrapper;
+use super::wrapper::{Nesting, Wrapper};
 use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
 use crate::error::{Error, Result};
@@ -51,12 +51,6 @@ impl<'a> UnionPayCode<'a> {
     pub fn qr(institution: &'a str, payload: &'a str, query: Option<&'a str>) -> Result<UnionPayCode<'a>> {
         check_qr(institution, 0, payload, 0, query, 0)?;
         Ok(UnionPayCode::Qr { origin: Origin::of_text("https://qr.95516.com"), institution, payload, query })
-    }
-
-    /// The gateway wrapper around `inner` (itself a merchant code, not a wrapper), escaped.
-    pub fn gateway(inner: &str) -> Result<UnionPayCode<'static>> {
-        let wrapper = Wrapper::build(&[], "qrCode", inner)?;
-        Ok(UnionPayCode::Gateway { origin: Origin::of_text("https://qr.95516.com"), wrapper })
     }
 
     /// The form.
@@ -119,16 +113,16 @@ fn check_qr(inst: &str, inst_at: usize, payload: &str, p_at: usize, query: Optio
 
 /// Codes on `qr.95516.com`.
 #[inline]
-pub(crate) fn parse_web<'a>(u: &Url<'a>, nested: bool) -> Result<UnionPayCode<'a>> {
+pub(crate) fn parse_web<'a>(u: &Url<'a>, nesting: Nesting) -> Result<UnionPayCode<'a>> {
     let origin = Origin::of(u);
     let path = u.path();
     let pat = u.path_offset();
     no_fragment(u, "UnionPay")?;
     if path == GATEWAY_PATH {
-        if nested {
+        let Nesting::Outer(parse_inner) = nesting else {
             return Err(Error::new(Problem::NestedWrapper, 0, None));
-        }
-        let wrapper = Wrapper::parse(u.query().unwrap_or_default(), u.query_offset(), &["qrCode"])?;
+        };
+        let wrapper = Wrapper::parse(u.query().unwrap_or_default(), u.query_offset(), &["qrCode"], parse_inner)?;
         return Ok(UnionPayCode::Gateway { origin, wrapper });
     }
     let rest = path.strip_prefix('/').unwrap_or(path);

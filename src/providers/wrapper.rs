@@ -7,13 +7,27 @@ use core::fmt;
 
 use super::alphabet::Alphabet;
 use super::check::check;
+use super::check::MAX_INPUT;
 use super::form::Form;
-use super::merchant::{parse_at, MerchantCode, MAX_INPUT};
 use crate::ecny::CodeType;
 use crate::error::providers::Problem;
 use crate::error::{Error, ErrorKind, Quote, Result};
-use crate::provider::Provider;
 use crate::url::{percent_decode, percent_decode_into, percent_encode_component, Pairs};
+
+/// Parses a wrapper's inner code (no wrapper inside) and returns its form and code type.
+///
+/// A wrapper carries any merchant code, and the dispatcher that parses merchant codes
+/// (merchant.rs) parses wrappers: the wrappers' parsers take it as an argument rather than
+/// import it, so that the files do not import each other in a cycle.
+pub(crate) type InnerParser = fn(&str) -> Result<(Form, CodeType)>;
+
+/// Where a code is parsed: on its own, with the parser of a wrapper's inner code, or as a
+/// wrapper's inner code, where a wrapper is refused (no nesting).
+#[derive(Clone, Copy)]
+pub(crate) enum Nesting {
+    Outer(InnerParser),
+    Inner,
+}
 
 /// A transport layer around another code: an app link or gateway URL whose query carries the
 /// real code percent-encoded (`alipays://…?saId=10000007&qrcode=<escaped>`). Every
@@ -58,26 +72,6 @@ impl Inner<'_> {
     pub fn as_str(&self) -> &str {
         &self.text
     }
-
-    /// The inner code, parsed (it was checked when the wrapper was parsed or built).
-    pub fn code(&self) -> Option<MerchantCode<'_>> {
-        parse_at(&self.text, true).ok().map(|code| MerchantCode::from_parts(&self.text, code))
-    }
-
-    /// The inner code's form.
-    pub fn form(&self) -> Form {
-        self.code().map_or(Form::Aggregated, |c| c.form())
-    }
-
-    /// The inner code's provider.
-    pub fn provider(&self) -> Option<Provider> {
-        self.code().and_then(|c| c.provider())
-    }
-
-    /// The inner code encoded again from its parsed form.
-    pub fn encode(&self) -> String {
-        self.code().map_or_else(String::new, |c| c.encode())
-    }
 }
 
 fn span(start: usize, end: usize) -> (u16, u16) {
@@ -90,7 +84,7 @@ const MAX_WRAPPER_PARAMS: usize = 32;
 impl<'a> Wrapper<'a> {
     /// Reads a wrapper query at byte `at`: `name=value` pairs, with the inner code under one
     /// of `inner_names` (compared ignoring case), exactly once.
-    pub(crate) fn parse(query: &'a str, at: usize, inner_names: &[&'static str]) -> Result<Self> {
+    pub(crate) fn parse(query: &'a str, at: usize, inner_names: &[&'static str], parse: InnerParser) -> Result<Self> {
         if query.len() > MAX_INPUT {
             return Err(Error::new(Problem::TooLong { len: query.len(), max: MAX_INPUT }, at + MAX_INPUT, None));
         }
@@ -130,7 +124,7 @@ impl<'a> Wrapper<'a> {
             return Err(Error::new(Problem::Missing { what }, at + query.len(), None));
         };
         check(escaped, value_at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
-        let (inner_form, inner_qt) = inspect_escaped(escaped).map_err(|e| e.shifted(value_at))?;
+        let (inner_form, inner_qt) = inspect_escaped(escaped, parse).map_err(|e| e.shifted(value_at))?;
         let local_value = value_at - at;
         Ok(Wrapper {
             query: Cow::Borrowed(query),
@@ -142,8 +136,13 @@ impl<'a> Wrapper<'a> {
     }
 
     /// A wrapper for `inner` with `params` before it (built by constructors).
-    pub(crate) fn build(params: &[(&'a str, &'a str)], inner_name: &'a str, inner: &str) -> Result<Wrapper<'a>> {
-        let (inner_form, inner_qt) = inspect_inner(inner)?;
+    pub(crate) fn build(
+        params: &[(&'a str, &'a str)],
+        inner_name: &'a str,
+        inner: &str,
+        parse: InnerParser,
+    ) -> Result<Wrapper<'a>> {
+        let (inner_form, inner_qt) = parse(inner)?;
         let mut query = String::new();
         for &(n, v) in params {
             query.push_str(n);
@@ -220,7 +219,7 @@ impl<'a> Wrapper<'a> {
 /// Decodes a wrapper's inner code (its escapes checked) on the stack and inspects it. The
 /// buffer has room for the longest input only when the code needs it: zeroing that much
 /// costs more than the rest of a short code's parse.
-fn inspect_escaped(escaped: &str) -> Result<(Form, CodeType)> {
+fn inspect_escaped(escaped: &str, parse: InnerParser) -> Result<(Form, CodeType)> {
     const SHORT: usize = 512;
     let mut short = [0u8; SHORT];
     let mut long;
@@ -230,24 +229,13 @@ fn inspect_escaped(escaped: &str) -> Result<(Form, CodeType)> {
         long = [0u8; MAX_INPUT];
         &mut long
     };
-    inspect_inner(percent_decode_into(escaped, buf)?)
-}
-
-/// Parses a wrapper's inner code (no wrapper inside) and returns its form and code type.
-fn inspect_inner(decoded: &str) -> Result<(Form, CodeType)> {
-    match parse_at(decoded, true) {
-        Ok(code) => Ok((code.form(), code.ecny().qt)),
-        Err(e) if matches!(e.kind(), ErrorKind::Unrecognised | ErrorKind::Empty) => {
-            Err(Error::new(Problem::InnerNotMerchant { found: Quote::new(decoded) }, 0, None))
-        }
-        Err(e) => Err(e),
-    }
+    parse(percent_decode_into(escaped, buf)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::providers::UnionPayCode;
+    use crate::providers::{MerchantCode, UnionPayCode};
     use alloc::format;
 
     #[test]
