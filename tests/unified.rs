@@ -388,3 +388,31 @@ fn a_wrapped_lookalike_is_no_alipay_code() {
     let r = hutong::recognise_with(hostile, hutong::emv::mpm::Mode::Lenient);
     assert!(r.is_err());
 }
+
+#[test]
+fn merge_takes_a_unified_code_too_and_reads_it_first() {
+    let wechat = "weixin://wxpay/bizpayurl?pr=p4lpSuKzz";
+    let alipay = "https://qr.alipay.com/bax08123k4y9xyzabc12e045";
+    // An aggregated code longer than one template holds (81 characters beside its GUID).
+    let long =
+        "https://qr.example.com/pay?merchant=M1234567890123456789012345678901234567890123456789012345678901234567890";
+    assert!(long.len() > 81);
+    let account = "1234567887654321123456789012345";
+    let merchant = Merchant { name: "TEST SHOP".into(), city: "SHENZHEN".into(), ..Merchant::default() };
+    let first =
+        unified::merge(&[wechat, long], &Merchant { unionpay_account: account.into(), ..merchant.clone() }).unwrap();
+    // Its codes (the long one spans templates) and its account come out in order, then the rest.
+    let merged = unified::merge(&[&first, alipay], &merchant).unwrap();
+    assert!(unified::read(&merged).unwrap().codes().eq([account, wechat, long, alipay]), "{merged}");
+    // The merchant's own account wins over the one read.
+    let other = "8765432112345678123456789012345";
+    let merged = unified::merge(&[&first], &Merchant { unionpay_account: other.into(), ..merchant.clone() }).unwrap();
+    assert!(unified::read(&merged).unwrap().codes().eq([other, wechat, long]));
+    // A unified code is read with every check: one of an unknown version is refused as read refuses it.
+    let body = first[..first.len() - 4].replace("alt.hutong01011", "alt.hutong01012");
+    let v2 =
+        format!("{body}{}", core::str::from_utf8(&hutong::emv::crc_hex(hutong::emv::crc16(body.as_bytes()))).unwrap());
+    let read_err = unified::read(&v2).unwrap_err();
+    assert_eq!(read_err.path().map(|p| p.to_string()).as_deref(), Some("80.01"));
+    assert_eq!(unified::merge(&[&v2, alipay], &merchant).unwrap_err(), read_err);
+}

@@ -13,6 +13,7 @@ use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
 use crate::providers::{MerchantCode, UnionPayAccount};
 use crate::Provider;
+use alloc::borrow::Cow;
 use alloc::string::String;
 
 struct Piece<'a> {
@@ -34,30 +35,54 @@ pub fn from_legacy(code: &str) -> Result<String> {
 }
 
 /// The unified code carrying several legacy merchant codes (in this order) for `merchant`.
-/// A code may also be an EMV code that carries Chinese providers: its carried codes are
-/// taken in its order (UnionPay's account in 15 becomes the merchant's, unless one is given).
-pub fn merge(codes: &[&str], merchant: &Merchant) -> Result<String> {
-    let mut pieces: Vec<Piece<'_>> = Vec::with_capacity(codes.len());
-    let mut merchant_with_account: Option<Merchant> = None;
-    for c in codes {
-        if c.starts_with("00") {
-            let mpm = Mpm::parse(c)?;
-            for carried in emv_pieces(&mpm)? {
-                match carried {
-                    EmvPiece::Legacy(code) => pieces.push(piece(code)?),
-                    EmvPiece::UnionPayAccount(acct) => {
-                        let m = merchant_with_account.get_or_insert_with(|| merchant.clone());
-                        if m.unionpay_account.is_empty() {
-                            m.unionpay_account = acct.into();
-                        }
-                    }
+/// A code may also be an EMV code that carries Chinese providers, a unified code included:
+/// its carried codes are taken in its order (a unified code's are read and checked as
+/// [`read`](super::read) does), and a UnionPay account in its 15 becomes the merchant's unless
+/// one is given.
+pub fn merge<'c>(codes: &[&'c str], merchant: &Merchant) -> Result<String> {
+    // Each code is parsed as it comes, so that the first bad one is the error; a unified
+    // code's carried codes are owned (a long one spans templates).
+    let mut legacy: Vec<(Cow<'c, str>, Option<Provider>, EcnyTyping)> = Vec::with_capacity(codes.len());
+    let mut push = |code: Cow<'c, str>| -> Result<()> {
+        let p = piece(&code)?;
+        let (provider, ecny) = (p.provider, p.ecny);
+        legacy.push((code, provider, ecny));
+        Ok(())
+    };
+    let mut account: Option<Cow<'c, str>> = None;
+    for &c in codes {
+        if !c.starts_with("00") {
+            push(Cow::Borrowed(c))?;
+            continue;
+        }
+        let mpm = Mpm::parse(c)?;
+        if super::is_unified(&mpm) {
+            for carried in super::read_mpm(&mpm)?.carried {
+                if carried.form == super::UNIONPAY_EMV_FORM {
+                    account.get_or_insert(Cow::Owned(carried.code));
+                } else {
+                    push(Cow::Owned(carried.code))?;
                 }
             }
-        } else {
-            pieces.push(piece(c)?);
+            continue;
+        }
+        for carried in emv_pieces(&mpm)? {
+            match carried {
+                EmvPiece::Legacy(code) => push(Cow::Borrowed(code))?,
+                EmvPiece::UnionPayAccount(acct) => {
+                    account.get_or_insert(Cow::Borrowed(acct));
+                }
+            }
         }
     }
-    write(&pieces, merchant_with_account.as_ref().unwrap_or(merchant))
+    let pieces: Vec<Piece<'_>> =
+        legacy.iter().map(|(code, provider, ecny)| Piece { provider: *provider, code, ecny: *ecny }).collect();
+    match account {
+        Some(acct) if merchant.unionpay_account.is_empty() => {
+            write(&pieces, &Merchant { unionpay_account: acct.into_owned(), ..merchant.clone() })
+        }
+        _ => write(&pieces, merchant),
+    }
 }
 
 /// The unified code for an EMV MPM code that carries Chinese providers: UnionPay's `15` and
