@@ -23,12 +23,12 @@
 //! found), `warnings`, `decoder` (`rxing` or `rqrr`), `centre` ([x, y] in pixels)}.
 //!
 //! Errors say what went wrong, in the shape of inspect's (`ok` false, `error` = {`kind`,
-//! `message`, `offset`, `path`}): `no_symbol` (no QR symbol in the image), `damaged_symbol` (a
-//! symbol is there but holds more errors than its level corrects), `not_utf8` (the content is
+//! `message`, `offset`, `path`}): `no-symbol` (no QR symbol in the image), `damaged-symbol` (a
+//! symbol is there but holds more errors than its level corrects), `not-utf8` (the content is
 //! not UTF-8; the message says whether the symbol declares a character set, and `offset` is
-//! the first invalid byte; the object has `symbol` too), `unreadable_image` (not a PNG or
+//! the first invalid byte; the object has `symbol` too), `unreadable-image` (not a PNG or
 //! JPEG), `unreadable_file`. With `--json` they are written as that object on standard output;
-//! without, as a message on standard error (`not_utf8` as inspect writes an error, after the
+//! without, as a message on standard error (`not-utf8` as inspect writes an error, after the
 //! symbol line).
 //!
 //! Exit status: 0 when every symbol holds a valid code, 1 when one holds an invalid code or
@@ -97,7 +97,7 @@ fn report_symbol(w: &mut impl Write, scanned: &qr_scan::Scanned, opts: &Options)
     if opts.json {
         let (mut r, text) = match payload {
             Ok(p) => (report(p, opts.mode), true),
-            Err((message, at)) => (unreadable("not_utf8", &message, Some(at)), false),
+            Err((message, at)) => (unreadable("not-utf8", &message, Some(at)), false),
         };
         r["symbol"] = symbol_json(scanned);
         writeln!(w, "{r}")?;
@@ -120,7 +120,7 @@ fn report_symbol(w: &mut impl Write, scanned: &qr_scan::Scanned, opts: &Options)
         Ok(p) => print_human(w, p, opts).map(Some),
         Err((message, at)) => {
             writeln!(w, "error: {}", shown(&message))?;
-            writeln!(w, "  kind not_utf8, at byte {at}")?;
+            writeln!(w, "  kind not-utf8, at byte {at}")?;
             Ok(None)
         }
     }

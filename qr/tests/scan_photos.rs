@@ -613,7 +613,7 @@ fn errors_say_what_went_wrong() {
     let scene = cluttered(&mut Rng::new(7));
     assert_eq!(qr_scan::read_image(&png(&scene)).unwrap_err(), ScanError::NoSymbol);
     let error = qr_scan::read_image(b"GIF89a, or anything else").unwrap_err();
-    assert_eq!(error.kind(), "unreadable_image");
+    assert_eq!(error.kind(), "unreadable-image");
 
     // Damaged: a blot over a fifth of the symbol, finder patterns and format information intact.
     let payloads = payloads();
@@ -626,7 +626,7 @@ fn errors_say_what_went_wrong() {
         Luma([0]),
     );
     let error = qr_scan::read_image(&png(&img)).unwrap_err();
-    assert_eq!(error.kind(), "damaged_symbol", "{error}");
+    assert_eq!(error.kind(), "damaged-symbol", "{error}");
     assert!(error.to_string().contains("more errors than level M corrects"), "{error}");
 
     // Content that is not UTF-8, with no ECI designator and with another character set's.

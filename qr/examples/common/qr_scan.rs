@@ -178,9 +178,9 @@ impl ScanError {
     /// The error's kind, as the JSON output names it.
     pub fn kind(&self) -> &'static str {
         match self {
-            ScanError::Image(_) => "unreadable_image",
-            ScanError::NoSymbol => "no_symbol",
-            ScanError::Damaged { .. } => "damaged_symbol",
+            ScanError::Image(_) => "unreadable-image",
+            ScanError::NoSymbol => "no-symbol",
+            ScanError::Damaged { .. } => "damaged-symbol",
         }
     }
 }
