@@ -113,3 +113,49 @@ impl fmt::Display for EcnyTyping {
 pub(crate) const fn typing(qt: CodeType, qet: EncodingType) -> EcnyTyping {
     EcnyTyping { qt, qet: Some(qet) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    /// Every code type and encoding type reads back from its code, and from nothing else:
+    /// not another type's code, not a neighbour, not another case or a padded code.
+    #[test]
+    fn every_type_reads_back_from_its_code_and_only_from_it() {
+        let code_types = [
+            (CodeType::PersonalReceive, "QT01"),
+            (CodeType::PersonalPayment, "QT02"),
+            (CodeType::MerchantStatic, "QT03"),
+            (CodeType::MerchantDynamic, "QT04"),
+        ];
+        for (t, code) in code_types {
+            assert_eq!(t.as_str(), code);
+            assert_eq!(CodeType::from_code(code), Some(t), "{code}");
+        }
+        let encodings = [
+            (EncodingType::Ecny, "QET01"),
+            (EncodingType::UnionPay, "QET02"),
+            (EncodingType::Aggregated, "QET03"),
+            (EncodingType::WeChat, "QET04"),
+            (EncodingType::Alipay, "QET05"),
+        ];
+        for (t, code) in encodings {
+            assert_eq!(t.as_str(), code);
+            assert_eq!(EncodingType::from_code(code), Some(t), "{code}");
+        }
+        for wrong in ["", "QT00", "QT05", "qt01", "QT1", " QT01", "QT01 ", "QET01"] {
+            assert_eq!(CodeType::from_code(wrong), None, "{wrong:?}");
+        }
+        for wrong in ["", "QET00", "QET06", "qet01", "QET1", "QET01 ", "QT01"] {
+            assert_eq!(EncodingType::from_code(wrong), None, "{wrong:?}");
+        }
+    }
+
+    /// A typing shows its code type, then its encoding type when it has one.
+    #[test]
+    fn a_typing_shows_both_codes() {
+        assert_eq!(typing(CodeType::MerchantStatic, EncodingType::WeChat).to_string(), "QT03/QET04");
+        assert_eq!(EcnyTyping { qt: CodeType::PersonalPayment, qet: None }.to_string(), "QT02");
+    }
+}
