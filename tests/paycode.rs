@@ -480,3 +480,103 @@ fn check_answer(code: &str) {
         }
     }
 }
+
+/// SPEC 8.1: a rule may be as short as its prefix (a code that is the prefix alone), never
+/// shorter; each of `check`'s reasons is named in the error.
+#[test]
+fn a_rule_is_refused_for_each_reason_and_accepted_at_its_bounds() {
+    let refused = [
+        (
+            RoutingRule::digits("", 18, 18, Provider::CmPay),
+            "a rule needs a prefix: without one it would claim every code of its length",
+        ),
+        (
+            RoutingRule::digits("1a", 18, 18, Provider::CmPay),
+            "the prefix has characters outside the rule's character set",
+        ),
+        (RoutingRule::digits("12", 19, 18, Provider::CmPay), "the shortest length is greater than the longest"),
+        (RoutingRule::digits("123", 1, 2, Provider::CmPay), "the longest length is shorter than the prefix"),
+    ];
+    for (rule, why) in refused {
+        let e = Router::empty().add(rule).map(|_| ()).unwrap_err();
+        assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::InvalidValue, 0, None), "{rule:?}");
+        assert_eq!(e.message().to_string(), format!("routing rule refused: {why}"), "{rule:?}");
+    }
+    // The longest length equal to the prefix's, and the shortest equal to the longest: accepted.
+    let mut router = Router::empty();
+    router.add(RoutingRule::digits("123", 3, 3, Provider::CmPay)).unwrap();
+    router.add(RoutingRule::digits("45", 2, 3, Provider::UnicomPay)).unwrap();
+    assert_eq!(router.route("123").unwrap().provider(), Provider::CmPay);
+    assert_eq!(router.route("45").unwrap().provider(), Provider::UnicomPay);
+    assert_eq!(router.route("456").unwrap().provider(), Provider::UnicomPay);
+    assert_eq!(
+        router.route("1234").unwrap_err().message().to_string(),
+        "prefix 123 is China Mobile Hebao, which uses 3 digits; got 4"
+    );
+}
+
+/// A rule's prefix of one, two, three or more digits reaches every code of three or more
+/// digits that starts with it (the first and last of its range included), and no other.
+#[test]
+fn integrator_prefixes_of_every_length_reach_every_code_they_start() {
+    let cases: [(&str, &[&str], &[&str]); 6] = [
+        ("0", &["000000", "012345", "099999"], &["100000", "900000"]),
+        ("7", &["700000", "745678", "799999"], &["107000", "170000", "800000", "600000"]),
+        ("9", &["900000", "999999"], &["190000", "109000"]),
+        ("70", &["700000", "709999"], &["710000", "170000", "690000"]),
+        ("99", &["990000", "999999"], &["989999"]),
+        ("7012", &["701200", "701299"], &["701300", "701100", "700120"]),
+    ];
+    for (prefix, reached, missed) in cases {
+        let mut router = Router::empty();
+        router.add(RoutingRule::digits(prefix, 6, 6, Provider::CmPay)).unwrap();
+        for code in reached {
+            let r = router.route(code).unwrap_or_else(|e| panic!("prefix {prefix}, {code}: {e}"));
+            assert_eq!(r.provider(), Provider::CmPay, "prefix {prefix}, {code}");
+        }
+        for code in missed {
+            let e = router.route(code).map(|r| r.provider()).unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::Unrecognised, "prefix {prefix}, {code}: {e}");
+        }
+    }
+}
+
+/// The byte after `9` (`:`) is no digit: neither on the path of codes that are all digits nor
+/// on the path of codes that are none.
+#[test]
+fn the_byte_after_nine_is_no_digit() {
+    let cases =
+        [(":", 0), ("::::", 0), ("1345678901234567:8", 16), ("13456789012345678:", 17), ("622588123456789012:", 18)];
+    for (input, offset) in cases {
+        let e = err(input);
+        assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::InvalidCharacter, offset, None), "{input:?}: {e}");
+        assert!(e.message().to_string().starts_with("':' is not allowed in a payment code"), "{input:?}: {e}");
+    }
+    // `/`, the byte before `0`, is not one either.
+    assert_eq!(err("13456789012345678/").offset(), 17);
+}
+
+/// `Candidates` is an exact-size iterator: its size hint and length are the number of
+/// providers it still yields, before and after each one.
+#[test]
+fn candidates_report_exactly_how_many_remain() {
+    let mut router = Router::new();
+    router.add(RoutingRule::digits("62", 19, 19, Provider::CmPay)).unwrap();
+    let unionpay = code("62", 19);
+    let shadowing = router.route(&unionpay).unwrap();
+    let cases: [(Route<'_>, Vec<Provider>); 3] = [
+        (ok("134567890123456789"), vec![]),
+        (ok(&unionpay), vec![Provider::JdPay]),
+        (shadowing, vec![Provider::UnionPay, Provider::JdPay]),
+    ];
+    for (route, expected) in cases {
+        assert_eq!(candidates(&route), expected);
+        let mut it = route.candidates();
+        for left in (0..=expected.len()).rev() {
+            assert_eq!(it.size_hint(), (left, Some(left)), "{expected:?}");
+            assert_eq!(it.len(), left, "{expected:?}");
+            assert_eq!(it.next().is_some(), left > 0);
+        }
+        assert_eq!(it.size_hint(), (0, Some(0)));
+    }
+}

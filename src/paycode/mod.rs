@@ -474,3 +474,74 @@ fn resolve<'r>(code: &str, rules: impl Iterator<Item = (&'r RoutingRule<'r>, Key
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A bucket placement as `(first, count)`, or which of the other placements it is.
+    fn placed(prefix: &str) -> Result<(usize, usize), &'static str> {
+        match Placement::of(prefix.as_bytes()) {
+            Placement::Buckets { first, count } => Ok((first, count)),
+            Placement::Other => Err("other"),
+            Placement::ScanOnly => Err("scan-only"),
+        }
+    }
+
+    /// Every code a prefix can start is in one of its buckets: a three-digit start is one
+    /// bucket, two digits ten, one digit a hundred, none (the empty prefix) all thousand; a
+    /// letter first is `Other`, a letter among the first three after a digit `ScanOnly`.
+    #[test]
+    fn a_prefix_is_placed_in_the_buckets_of_the_codes_it_can_start() {
+        let cases = [
+            ("", Ok((0, 1000))),
+            ("0", Ok((0, 100))),
+            ("1", Ok((100, 100))),
+            ("7", Ok((700, 100))),
+            ("9", Ok((900, 100))),
+            ("00", Ok((0, 10))),
+            ("62", Ok((620, 10))),
+            ("99", Ok((990, 10))),
+            ("000", Ok((0, 1))),
+            ("622", Ok((622, 1))),
+            ("6220105", Ok((622, 1))),
+            ("999x", Ok((999, 1))),
+            ("fp", Err("other")),
+            ("x1", Err("other")),
+            ("1a", Err("scan-only")),
+            ("1a2", Err("scan-only")),
+            ("12a", Err("scan-only")),
+        ];
+        for (prefix, expected) in cases {
+            assert_eq!(placed(prefix), expected, "{prefix:?}");
+        }
+    }
+
+    /// A code of three leading digits is looked up in the bucket of that number; a shorter
+    /// run of leading digits tries every rule; a code that starts otherwise, the letter rules.
+    #[test]
+    fn a_code_is_looked_up_by_its_first_three_digits() {
+        let lookup = |code: &str| match Lookup::of(code.as_bytes()) {
+            Lookup::Bucket(k) => Ok(k),
+            Lookup::Other => Err("other"),
+            Lookup::All => Err("all"),
+        };
+        let cases = [
+            ("000", Ok(0)),
+            ("007", Ok(7)),
+            ("134567890123456789", Ok(134)),
+            ("999", Ok(999)),
+            ("620x", Ok(620)),
+            ("62", Err("all")),
+            ("6", Err("all")),
+            ("6x22", Err("all")),
+            ("62x2", Err("all")),
+            ("fp12", Err("other")),
+            (":12", Err("other")),
+            ("", Err("other")),
+        ];
+        for (code, expected) in cases {
+            assert_eq!(lookup(code), expected, "{code:?}");
+        }
+    }
+}
