@@ -74,3 +74,53 @@ fn a_payment_code_with_digits_of_another_script_is_an_invalid_character() {
         assert_eq!((e.kind(), e.offset()), (hutong::ErrorKind::InvalidCharacter, at), "{input}: {e}");
     }
 }
+
+/// `describe` names what was found in one line: the kind, the provider or count of objects,
+/// the payment code's variant and network, the CPM applications' AIDs and labels.
+#[test]
+fn each_kind_is_described_in_one_line() {
+    let unified = hutong::unified::from_legacy("weixin://wxpay/bizpayurl?pr=p4lpSuKzz").unwrap();
+    let crc = &unified[unified.len() - 4..];
+    let cases = [
+        ("134567890123456789", "WeChat Pay payment code, route to wechat-pay".to_string()),
+        ("154567890123456789", "WeChat Pay payment code (hong-kong-wallet), route to wechat-pay".to_string()),
+        ("6220105111111111111", "UnionPay payment code (ccb-long-pay), route to unionpay".to_string()),
+        ("weixin://wxpay/bizpayurl?pr=p4lpSuKzz", "WeChat Pay merchant code, form wechat-native".to_string()),
+        ("https://pay.example.com/x", "unrecognised (aggregated) merchant code, form aggregated".to_string()),
+        (
+            "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=",
+            "EMVCo CPM, 1 application(s); AID A0000000555555".to_string(),
+        ),
+        (unified.as_str(), format!("EMVCo MPM, 10 data objects, CRC {crc}")),
+    ];
+    for (input, want) in cases {
+        assert_eq!(recognise(input).unwrap().describe(), want, "{input}");
+    }
+}
+
+/// An input that is not all digits is told to be an EMV code by its end only when it starts
+/// with two digits and ends with `6304` and four hex digits: each of the three conditions is
+/// needed.
+#[test]
+fn a_code_is_guessed_emv_by_its_crc_object_only_when_every_part_fits() {
+    let cases = [
+        ("12x6304abcd", Some(Kind::EmvMpm)),
+        ("12x6304ABCD", Some(Kind::EmvMpm)),
+        ("1x6304ABCD", None),
+        ("x16304ABCD", None),
+        ("xy6304ABCD", None),
+        ("12x6304ABCG", None),
+        ("12x6304WXYZ", None),
+        ("12x6305ABCD", None),
+        ("12x6304ABC", None),
+        // The other ways in: `0002` first, or `00` first in what is not all digits; digits
+        // alone are a payment code, whatever they end with.
+        ("0002", Some(Kind::EmvMpm)),
+        ("00x1", Some(Kind::EmvMpm)),
+        ("0012", Some(Kind::PaymentCode)),
+        ("1263040000", Some(Kind::PaymentCode)),
+    ];
+    for (input, want) in cases {
+        assert_eq!(hutong::guess_kind(input), want, "{input:?}");
+    }
+}
