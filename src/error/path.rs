@@ -135,3 +135,33 @@ impl serde::Serialize for TagPath {
         s.collect_str(self)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    fn ids(p: impl ObjectPath) -> Option<alloc::vec::Vec<u8>> {
+        p.mpm_ids().map(|(ids, len)| ids[..len].to_vec())
+    }
+
+    #[test]
+    fn an_object_path_is_its_mpm_ids_or_nothing() {
+        // Lists of IDs, as slices, arrays and references, up to MAX_DEPTH levels of 00-99.
+        assert_eq!(ids(&[62u8, 5][..]), Some(alloc::vec![62, 5]));
+        assert_eq!(ids([62u8, 5]), Some(alloc::vec![62, 5]));
+        assert_eq!(ids(&[0u8, 99, 1, 2]), Some(alloc::vec![0, 99, 1, 2]));
+        assert_eq!(ids([0u8; 5]), None, "deeper than MAX_DEPTH");
+        assert_eq!(ids([62u8, 100]), None, "100 is no MPM ID");
+        assert_eq!(ids(&[] as &[u8]), None);
+        // A tag path: decimal ones are MPM paths, hex ones (CPM tags) are not.
+        let p = TagPath::mpm(62).child(5);
+        assert_eq!(p.to_string(), "62.05");
+        assert_eq!(ids(p), Some(alloc::vec![62, 5]));
+        assert_eq!(ids(TagPath::mpm(26).child(0).child(1).child(2)), Some(alloc::vec![26, 0, 1, 2]));
+        assert_eq!(ids(TagPath::mpm(62).child(100)), None, "100 is no MPM ID");
+        assert_eq!(ids(TagPath::mpm(62).child(0x105)), None, "nor is 261");
+        assert_eq!(ids(TagPath::ber(0x62).child(5)), None);
+        assert_eq!(ids(TagPath::ber(0x05)), None);
+    }
+}

@@ -110,3 +110,32 @@ impl serde::Serialize for Finding {
         st.end()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn a_rule_is_its_set_rule_by_id_display_and_equality() {
+        for &r in mpm::Rule::ALL {
+            let rule = Rule::from(r);
+            assert_eq!(rule, Rule::Mpm(r));
+            assert_eq!((rule.id(), rule.to_string()), (r.id(), r.id().to_string()));
+            assert!(rule == r);
+            assert!(mpm::Rule::ALL.iter().filter(|&&other| other != r).all(|&other| rule != other));
+            assert!(cpm::Rule::ALL.iter().all(|&c| rule != c), "{r} is no CPM rule");
+        }
+        for &r in cpm::Rule::ALL {
+            let rule = Rule::from(r);
+            assert_eq!(rule, Rule::Cpm(r));
+            assert_eq!((rule.id(), rule.to_string()), (r.id(), r.id().to_string()));
+            assert!(rule == r);
+            assert!(cpm::Rule::ALL.iter().filter(|&&other| other != r).all(|&other| rule != other));
+            assert!(mpm::Rule::ALL.iter().all(|&m| rule != m), "{r} is no MPM rule");
+        }
+        // The same id in both sets is still two rules.
+        assert_eq!(mpm::Rule::Ans.id(), cpm::Rule::Ans.id());
+        assert_ne!(Rule::from(mpm::Rule::Ans), Rule::from(cpm::Rule::Ans));
+    }
+}

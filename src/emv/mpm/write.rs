@@ -100,3 +100,61 @@ impl<'o> Writer<'o> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::string::ToString;
+
+    #[test]
+    fn objects_are_written_with_two_digit_ids_and_character_lengths() {
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        w.text(5, "abc").unwrap();
+        w.text_if(6, "").unwrap();
+        w.text_if(7, "中文").unwrap();
+        let open = w.open(62).unwrap();
+        w.text(1, "A").unwrap();
+        let inner = w.open(50).unwrap();
+        w.text(0, "B").unwrap();
+        w.close(inner).unwrap();
+        w.close(open).unwrap();
+        assert_eq!(out, "xx0503abc0702中文62140101A50050001B");
+    }
+
+    #[test]
+    fn what_two_digits_cannot_express_is_an_overflow_where_its_header_starts() {
+        let long = "a".repeat(100);
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        assert_eq!(w.text(5, &long), Err(Overflow { at: 2, chars: 100 }));
+        assert_eq!(w.text(5, &long[..99]), Ok(()));
+        assert_eq!(w.text(100, "a"), Err(Overflow { at: 105, chars: 0 }));
+        assert_eq!(w.text_if(100, "a"), Err(Overflow { at: 105, chars: 0 }));
+        assert_eq!(w.open(100).err(), Some(Overflow { at: 105, chars: 0 }));
+        // A template's content of 100 characters: the overflow points at the template.
+        let open = w.open(26).unwrap();
+        w.text(0, &long[..46]).unwrap();
+        w.text(1, &long[..46]).unwrap();
+        assert_eq!(w.close(open), Err(Overflow { at: 105, chars: 100 }));
+        let mut out = String::new();
+        let mut w = Writer::new(&mut out);
+        let open = w.open(26).unwrap();
+        w.text(0, &long[..95]).unwrap();
+        assert_eq!(w.close(open), Ok(()));
+        assert!(out.starts_with("2699"));
+    }
+
+    #[test]
+    fn the_crc_covers_everything_written_and_keeps_a_parsed_spelling() {
+        let body = "000201";
+        let computed = core::str::from_utf8(&crc_hex(crc16(b"0002016304"))).unwrap().to_string();
+        let lower = computed.to_ascii_lowercase();
+        assert_ne!(computed, lower, "the test needs a CRC with a letter");
+        for (keep, want) in [(None, &computed), (Some(lower.as_str()), &lower), (Some("0000"), &computed)] {
+            let mut out = body.to_string();
+            Writer::new(&mut out).crc(keep);
+            assert_eq!(out, alloc::format!("{body}6304{want}"), "{keep:?}");
+        }
+    }
+}
