@@ -146,6 +146,8 @@ mod tests {
     }
 
     #[test]
+    // The borrows are the point: references are object paths too.
+    #[allow(clippy::needless_borrows_for_generic_args)]
     fn an_object_path_is_its_mpm_ids_or_nothing() {
         // Lists of IDs, as slices, arrays and references, up to MAX_DEPTH levels of 00-99.
         assert_eq!(ids(&[62u8, 5][..]), Some(alloc::vec![62, 5]));
