@@ -7,7 +7,7 @@ mod common;
 use std::collections::BTreeSet;
 
 use hutong::emv::mpm::{Mode, Mpm};
-use hutong::providers::{carried, Form, MerchantCode, Registry};
+use hutong::providers::{carried, AlipayCode, Form, MerchantCode, Registry, UnionPayCode};
 use hutong::{ErrorKind, Provider};
 
 fn rows() -> Vec<(String, String, String, String)> {
@@ -489,4 +489,43 @@ fn registry_adds_providers_without_taking_over_built_in_ones() {
         });
     r.register(typed);
     assert_eq!(r.parse("https://ecny.example/p").unwrap().ecny().to_string(), "QT04/QET01");
+}
+
+#[test]
+fn a_wrappers_inner_code_is_a_merchant_code_of_its_own() {
+    let cases = [
+        (
+            "alipays://platformapi/startapp?saId=10000007&qrcode=https%3A%2F%2Fqr.alipay.com%2Fbax05495yze5bw2eicub50f0",
+            "https://qr.alipay.com/bax05495yze5bw2eicub50f0",
+            Form::AlipayQr,
+            Some(Provider::Alipay),
+        ),
+        (
+            "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=weixin%3A%2F%2Fwxpay%2Fbizpayurl%3Fpr%3Dp4lpSuKzz",
+            "weixin://wxpay/bizpayurl?pr=p4lpSuKzz",
+            Form::WeChatNative,
+            Some(Provider::WeChatPay),
+        ),
+        (
+            "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=https%3A%2F%2Fpay.example.cn%2Fq%2F1",
+            "https://pay.example.cn/q/1",
+            Form::Aggregated,
+            None,
+        ),
+    ];
+    for (wrapper, text, form, provider) in cases {
+        let code = MerchantCode::parse(wrapper).unwrap_or_else(|e| panic!("{wrapper}: {e}"));
+        let inner = code.inner().expect("a wrapper has an inner code");
+        assert_eq!((inner.as_str(), inner.form(), inner.provider()), (text, form, provider), "{wrapper}");
+        assert_eq!(inner.encode(), text);
+        let parsed = inner.code().expect("the inner code parses");
+        assert_eq!((parsed.as_str(), parsed.form()), (text, form));
+    }
+    assert!(MerchantCode::parse("https://qr.alipay.com/bax05495yze5bw2eicub50f0").unwrap().inner().is_none());
+    // A wrapper inside a wrapper is refused wherever it would be read or built.
+    let nested = "https://qr.95516.com/qrcGtwWeb-web/api/open?qrCode=alipays%3A%2F%2Fplatformapi%2Fstartapp%3FsaId%3D10000007%26qrcode%3Dhttps%253A%252F%252Fqr.alipay.com%252Fbax1";
+    assert!(MerchantCode::parse(nested).is_err());
+    let alipay_wrapper = AlipayCode::wrap("https://qr.alipay.com/bax05495yze5bw2eicub50f0").unwrap().encode();
+    assert!(UnionPayCode::gateway(&alipay_wrapper).is_err());
+    assert!(UnionPayCode::gateway("not a code").is_err());
 }
