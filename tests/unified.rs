@@ -57,6 +57,20 @@ fn the_long_wechat_mode1_url_is_continued_not_truncated() {
     assert_eq!(unified::read(&code).map(|u| u.codes().map(String::from).collect::<Vec<_>>()).unwrap(), [long]);
 }
 
+/// The merchant of the SPEC's worked example with every field.
+fn test_shop() -> Merchant {
+    Merchant {
+        name: "TEST SHOP".into(),
+        city: "SHENZHEN".into(),
+        mcc: "5812".into(),
+        amount: "23.50".into(),
+        name_zh: "测试商店".into(),
+        city_zh: "深圳".into(),
+        bill_number: "INV-0001".into(),
+        ..Merchant::default()
+    }
+}
+
 #[test]
 fn merge_and_split_keep_order_and_merchant_data() {
     let codes = [
@@ -65,16 +79,9 @@ fn merge_and_split_keep_order_and_merchant_data() {
         "https://qr.95516.com/00010000/62027533387488456892269917213370",
     ];
     let merchant = Merchant {
-        name: "TEST SHOP".into(),
-        city: "SHENZHEN".into(),
-        mcc: "5812".into(),
-        amount: "23.50".into(),
-        name_zh: "测试商店".into(),
-        city_zh: "深圳".into(),
-        bill_number: "INV-0001".into(),
         reference_label: "REF-9".into(),
         unionpay_account: "1234567887654321123456789012345".into(),
-        ..Merchant::default()
+        ..test_shop()
     };
     let code = unified::merge(&codes, &merchant).unwrap();
     assert_profile(&code);
@@ -292,16 +299,7 @@ fn the_specification_worked_examples() {
                 "https://qr.alipay.com/bax08123k4y9xyzabc12e045",
                 "https://qr.95516.com/00010000/62027533387488456892269917213370",
             ],
-            Merchant {
-                name: "TEST SHOP".into(),
-                city: "SHENZHEN".into(),
-                mcc: "5812".into(),
-                amount: "23.50".into(),
-                name_zh: "测试商店".into(),
-                city_zh: "深圳".into(),
-                bill_number: "INV-0001".into(),
-                ..Merchant::default()
-            },
+            test_shop(),
             "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz27720018COM.ALIPAY.OPENAPI0546https://qr.alipay.com/bax08123k4y9xyzabc12e04528800010A0000003330562https://qr.95516.com/00010000/62027533387488456892269917213370520458125303156540523.505802CN5909TEST SHOP6008SHENZHEN62120108INV-000164200002ZH0104测试商店0202深圳80190010alt.hutong010116304E9F1",
         ),
         (
@@ -415,4 +413,167 @@ fn merge_takes_a_unified_code_too_and_reads_it_first() {
     let read_err = unified::read(&v2).unwrap_err();
     assert_eq!(read_err.path().map(|p| p.to_string()).as_deref(), Some("80.01"));
     assert_eq!(unified::merge(&[&v2, alipay], &merchant).unwrap_err(), read_err);
+}
+
+/// SPEC 5.1: 59, 62.01 and 62.05 hold at most 25 characters, 60 at most 15 (ans, so bytes);
+/// 64.01 at most 25 and 64.02 at most 15 characters of any script. The longest value is
+/// written and read back; one or two characters more is refused, naming the field.
+#[test]
+fn merchant_fields_are_accepted_up_to_their_longest_and_refused_beyond() {
+    let wechat = "weixin://wxpay/bizpayurl?pr=p4lpSuKzz";
+    type Set = fn(&mut Merchant, String);
+    let fields: [(&str, usize, char, Set); 6] = [
+        ("59", 25, 'N', |m, v| m.name = v),
+        ("60", 15, 'C', |m, v| m.city = v),
+        ("62.01", 25, 'B', |m, v| m.bill_number = v),
+        ("62.05", 25, 'R', |m, v| m.reference_label = v),
+        ("64.01", 25, '店', |m, v| m.name_zh = v),
+        ("64.02", 15, '圳', |m, v| {
+            m.name_zh = "店".into();
+            m.city_zh = v;
+        }),
+    ];
+    for (path, max, c, set) in fields {
+        let mut m = Merchant::default();
+        let longest: String = std::iter::repeat_n(c, max).collect();
+        set(&mut m, longest.clone());
+        let code = unified::merge(&[wechat], &m).unwrap_or_else(|e| panic!("{path} of {max}: {e}"));
+        let mpm = Mpm::parse(&code).unwrap();
+        let ids: Vec<u8> = path.split('.').map(|id| id.parse().unwrap()).collect();
+        assert_eq!(mpm.get_path(ids.as_slice()).map(|o| o.value()), Some(longest.as_str()), "{path}");
+        for over in [max + 1, max + 2] {
+            let mut m = Merchant::default();
+            set(&mut m, std::iter::repeat_n(c, over).collect());
+            let e = unified::merge(&[wechat], &m).unwrap_err();
+            let id = ids[ids.len() - 1];
+            assert_eq!(
+                (e.kind(), e.offset(), e.path().map(|p| p.to_string())),
+                (ErrorKind::TooLong, 0, Some(path.to_string())),
+                "{path} of {over}: {e}"
+            );
+            assert_eq!(
+                e.message().to_string(),
+                format!("data object {id:02} has {over} characters; its format allows at most {max}"),
+                "{path}"
+            );
+        }
+    }
+}
+
+/// SPEC 5.2: a carried code is printable ASCII; any other character is refused, quoted, at
+/// its byte offset in the code.
+#[test]
+fn a_character_a_unified_code_cannot_carry_is_quoted_where_it_is() {
+    for (code, at, quoted) in
+        [("https://pay.example.com/?n=中", 27, "中"), ("https://pay.example.com/?n=xé&m=1", 28, "é")]
+    {
+        assert!(MerchantCode::parse(code).is_ok(), "{code}");
+        let e = unified::from_legacy(code).unwrap_err();
+        assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::InvalidCharacter, at, None), "{code}: {e}");
+        let message = e.message().to_string();
+        assert!(
+            message.contains(quoted) && message.ends_with("cannot be carried: a carried code is printable ASCII only"),
+            "{code}: {message}"
+        );
+    }
+}
+
+/// SPEC 5.1: templates 26-51 are the 26 a unified code has. Twenty-six one-template codes pass
+/// the template count (and are then too long for 512 characters); 27 or 28 are refused for
+/// the templates they need.
+#[test]
+fn the_template_count_allows_26_and_refuses_more() {
+    let codes: Vec<String> = (0..28).map(|i| format!("https://a.cn/{i}")).collect();
+    let take = |n: usize| codes.iter().take(n).map(String::as_str).collect::<Vec<_>>();
+    let e = unified::merge(&take(26), &Merchant::default()).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::CapacityExceeded);
+    assert!(e.message().to_string().starts_with("the unified code needs "), "{e}");
+    assert!(
+        e.message().to_string().ends_with(" characters; EMVCo allows at most 512 (carry fewer or shorter codes)"),
+        "{e}"
+    );
+    for n in [27, 28] {
+        let e = unified::merge(&take(n), &Merchant::default()).unwrap_err();
+        assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::CapacityExceeded, 0, None), "{n}: {e}");
+        assert_eq!(
+            e.message().to_string(),
+            format!("the codes need {n} merchant account templates; only 26-51 (26) exist")
+        );
+    }
+    // A code that spans templates counts each of them.
+    let long = format!("https://a.cn/{}", "x".repeat(81 * 25));
+    let e = unified::merge(&[&long, "https://a.cn/0"], &Merchant::default()).unwrap_err();
+    assert_eq!(e.message().to_string(), "the codes need 27 merchant account templates; only 26-51 (26) exist");
+}
+
+/// SPEC 5.8: what an EMV code holds beyond a unified code's layout is refused, each object
+/// for its own reason; 01 = 11 or 12, 64 with ZH (in any case), a name and a city convert.
+#[test]
+fn from_emv_names_why_each_object_cannot_be_carried() {
+    let account = "15313302586030738011474381979297112";
+    let tail = "5204541153031565802CN5913SHENZHEN MART6009GUANGZHOU";
+    let generic = "it is not a Chinese provider's template carrying a merchant code";
+    let refused = [
+        (format!("000201010213{account}{tail}"), "01", 6, "a point of initiation other than 11 or 12"),
+        (format!("000201010211{account}5204541153038405802CN"), "53", 55, "a unified code is in CNY (156)"),
+        (
+            format!("000201010211{account}5204541153031565802HK"),
+            "58",
+            62,
+            "a unified code is for merchants in mainland China (CN)",
+        ),
+        (format!("000201010211{account}{tail}550201"), "55", 98, "a unified code has no tip or convenience fee"),
+        (format!("000201010211{account}{tail}56031.0"), "56", 98, "a unified code has no tip or convenience fee"),
+        (format!("000201010211{account}{tail}57011"), "57", 98, "a unified code has no tip or convenience fee"),
+        (
+            format!("0002010102111531ABCDEFGH12345678123456789012345{tail}"),
+            "15",
+            12,
+            "not a UnionPay International account (8 + 8 digits + 15 letters or digits)",
+        ),
+        (
+            format!("000201010211{account}{tail}62070703T01"),
+            "62.07",
+            102,
+            "a unified code keeps only the bill number (01) and reference label (05) of 62",
+        ),
+        (
+            format!("000201010211{account}{tail}64140002EN0104TEST"),
+            "64.00",
+            102,
+            "a unified code's 64 holds Chinese (ZH) names only",
+        ),
+        (
+            format!("000201010211{account}{tail}64200002ZH0104TEST0302XY"),
+            "64.03",
+            116,
+            "a unified code's 64 holds Chinese (ZH) names only",
+        ),
+        (format!("000201010211{account}26180014br.gov.bcb.pix{tail}"), "26", 47, generic),
+        (format!("000201010211{account}{tail}6106518000"), "61", 98, generic),
+    ];
+    for (payload, path, offset, why) in refused {
+        let payload = with_crc(&payload);
+        let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap_or_else(|e| panic!("{payload}: {e}"));
+        let e = unified::from_emv(&mpm).unwrap_err();
+        let got = (e.kind(), e.offset(), e.path().map(|p| p.to_string()));
+        assert_eq!(got, (ErrorKind::WrongFormat, offset, Some(path.to_string())), "{payload}: {e}");
+        let id = path.rsplit('.').next().unwrap();
+        assert_eq!(e.message().to_string(), format!("data object {id} cannot be carried by a unified code: {why}"));
+    }
+    for (poi, language, dynamic) in [
+        ("11", "64200002ZH0104深圳商店0202深圳", false),
+        ("12", "64200002zh0104深圳商店0202深圳", true),
+        ("11", "64140002Zh0104深圳商店", false),
+    ] {
+        let payload = with_crc(&format!("0002010102{poi}{account}{tail}{language}"));
+        let code = unified::from_emv(&Mpm::parse_with(&payload, Mode::Lenient).unwrap())
+            .unwrap_or_else(|e| panic!("{payload}: {e}"));
+        let mpm = Mpm::parse(&code).unwrap();
+        assert_eq!(mpm.point_of_initiation(), Some(if dynamic { "12" } else { "11" }), "{payload}");
+        assert_eq!(mpm.get_path([64, 0]).map(|o| o.value()), Some("ZH"), "{payload}");
+        assert_eq!(mpm.get_path([64, 1]).map(|o| o.value()), Some("深圳商店"), "{payload}");
+        assert_eq!(mpm.get_path([64, 2]).map(|o| o.value()), language.contains("0202").then_some("深圳"), "{payload}");
+        assert!(unified::read(&code).unwrap().codes().eq(["3302586030738011474381979297112"]));
+    }
 }
