@@ -86,6 +86,17 @@ fn error_json(e: &Error) -> Value {
     })
 }
 
+/// What both the built-in forms and a registry report of a merchant code.
+fn merchant_code_json(c: &MerchantCode<'_>) -> Value {
+    json!({
+        "ok": true,
+        "provider": c.provider().map(|p| p.id()),
+        "form": c.form().id(),
+        "ecny": c.ecny().to_string(),
+        "roundtrip": c.encode() == c.as_str(),
+    })
+}
+
 fn failed(e: &Error) -> Value {
     json!({ "ok": false, "error": error_json(e) })
 }
@@ -133,15 +144,12 @@ fn run(case: &Case) -> Value {
         },
         "merchant-code" => match MerchantCode::parse(case.str("input")) {
             Err(e) => failed(&e),
-            Ok(c) => json!({
-                "ok": true,
-                "provider": c.provider().map(|p| p.id()),
-                "form": c.form().id(),
-                "ecny": c.ecny().to_string(),
-                "inner_form": c.inner().map(|i| i.form().id()),
-                "roundtrip": c.encode() == c.as_str(),
-                "reencoded": c.encode(),
-            }),
+            Ok(c) => {
+                let mut out = merchant_code_json(&c);
+                out["inner_form"] = json!(c.inner().map(|i| i.form().id()));
+                out["reencoded"] = json!(c.encode());
+                out
+            }
         },
         "registry" => {
             let mut registry = Registry::new();
@@ -157,13 +165,7 @@ fn run(case: &Case) -> Value {
             }
             match registry.parse(case.str("input")) {
                 Err(e) => failed(&e),
-                Ok(c) => json!({
-                    "ok": true,
-                    "provider": c.provider().map(|p| p.id()),
-                    "form": c.form().id(),
-                    "ecny": c.ecny().to_string(),
-                    "roundtrip": c.encode() == c.as_str(),
-                }),
+                Ok(c) => merchant_code_json(&c),
             }
         }
         "payment-code" => match paycode::route(case.str("input")) {
