@@ -323,3 +323,81 @@ fn finish(open: Open<'_>, carried: &mut Vec<CarriedCode>, typings: &mut Vec<Ecny
     carried.push(CarriedCode { provider, form: form.into(), code, path: first.path() });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+    use alloc::format;
+    use alloc::string::ToString;
+
+    /// A payload of `body` and its CRC. These tests build codes that break the strict rules
+    /// on purpose, and parse them leniently.
+    fn with_crc(body: &str) -> String {
+        let head = format!("{body}6304");
+        format!("{head}{:04X}", crate::emv::crc16(head.as_bytes()))
+    }
+
+    /// However many templates a hostile code holds, the reader collects 26 at most (the first,
+    /// in payload order): the 27th is a layout error anyway.
+    #[test]
+    fn a_code_s_templates_are_collected_26_at_most() {
+        let body: String = (26u8..=51).chain(26..=35).map(|id| format!("{id}060002AB")).collect();
+        let payload = with_crc(&format!("000201{body}"));
+        let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap();
+        assert_eq!(mpm.objects().filter(|o| (26..=51).contains(&o.id())).count(), 36);
+        let root = Root::of(&mpm);
+        assert!(root.templates.iter().map(|t| t.id()).eq(26..=51));
+        let e = root.layout_error.unwrap();
+        assert_eq!((e.kind(), e.path().map(|p| p.to_string())), (ErrorKind::InvalidValue, Some("26".into())));
+        assert_eq!(e.offset(), 6 + 26 * 10);
+    }
+
+    /// A carried code's character outside printable ASCII is quoted and located in the part
+    /// that holds it, at its byte in the payload. (Check 3 refuses such a code first, as a
+    /// finding; `finish` does not rely on it.)
+    #[test]
+    fn a_carried_character_outside_ascii_is_located_in_its_part() {
+        let template = |id: u8, sub: u8, part: &str| {
+            let n = part.chars().count();
+            format!("{id}{:02}0010alt.hutong{sub:02}{n:02}{part}", 18 + n)
+        };
+        // (first part, second part, the part that holds the character, its byte in that part)
+        let cases = [
+            ("https://a.cn/xyz", "p中q", 1, 1),
+            ("https://a.cn/xyz", "中", 1, 0),
+            ("https://a.cn/x中", "pq", 0, 14),
+            ("https://a.cn/xé", "pq", 0, 14),
+        ];
+        for (first, second, holder, at) in cases {
+            let body = format!("000201{}{}", template(26, 5, first), template(27, 91, second));
+            let payload = with_crc(&body);
+            let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap();
+            let (t26, t27) = (mpm.get(26).unwrap(), mpm.get(27).unwrap());
+            let parts = [t26.get(SUB_CODE).unwrap(), t27.get(SUB_CONTINUATION).unwrap()];
+            let open = Open {
+                entry: guid::lookup("alt.hutong").unwrap(),
+                guid: "alt.hutong",
+                template: t26,
+                parts: parts.iter().map(|&p| Part { value: p.value(), object: p }).collect(),
+                full: false,
+            };
+            let e = finish(open, &mut Vec::new(), &mut Vec::new()).unwrap_err();
+            let (kind, offset, path) = (e.kind(), e.offset(), e.path().map(|p| p.to_string()));
+            let want = parts.get(holder).map(|p| (p.value_offset() + at, p.path().to_string())).unwrap();
+            assert_eq!(
+                (kind, offset, path),
+                (ErrorKind::InvalidCharacter, want.0, Some(want.1)),
+                "{first} {second}: {e}"
+            );
+            let c = payload.get(offset..).and_then(|s| s.chars().next()).unwrap();
+            assert!(!c.is_ascii(), "{first} {second}: the offset points at {c:?}");
+            let message = e.message().to_string();
+            assert!(
+                message.starts_with(&format!("character \"{c}\" "))
+                    && message.ends_with("cannot be carried: a carried code is printable ASCII only"),
+                "{message}"
+            );
+        }
+    }
+}
