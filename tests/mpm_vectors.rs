@@ -97,3 +97,43 @@ fn the_path_a_finding_or_an_error_reports_looks_its_object_up() {
     assert!(!payload.set_path(TagPath::ber(0x62), "x"));
     assert!(payload.remove_path(TagPath::ber(0x62)).is_none());
 }
+
+#[test]
+fn the_builder_writes_each_optional_object_where_emvco_puts_it() {
+    let base = || {
+        hutong::emv::mpm::MpmBuilder::new()
+            .merchant_account(2, "4000123456789012")
+            .merchant_category_code("5812")
+            .transaction_currency("156")
+            .country_code("CN")
+            .merchant_name("SHOP")
+            .merchant_city("SHENZHEN")
+    };
+    let value = |b: hutong::emv::mpm::MpmBuilder, path: &[u8]| {
+        let text = b.encode().unwrap();
+        Mpm::parse(&text).unwrap().get_path(path).map(|o| o.value().to_string())
+    };
+    assert_eq!(value(base().tip_prompt(), &[55]).as_deref(), Some("01"));
+    assert_eq!(value(base().convenience_fee_fixed("1.50"), &[55]).as_deref(), Some("02"));
+    assert_eq!(value(base().convenience_fee_fixed("1.50"), &[56]).as_deref(), Some("1.50"));
+    assert_eq!(value(base().convenience_fee_percentage("3.00"), &[55]).as_deref(), Some("03"));
+    assert_eq!(value(base().convenience_fee_percentage("3.00"), &[57]).as_deref(), Some("3.00"));
+    assert_eq!(value(base().postal_code("518000"), &[61]).as_deref(), Some("518000"));
+    assert_eq!(value(base(), &[61]), None);
+}
+
+#[test]
+fn remove_path_takes_the_object_out_and_returns_it() {
+    let input = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京540523.7253031565502016233030412340603***0708A60086670902ME91320016A0112233449988770708123456786304A13A";
+    let mut p = MerchantPayload::from(&Mpm::parse(input).unwrap());
+    let removed = p.remove_path([62, 7]).expect("62.07 is there");
+    assert_eq!(removed.value.as_text(), Some("A6008667"));
+    assert!(p.get_path([62, 7]).is_none());
+    assert!(p.get_path([62, 3]).is_some(), "its siblings stay");
+    assert!(p.remove_path([62, 7]).is_none(), "gone");
+    assert!(p.remove_path([59, 1]).is_none(), "59 is no template");
+    assert_eq!(
+        p.remove_path([59]).and_then(|o| o.value.as_text().map(str::to_string)).as_deref(),
+        Some("BEST TRANSPORT")
+    );
+}
