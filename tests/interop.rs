@@ -155,8 +155,13 @@ fn dates_parse_strictly() {
 fn ids_round_trip_and_unknown_ones_are_named() {
     for &w in Wallet::ALL {
         assert_eq!(w.id().parse::<Wallet>().unwrap(), w);
-        assert!(!w.name().is_empty());
     }
+    // Names are what the counter sign and inspect print.
+    let names: Vec<&str> = Wallet::ALL.iter().map(|w| w.name()).collect();
+    assert_eq!(names[..4], ["WeChat", "Alipay", "UnionPay app (云闪付)", "bank apps"]);
+    assert_eq!(Wallet::VisitorCpg.name(), "visitors' CPG wallets");
+    let distinct: std::collections::BTreeSet<&str> = names.iter().copied().collect();
+    assert_eq!(distinct.len(), names.len(), "one name per wallet");
     for &k in CodeKind::ALL {
         assert_eq!(k.id().parse::<CodeKind>().unwrap(), k);
     }
@@ -185,7 +190,17 @@ fn every_form_maps_to_a_kind_of_its_provider() {
     assert_eq!(of(Some(Provider::UnionPay), "unionpay-qr"), Some(CodeKind::UnionPayQr));
     assert_eq!(of(Some(Provider::UnionPay), "unionpay-emv15"), Some(CodeKind::UnionPayQr));
     assert_eq!(of(None, "aggregated"), Some(CodeKind::Aggregated));
-    assert_eq!(of(Some(Provider::UnicomPay), "registered"), Some(CodeKind::WoWalletCode));
+    // A code of no built-in form falls back to its provider where the provider has one kind.
+    for (provider, kind) in [
+        (Provider::UnionPay, CodeKind::UnionPayQr),
+        (Provider::Ecny, CodeKind::EcnyCode),
+        (Provider::Bestpay, CodeKind::BestpayCode),
+        (Provider::CmPay, CodeKind::HebaoCode),
+        (Provider::UnicomPay, CodeKind::WoWalletCode),
+    ] {
+        assert_eq!(of(Some(provider), "registered"), Some(kind), "{provider}");
+        assert_eq!(of(Some(provider), "emv-template"), Some(kind), "{provider}");
+    }
     assert_eq!(of(Some(Provider::WeChatPay), "emv-template"), None);
     assert_eq!(of(Some(Provider::AlipayPlus), "emv-template"), None);
     assert_eq!(of(Some(Provider::QqWallet), "qq-wallet"), None);

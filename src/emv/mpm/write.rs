@@ -128,6 +128,7 @@ mod tests {
         let mut out = "xx".to_string();
         let mut w = Writer::new(&mut out);
         assert_eq!(w.text(5, &long), Err(Overflow { at: 2, chars: 100 }));
+        assert_eq!(w.text(99, &long), Err(Overflow { at: 2, chars: 100 }), "ID 99 is valid: the length is not");
         assert_eq!(w.text(5, &long[..99]), Ok(()));
         assert_eq!(w.text(100, "a"), Err(Overflow { at: 105, chars: 0 }));
         assert_eq!(w.text_if(100, "a"), Err(Overflow { at: 105, chars: 0 }));
