@@ -341,6 +341,9 @@ fn from_emv_carries_over_or_refuses_naming_the_field() {
         (format!("000201010211{account}26180014br.gov.bcb.pix{tail}"), "26"),
         (format!("000201010211{account}{tail}6106518000"), "61"),
         (format!("000201010211{account}16313302586030738011474381979297112{tail}"), "16"),
+        // 62 and 64 whose content is not data objects (lenient mode keeps them raw).
+        (format!("000201010211{account}{tail}6203XYZ"), "62"),
+        (format!("000201010211{account}{tail}6403XYZ"), "64"),
     ];
     for (payload, path) in refused {
         let payload = with_crc(&payload);

@@ -149,6 +149,7 @@ fn emv_pieces<'a>(mpm: &Mpm<'a>) -> Result<Vec<EmvPiece<'a>>> {
                 Ok(_) => out.push(EmvPiece::UnionPayAccount(o.value())),
                 Err(_) => return refuse("not a UnionPay International account (8 + 8 digits + 15 letters or digits)"),
             },
+            62 | 64 if o.children().is_none() => return refuse("its content is not data objects"),
             62 => {
                 for s in o.children().into_iter().flatten() {
                     if !matches!(s.id(), 1 | 5) {
