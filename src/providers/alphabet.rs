@@ -133,3 +133,79 @@ fn is_letter(c: u8) -> bool {
 fn is_digit(c: u8) -> bool {
     c.wrapping_sub(b'0') < 10
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use alloc::format;
+    use alloc::vec::Vec;
+
+    /// The bytes of 0..=255 that `alphabet` allows as a one-byte field.
+    fn allowed(alphabet: Alphabet) -> Vec<u8> {
+        (0..=255u8).filter(|&c| first_bad(&[c], alphabet).is_none()).collect()
+    }
+
+    fn set(ranges: &[(u8, u8)], singles: &[u8]) -> Vec<u8> {
+        let mut v: Vec<u8> = ranges.iter().flat_map(|&(a, b)| a..=b).chain(singles.iter().copied()).collect();
+        v.sort_unstable();
+        v
+    }
+
+    #[test]
+    fn simple_alphabets_byte_by_byte() {
+        let alnum = [(b'0', b'9'), (b'A', b'Z'), (b'a', b'z')];
+        assert_eq!(allowed(Alphabet::Alnum), set(&alnum, &[]));
+        assert_eq!(allowed(Alphabet::Digits), set(&[(b'0', b'9')], &[]));
+        assert_eq!(allowed(Alphabet::Hex), set(&[(b'0', b'9'), (b'A', b'F'), (b'a', b'f')], &[]));
+        assert_eq!(allowed(Alphabet::UrlSafe), set(&alnum, b"-_"));
+        assert_eq!(allowed(Alphabet::UrlSafePadded), set(&alnum, b"-=_"));
+        assert_eq!(allowed(Alphabet::Base64), set(&alnum, b"+-/=_"));
+    }
+
+    #[test]
+    fn padding_and_offsets() {
+        let cases: &[(&str, Alphabet, Option<usize>)] = &[
+            ("", Alphabet::UrlSafePadded, None),
+            ("ab-_==", Alphabet::UrlSafePadded, None),
+            ("==", Alphabet::UrlSafePadded, None),
+            ("a!=", Alphabet::UrlSafePadded, Some(1)),
+            ("a!==", Alphabet::UrlSafePadded, Some(1)),
+            ("a=b", Alphabet::UrlSafePadded, Some(1)),
+            ("ab+=", Alphabet::UrlSafePadded, Some(2)),
+            ("ab12", Alphabet::Alnum, None),
+            ("ab-2", Alphabet::Alnum, Some(2)),
+            ("09fF", Alphabet::Hex, None),
+            ("09fG", Alphabet::Hex, Some(3)),
+            ("a%2Bb%2f%3D", Alphabet::Base64, None),
+            ("a==", Alphabet::Base64, None),
+            ("a=b", Alphabet::Base64, Some(2)),
+            ("a%3Db", Alphabet::Base64, Some(4)),
+            ("a%2C", Alphabet::Base64, Some(1)),
+            ("a%2", Alphabet::Base64, Some(1)),
+        ];
+        for &(input, alphabet, want) in cases {
+            assert_eq!(first_bad(input.as_bytes(), alphabet), want, "{input:?} {alphabet:?}");
+        }
+    }
+
+    #[test]
+    fn display_names_the_set() {
+        let cases = [
+            (Alphabet::Alnum, "only ASCII letters and digits"),
+            (Alphabet::Digits, "only digits"),
+            (Alphabet::Hex, "only hex digits"),
+            (Alphabet::UrlSafe, "only letters, digits, '-' and '_'"),
+            (Alphabet::UrlSafePadded, "only letters, digits, '-' and '_', then '=' padding"),
+            (
+                Alphabet::Base64,
+                "only base64 (letters, digits, '+', '/', '-', '_'), then '=' padding; %2B %2F %3D allowed",
+            ),
+            (Alphabet::Value, "only URL query characters, others %-escaped ('&' separates parameters)"),
+            (Alphabet::Query, "only URL query characters, others %-escaped"),
+            (Alphabet::Path, "only URL path characters, others %-escaped"),
+        ];
+        for (alphabet, text) in cases {
+            assert_eq!(format!("{alphabet}"), text);
+        }
+    }
+}

@@ -150,3 +150,21 @@ impl<'a> RegisteredCode<'a> {
         self.url.encode()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::providers::{Pattern, ProviderCode, Registry};
+    use crate::Provider;
+
+    #[test]
+    fn registered_code_encodes_as_written() {
+        let mut registry = Registry::new();
+        registry.register(Pattern::new(Provider::CmPay, "https", "pay.example-cmpay.cn", "/qr/").unwrap());
+        for input in ["https://pay.example-cmpay.cn/qr/AB12?x=1", "https://PAY.example-cmpay.cn/qr/Z#f"] {
+            let code = registry.parse(input).unwrap();
+            let ProviderCode::Registered(r) = code.code() else { panic!("{input}") };
+            assert_eq!(r.encode(), input);
+            assert_eq!(r.provider(), Provider::CmPay);
+        }
+    }
+}

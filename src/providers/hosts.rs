@@ -81,3 +81,49 @@ pub(super) fn known_site(input: &str, scheme_len: usize) -> Option<(Url<'_>, (Si
     })?;
     Some((Url::after_authority(input, scheme_len, host_at + host.len()), (site, provider)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_table_lookups() {
+        let hosts: alloc::vec::Vec<_> = provider_hosts().collect();
+        let table: alloc::vec::Vec<_> = SITES.iter().map(|&(h, _, p)| (h, p)).collect();
+        assert_eq!(hosts, table);
+        assert_eq!(hosts.len(), 11);
+        for (host, provider) in hosts {
+            assert_eq!(provider_of_host(host), Some(provider), "{host}");
+            assert_eq!(provider_of_host(&host.to_ascii_uppercase()), Some(provider), "{host}");
+        }
+        for other in ["", "alipay.com", "qr.alipay.com.cn", "xqr.alipay.com", "qr-alipay.com", "qr.95516.co"] {
+            assert_eq!(provider_of_host(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn known_site_fast_path() {
+        // (input, scheme length, the site found, or None: another case, a port, a longer host).
+        type Case = (&'static str, usize, Option<(Site, Provider)>);
+        let cases: &[Case] = &[
+            ("https://qr.alipay.com/bax05495yze5bw2eicub50f0", 5, Some((Site::QrAlipay, Provider::Alipay))),
+            ("http://qr.95516.com/00010000/1", 4, Some((Site::Qr95516, Provider::UnionPay))),
+            ("https://m.bestpay.com.cn?x=1", 5, Some((Site::MBestpay, Provider::Bestpay))),
+            ("https://i.qianbao.qq.com#f", 5, Some((Site::IQianbao, Provider::QqWallet))),
+            ("https://d.alipay.com", 5, Some((Site::DAlipay, Provider::Alipay))),
+            ("https://QR.alipay.com/x", 5, None),
+            ("https://qr.alipay.com:443/x", 5, None),
+            ("https://qr.alipay.com.cn/x", 5, None),
+            ("https://", 5, None),
+        ];
+        for &(input, scheme_len, want) in cases {
+            let got = known_site(input, scheme_len);
+            assert_eq!(got.as_ref().map(|(_, f)| *f), want, "{input}");
+            if let Some((u, (site, _))) = got {
+                let host = SITES.iter().find(|(_, s, _)| *s == site).unwrap().0;
+                assert_eq!(u.host(), host, "{input}");
+                assert_eq!(u.encode(), input, "{input}");
+            }
+        }
+    }
+}

@@ -295,3 +295,36 @@ impl UnionPayCode<'_> {
         Ok(UnionPayCode::Gateway { origin: crate::url::Origin::of_text("https://qr.95516.com"), wrapper })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starts_with_ci_cases() {
+        let cases: &[(&[u8], &[u8], bool)] = &[
+            (b"https://x", b"https://", true),
+            (b"HTTPS://x", b"https://", true),
+            (b"HtTp://x", b"http://", true),
+            (b"https://", b"https://", true),
+            (b"https:/", b"https://", false),
+            (b"http://x", b"https://", false),
+            (b"", b"http://", false),
+            (b"x", b"", true),
+        ];
+        for &(bytes, prefix, want) in cases {
+            assert_eq!(starts_with_ci(bytes, prefix), want, "{bytes:?} {prefix:?}");
+        }
+    }
+
+    #[test]
+    fn display_and_encode_into_give_the_input() {
+        for input in ["https://qr.alipay.com/bax05495yze5bw2eicub50f0", "https://qr.95516.com/00010000/1"] {
+            let code = MerchantCode::parse(input).unwrap();
+            assert_eq!(alloc::format!("{code}"), input);
+            let mut out = String::from("pre:");
+            code.encode_into(&mut out);
+            assert_eq!(out, alloc::format!("pre:{input}"));
+        }
+    }
+}

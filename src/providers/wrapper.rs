@@ -249,4 +249,57 @@ mod tests {
             assert_eq!((wrapper.inner_form(), wrapper.inner().as_str()), (Form::UnionPayQr, inner.as_str()));
         }
     }
+
+    fn stub(_: &str) -> Result<(Form, CodeType)> {
+        Ok((Form::UnionPayQr, CodeType::MerchantStatic))
+    }
+
+    /// What `parse` returns for each case: the inner name, or the error's kind, offset and message.
+    fn outcome(
+        query: &str,
+        at: usize,
+    ) -> core::result::Result<alloc::string::String, (ErrorKind, usize, alloc::string::String)> {
+        Wrapper::parse(query, at, &["qrCode"], stub)
+            .map(|w| format!("{}={}", w.inner_name(), w.escaped()))
+            .map_err(|e| (e.kind(), e.offset(), format!("{}", e.message())))
+    }
+
+    #[test]
+    fn parse_bounds_and_name_errors() {
+        // A query of exactly MAX_INPUT bytes is read; one byte more is refused at `at + MAX_INPUT`.
+        let tail = "&qrCode=1";
+        let longest = format!("a={}{tail}", "x".repeat(MAX_INPUT - 2 - tail.len()));
+        assert_eq!(longest.len(), MAX_INPUT);
+        assert_eq!(outcome(&longest, 7), Ok("qrCode=1".into()));
+        let over = format!("a={}{tail}", "x".repeat(MAX_INPUT - 1 - tail.len()));
+        let err = outcome(&over, 7).unwrap_err();
+        assert_eq!((err.0, err.1), (ErrorKind::TooLong, 7 + MAX_INPUT), "{}", err.2);
+        // An empty name is a pair without a value; a name with a bad byte is reported as such.
+        let cases: &[(&str, ErrorKind, usize)] =
+            &[("=1&qrCode=1", ErrorKind::InvalidUrl, 3), ("a!b=1&qrCode=1", ErrorKind::InvalidCharacter, 4)];
+        for &(query, kind, offset) in cases {
+            let err = outcome(query, 3).unwrap_err();
+            assert_eq!((err.0, err.1), (kind, offset), "{query}: {}", err.2);
+        }
+        let msg = outcome("=1&qrCode=1", 3).unwrap_err().2;
+        assert_eq!(msg, "parameter \"\" has no '=' and no value");
+    }
+
+    #[test]
+    fn build_param_and_debug() {
+        let w = Wrapper::build(&[("saId", "10000007"), ("x", "")], "qrcode", "a b", stub).unwrap();
+        assert_eq!(w.inner_name(), "qrcode");
+        assert_eq!(w.escaped(), "a%20b");
+        assert_eq!(w.param("saId"), Some("10000007"));
+        assert_eq!(w.param("x"), Some(""));
+        assert_eq!(w.param("qrcode"), Some("a%20b"));
+        assert_eq!(w.param("said"), None);
+        assert_eq!(w.param("missing"), None);
+        let w = Wrapper::build(&[], "qrCode", "1", stub).unwrap();
+        assert_eq!((w.inner_name(), w.escaped(), w.param("qrCode")), ("qrCode", "1", Some("1")));
+        assert_eq!(
+            format!("{w:?}"),
+            "Wrapper { query: \"qrCode=1\", inner_name: \"qrCode\", escaped: \"1\", inner_form: UnionPayQr, inner_qt: MerchantStatic }"
+        );
+    }
 }
