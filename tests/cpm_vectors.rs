@@ -532,3 +532,51 @@ fn the_builder_refuses_what_the_profile_forbids() {
     let p = CpmBuilder::new().application(app().label("A").label("B")).build().unwrap();
     assert_eq!(p.applications().next().unwrap().label(), Some("B"));
 }
+
+#[test]
+fn ber_tags_are_checked_byte_by_byte() {
+    let cases = [
+        (0x5A, true),
+        (0x01, true),
+        (0x1F, false),
+        (0x9F26, true),
+        (0x9F80, false),
+        (0x5A26, false),
+        (0x9F8101, true),
+        (0x9F0101, false),
+        (0x9F8181, false),
+        (0x9F818101, true),
+        (0x9F818181, false),
+        (0x9F810101, false),
+        (0, false),
+    ];
+    for (tag, valid) in cases {
+        assert_eq!(hutong::emv::cpm::is_valid_tag(tag), valid, "{tag:X}");
+    }
+}
+
+#[test]
+fn ber_lengths_are_written_in_their_shortest_form() {
+    for (n, length) in [
+        (0usize, &[0x00u8][..]),
+        (5, &[0x05]),
+        (0x7F, &[0x7F]),
+        (0x80, &[0x81, 0x80]),
+        (0xC8, &[0x81, 0xC8]),
+        (0x1234, &[0x82, 0x12, 0x34]),
+    ] {
+        let o = BerObject::primitive(0x5A, vec![0xAB; n]).unwrap();
+        assert_eq!(o.length_bytes(), length, "{n}");
+        let bytes = o.to_bytes();
+        assert_eq!(bytes.len(), 1 + length.len() + n);
+        assert_eq!(&bytes[1..1 + length.len()], length);
+        assert_eq!(o.encoded_len(), bytes.len());
+        assert!(!o.is_constructed());
+    }
+    let t = BerObject::constructed(0x61, vec![BerObject::primitive(0x4F, vec![0xA0; 7]).unwrap()]).unwrap();
+    assert!(t.is_constructed());
+    assert_eq!(
+        format!("{t:?}"),
+        "BerObject { tag: 61, length: 09, children: [BerObject { tag: 4F, length: 07, value: A0A0A0A0A0A0A0 }] }"
+    );
+}
