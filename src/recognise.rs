@@ -121,10 +121,10 @@ pub fn recognise_with(input: &str, mode: Mode) -> Result<Recognised<'_>> {
     }
     let code = match guess_kind(input) {
         Some(Kind::EmvMpm) => {
-            // A code that presents itself as unified is read as one, and its errors are the
-            // answer: it is never shown as a plain EMV code that carries nothing.
+            // A code with a version marker presents itself as unified: it is read as one, and
+            // its errors are the answer. Any other is unified when it passes every check.
             let mpm = Mpm::parse_with(input, mode)?;
-            let read = if unified::is_unified(&mpm) { Some(unified::read_mpm(&mpm)?) } else { None };
+            let read = unified::as_unified(&mpm)?;
             return Ok(Recognised { input, code: Code::EmvMpm(mpm), unified: read });
         }
         Some(Kind::EmvCpm) => Code::EmvCpm(ConsumerPayload::parse(input)?),

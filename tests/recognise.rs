@@ -91,7 +91,7 @@ fn each_kind_is_described_in_one_line() {
             "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=",
             "EMVCo CPM, 1 application(s); AID A0000000555555".to_string(),
         ),
-        (unified.as_str(), format!("EMVCo MPM, 10 data objects, CRC {crc}")),
+        (unified.as_str(), format!("EMVCo MPM, 9 data objects, CRC {crc}")),
     ];
     for (input, want) in cases {
         assert_eq!(recognise(input).unwrap().describe(), want, "{input}");

@@ -138,8 +138,18 @@ fn what_cannot_fit_is_a_typed_error() {
 
 #[test]
 fn a_non_unified_emv_code_is_not_split() {
-    let err = unified::read("000201010211153125000344000203445000344701100015204701153033445802HK5916Discount Testing6008Hongkong62600120000000000000000000000520000000000000000000000708888888886304F153").map(|u| u.carried).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::WrongFormat);
+    // A Hong Kong code: no version marker, so the reader takes it for version 1 and refuses it at
+    // the first check it fails (its currency), never reading its 15 as a carried code.
+    let hk = "000201010211153125000344000203445000344701100015204701153033445802HK5916Discount Testing6008Hongkong62600120000000000000000000000520000000000000000000000708888888886304F153";
+    let err = unified::read(hk).map(|u| u.carried).unwrap_err();
+    let at = hk.find("5303344").unwrap();
+    assert_eq!(
+        (err.kind(), err.offset(), err.path().map(|p| p.to_string())),
+        (ErrorKind::InvalidValue, at, Some("53".into()))
+    );
+    // recognise reads it as the plain EMV code it is.
+    let r = hutong::recognise(hk).unwrap();
+    assert_eq!(r.unified().map(|u| u.is_err()), Some(true), "a HK code has no unified code: its currency is HKD");
 }
 
 #[test]
@@ -167,12 +177,15 @@ fn reference(codes: &[&str], m: &Merchant) -> Result<String, hutong::Error> {
     let dynamic = m.dynamic || !m.amount.is_empty() || parsed.iter().any(|p| p.ecny().qt == CodeType::MerchantDynamic);
     let or = |s: &str, d: &str| if s.is_empty() { d.to_string() } else { s.to_string() };
     let mut b = MpmBuilder::new()
-        .point_of_initiation(if dynamic { PointOfInitiation::Dynamic } else { PointOfInitiation::Static })
         .merchant_category_code(&or(&m.mcc, "0000"))
         .transaction_currency("156")
         .country_code("CN")
         .merchant_name(&or(&m.name, "NA"))
         .merchant_city(&or(&m.city, "NA"));
+    // A static code has no 01; version 1 has no version marker (SPEC 5.1, 5.7).
+    if dynamic {
+        b = b.point_of_initiation(PointOfInitiation::Dynamic);
+    }
     if !m.unionpay_account.is_empty() {
         b = b.merchant_account(15, &m.unionpay_account);
     }
@@ -201,8 +214,7 @@ fn reference(codes: &[&str], m: &Merchant) -> Result<String, hutong::Error> {
     if !m.name_zh.is_empty() {
         b = b.language("ZH", &m.name_zh, (!m.city_zh.is_empty()).then_some(m.city_zh.as_str()));
     }
-    let marker = vec![Object::text(unified::SUB_VERSION, unified::FORMAT_VERSION)];
-    b.object(Object::with_guid(80, unified::HUTONG_GUID, marker)).encode()
+    b.encode()
 }
 
 #[test]
@@ -291,7 +303,7 @@ fn the_specification_worked_examples() {
         (
             &["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"],
             none.clone(),
-            "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz5204000053031565802CN5902NA6002NA80190010alt.hutong010116304B138",
+            "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz5204000053031565802CN5902NA6002NA63041169",
         ),
         (
             &[
@@ -300,12 +312,12 @@ fn the_specification_worked_examples() {
                 "https://qr.95516.com/00010000/62027533387488456892269917213370",
             ],
             test_shop(),
-            "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz27720018COM.ALIPAY.OPENAPI0546https://qr.alipay.com/bax08123k4y9xyzabc12e04528800010A0000003330562https://qr.95516.com/00010000/62027533387488456892269917213370520458125303156540523.505802CN5909TEST SHOP6008SHENZHEN62120108INV-000164200002ZH0104测试商店0202深圳80190010alt.hutong010116304E9F1",
+            "00020101021226620017com.qq.weixin.pay0537weixin://wxpay/bizpayurl?pr=p4lpSuKzz27720018COM.ALIPAY.OPENAPI0546https://qr.alipay.com/bax08123k4y9xyzabc12e04528800010A0000003330562https://qr.95516.com/00010000/62027533387488456892269917213370520458125303156540523.505802CN5909TEST SHOP6008SHENZHEN62120108INV-000164200002ZH0104测试商店0202深圳6304986A",
         ),
         (
             &["weixin://wxpay/bizpayurl?sign=6A3F0C1B2D9E8F7A6B5C4D3E2F1A9012&appid=wx0123456789abcdef&mch_id=1230000109&product_id=SKU0001&time_stamp=1700000000&nonce_str=5K8264ILTKCH16CQ"],
             none,
-            "00020101021126990017com.qq.weixin.pay0574weixin://wxpay/bizpayurl?sign=6A3F0C1B2D9E8F7A6B5C4D3E2F1A9012&appid=wx01227990017com.qq.weixin.pay91743456789abcdef&mch_id=1230000109&product_id=SKU0001&time_stamp=1700000000&n28500017com.qq.weixin.pay9125once_str=5K8264ILTKCH16CQ5204000053031565802CN5902NA6002NA80190010alt.hutong0101163046620",
+            "00020126990017com.qq.weixin.pay0574weixin://wxpay/bizpayurl?sign=6A3F0C1B2D9E8F7A6B5C4D3E2F1A9012&appid=wx01227990017com.qq.weixin.pay91743456789abcdef&mch_id=1230000109&product_id=SKU0001&time_stamp=1700000000&n28500017com.qq.weixin.pay9125once_str=5K8264ILTKCH16CQ5204000053031565802CN5902NA6002NA63042888",
         ),
     ];
     let typings = ["QT04/QET04", "QT04/QET03", "QT03/QET04"];
@@ -410,7 +422,7 @@ fn merge_takes_a_unified_code_too_and_reads_it_first() {
     let merged = unified::merge(&[&first], &Merchant { unionpay_account: other.into(), ..merchant.clone() }).unwrap();
     assert!(unified::read(&merged).unwrap().codes().eq([other, wechat, long]));
     // A unified code is read with every check: one of an unknown version is refused as read refuses it.
-    let body = first[..first.len() - 4].replace("alt.hutong01011", "alt.hutong01012");
+    let body = format!("{}80190010alt.hutong010126304", &first[..first.len() - 8]);
     let v2 =
         format!("{body}{}", core::str::from_utf8(&hutong::emv::crc_hex(hutong::emv::crc16(body.as_bytes()))).unwrap());
     let read_err = unified::read(&v2).unwrap_err();
@@ -573,7 +585,7 @@ fn from_emv_names_why_each_object_cannot_be_carried() {
         let code = unified::from_emv(&Mpm::parse_with(&payload, Mode::Lenient).unwrap())
             .unwrap_or_else(|e| panic!("{payload}: {e}"));
         let mpm = Mpm::parse(&code).unwrap();
-        assert_eq!(mpm.point_of_initiation(), Some(if dynamic { "12" } else { "11" }), "{payload}");
+        assert_eq!(mpm.point_of_initiation(), dynamic.then_some("12"), "{payload}: a static code has no 01");
         assert_eq!(mpm.get_path([64, 0]).map(|o| o.value()), Some("ZH"), "{payload}");
         assert_eq!(mpm.get_path([64, 1]).map(|o| o.value()), Some("深圳商店"), "{payload}");
         assert_eq!(mpm.get_path([64, 2]).map(|o| o.value()), language.contains("0202").then_some("深圳"), "{payload}");

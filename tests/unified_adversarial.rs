@@ -231,6 +231,28 @@ fn refused_modes(code: &str, strict: Expect<'_>, lenient: Expect<'_>) {
         lenient,
     );
     foreign_reading_is_sound(code);
+    markerless_twin_is_refused(code);
+}
+
+/// A hostile code built with the version marker that writers before version 1 was settled
+/// wrote: without it (as version 1 is written now) it is still no unified code, and recognise,
+/// which then reads it as a plain EMV code, reports nothing that is not what it is.
+fn markerless_twin_is_refused(code: &str) {
+    let marker = tpl(80, &[(0, HUTONG_GUID), (1, "1")]);
+    let Some(body) = code.len().checked_sub(8).and_then(|end| code.get(..end)) else { return };
+    // Only a code whose CRC is right as written: a wrong or lower-case CRC is its own breach.
+    if with_crc(body) != code {
+        return;
+    }
+    let Some(body) = body.strip_suffix(marker.as_str()) else { return };
+    let twin = with_crc(body);
+    for mode in [Mode::Strict, Mode::Lenient] {
+        assert!(unified::read_with(&twin, mode).is_err(), "{mode:?}: the twin {twin:?} of {code:?} was read");
+        if let Ok(r) = recognise_with(&twin, mode) {
+            assert!(r.unified().is_none_or(|u| u.is_err() || u.as_deref() != Ok(twin.as_str())), "{twin}");
+        }
+    }
+    foreign_reading_is_sound(&twin);
 }
 
 /// `code` is read by every entry point in both modes, alike; its carried codes are returned.
@@ -267,11 +289,17 @@ fn is_its_own(c: &CarriedCode, mpm: &Mpm<'_>) {
     let parsed = MerchantCode::parse(&c.code).unwrap_or_else(|e| panic!("carried code does not parse ({e}): {c:?}"));
     assert_eq!(parsed.provider(), c.provider, "{c:?}");
     assert_eq!(parsed.form().id(), c.form, "{c:?}");
-    let template = mpm.get(c.path.ids()[0] as u8).expect("the template of a carried code exists");
-    // Foreign codes nest WeChat Pay's template in the primitive ID 17: read it as TLV.
-    let guid = template.nested().and_then(|mut n| n.next()).filter(|o| o.id() == 0).map(|o| o.value());
-    let entry = guid.and_then(guid::lookup).unwrap_or_else(|| panic!("no known GUID in {c:?}"));
-    assert!(entry.carries(c.provider), "template {} may not carry {c:?}", c.path);
+    // A path names the template by ID only, and a lenient parse keeps repeated IDs: one of the
+    // templates of that ID holds the code, under a GUID that may carry it. Foreign codes nest
+    // WeChat Pay's template in the primitive ID 17: read it as TLV.
+    let id = c.path.ids()[0] as u8;
+    let holders = mpm.objects().filter(|t| t.id() == id).filter(|t| {
+        let mut subs = t.nested().into_iter().flatten();
+        let guid = subs.next().filter(|o| o.id() == 0).and_then(|o| guid::lookup(o.value()));
+        let holds = t.nested().into_iter().flatten().any(|o| c.code.starts_with(o.value()) && o.id() != 0);
+        guid.is_some_and(|e| e.carries(c.provider)) && holds
+    });
+    assert!(holders.count() > 0, "no template {} may carry {c:?}", c.path);
 }
 
 /// `providers::carried` and `Recognised::carried` on `code` parsed leniently, read as a
@@ -514,16 +542,17 @@ fn invisible_characters_inside_a_carried_code_are_refused() {
 }
 
 #[test]
-fn only_template_80_with_hutongs_guid_makes_a_code_unified() {
+fn a_version_marker_is_template_80_with_hutongs_guid() {
     let marker = |id: u8| tpl(id, &[(0, HUTONG_GUID), (1, "1")]);
     let wechat_17 = tpl(17, &[(0, WECHAT), (5, WECHAT_CODE)]);
-    let not_unified = expect(ErrorKind::WrongFormat, 0, None);
-    // hutong's GUID in 26 or 81 without 80: not unified. The code is an ordinary EMV code,
-    // and the WeChat Pay template in 17 is reported, not hidden.
+    // hutong's GUID in 26 or 81 without 80 is no marker: the code is read as version 1 and
+    // fails its layout at 17. It is an ordinary EMV code, and the WeChat Pay template in 17 is
+    // reported, not hidden.
     for (templates, trailer) in [(format!("{wechat_17}{}", marker(26)), String::new()), (wechat_17.clone(), marker(81))]
     {
         let code = Layout { templates, marker: String::new(), trailer, ..Layout::default() }.build();
-        check_error("unified::split", &code, unified::read(&code).map(|u| u.carried), not_unified);
+        let at_17 = expect(ErrorKind::InvalidValue, at(&code, &[17]), Some("17"));
+        check_error("unified::read", &code, unified::read(&code).map(|u| u.carried), at_17);
         for mode in [Mode::Strict, Mode::Lenient] {
             let r = recognise_with(&code, mode).unwrap();
             assert_eq!(r.providers(), [Provider::WeChatPay], "{code}");
@@ -541,7 +570,8 @@ fn only_template_80_with_hutongs_guid_makes_a_code_unified() {
     refused(&code, expect(ErrorKind::InvalidValue, at(&code, &[26, 1]), Some("26.01")));
     let code = Layout { templates: carry(ALIPAY, ALIPAY_CODE), trailer: marker(81), ..Layout::default() }.build();
     refused(&code, expect(ErrorKind::InvalidValue, at(&code, &[81]), Some("81")));
-    // The GUID must be the first object of 80, and exactly hutong's: otherwise not unified.
+    // The GUID must be the first object of 80, and exactly hutong's: otherwise 80 is no marker
+    // but an object version 1 has no place for.
     for m in [
         tpl(80, &[(1, "1"), (0, HUTONG_GUID)]),
         tpl(80, &[(0, "alt.hutong.evil"), (1, "1")]),
@@ -549,7 +579,8 @@ fn only_template_80_with_hutongs_guid_makes_a_code_unified() {
         tpl(80, &[(0, "cn.hutong.unified"), (1, "1")]),
     ] {
         let code = Layout { templates: carry(WECHAT, WECHAT_CODE), marker: m, ..Layout::default() }.build();
-        check_error("unified::split", &code, unified::read(&code).map(|u| u.carried), not_unified);
+        let at_80 = expect(ErrorKind::InvalidValue, at(&code, &[80]), Some("80"));
+        check_error("unified::read", &code, unified::read(&code).map(|u| u.carried), at_80);
         foreign_carries(&code, &[WECHAT_CODE]);
     }
     // Control: the GUID in another case is hutong's.
@@ -830,13 +861,31 @@ fn a_static_point_of_initiation_cannot_hide_a_dynamic_code() {
         let code = Layout { poi, templates: carry(WECHAT, WECHAT_CODE), ..Layout::default() }.build();
         refused(&code, expect(ErrorKind::InvalidValue, 6, Some("01")));
     }
-    let code = with_crc(&format!(
-        "000201{}520400005303156{}5902NA6002NA{}",
-        carry(WECHAT, WECHAT_CODE),
-        tlv(58, "CN"),
-        tpl(80, &[(0, HUTONG_GUID), (1, "1")])
-    ));
-    refused(&code, expect(ErrorKind::MissingField, 0, Some("01")));
+    // Without 01 a code is static: the error points at what makes it dynamic, the amount
+    // first, else the first part of the first per-order code.
+    let no_poi = |templates: String, amount: &str, marker: String| {
+        let amount = if amount.is_empty() { String::new() } else { tlv(54, amount) };
+        with_crc(&format!("000201{templates}520400005303156{amount}{}5902NA6002NA{marker}", tlv(58, "CN")))
+    };
+    let with_marker = || tpl(80, &[(0, HUTONG_GUID), (1, "1")]);
+    for marker in [with_marker(), String::new()] {
+        let code = no_poi(carry(WECHAT, WECHAT_CODE), "", marker.clone());
+        assert_eq!(at(&code, &[26, 5]), 31);
+        let want = expect(ErrorKind::FieldConflict, 31, Some("26.05"));
+        check_error("unified::read", &code, unified::read(&code).map(|u| u.carried), want);
+        let code =
+            no_poi(carry(WECHAT, WECHAT_STATIC) + &carry_from(27, &[ALIPAY], &[ALIPAY_CODE]), "", marker.clone());
+        let want = expect(ErrorKind::FieldConflict, at(&code, &[27, 5]), Some("27.05"));
+        check_error("unified::read", &code, unified::read(&code).map(|u| u.carried), want);
+        let code = no_poi(carry(WECHAT, WECHAT_CODE), "12.50", marker.clone());
+        let want = expect(ErrorKind::FieldConflict, at(&code, &[54]), Some("54"));
+        check_error("unified::read", &code, unified::read(&code).map(|u| u.carried), want);
+        // Static and without 01, as writers write it: read, and static.
+        let code = no_poi(carry(WECHAT, WECHAT_STATIC), "", marker);
+        assert_eq!(unified::read(&code).unwrap().ecny, MerchantCode::parse(WECHAT_STATIC).unwrap().ecny());
+    }
+    let code = no_poi(carry(WECHAT, WECHAT_CODE), "", with_marker());
+    refused(&code, expect(ErrorKind::FieldConflict, 31, Some("26.05")));
     // Controls: static codes say 11; 12 may always be said.
     let own = MerchantCode::parse(WECHAT_STATIC).unwrap().ecny();
     assert_ne!(own.qt, hutong::ecny::CodeType::MerchantDynamic);
@@ -923,7 +972,16 @@ fn foreign_emv_templates_report_only_what_their_guid_may_carry() {
         if !code_05.starts_with("https://qr.alipay.com/") {
             foreign_carries(&foreign_code(&tpl(26, &[(0, ALIPAY), (5, code_05)])), &[]);
         }
-        foreign_carries(&foreign_code(&tpl(26, &[(0, HUTONG_GUID), (5, code_05)])), &[]);
+        // Under hutong's, a code that passes every check of SPEC 5.6 is a unified code of version
+        // 1 even without a marker; what it carries is then a code of no provider, never a
+        // provider's lookalike.
+        let code = foreign_code(&tpl(26, &[(0, HUTONG_GUID), (5, code_05)]));
+        let of_no_provider = MerchantCode::parse(code_05).is_ok_and(|p| p.provider().is_none());
+        let want: Vec<&str> = if of_no_provider { vec![code_05.as_str()] } else { vec![] };
+        foreign_carries(&code, &want);
+        for c in recognise(&code).unwrap().carried().unwrap() {
+            assert_eq!((c.provider, c.form.as_str()), (None, "aggregated"), "{code}");
+        }
     }
     // Controls.
     foreign_carries(&foreign_code(&tpl(17, &[(0, WECHAT), (5, WECHAT_CODE)])), &[WECHAT_CODE]);

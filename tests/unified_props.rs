@@ -17,7 +17,7 @@ use hutong::ecny::CodeType;
 use hutong::emv::mpm::{Mode, Mpm};
 use hutong::providers::MerchantCode;
 use hutong::unified::{self, guid, CarriedCode, HUTONG_GUID};
-use hutong::{recognise, recognise_with, Provider};
+use hutong::{recognise_with, Provider};
 use proptest::prelude::*;
 
 const WECHAT: &str = "com.qq.weixin.pay";
@@ -84,14 +84,21 @@ fn canonical(code: &str, guid: &str) -> Vec<String> {
 }
 
 /// The unified code carrying `parts` under `guid` (26.05, then 27.91, 28.91…).
-fn unified_code(guid: &str, parts: &[String], poi: &str) -> String {
+/// The unified code carrying `parts` under `guid`: as version 1 is written (no version marker,
+/// no 01 when static), or, with `marker`, as writers wrote it before version 1 was settled
+/// (template 80 = {00 alt.hutong, 01 1}, 01 always).
+fn unified_code(guid: &str, parts: &[String], poi: &str, marker: bool) -> String {
     let mut templates = String::new();
     for (k, part) in parts.iter().enumerate() {
         let sub = tlv(if k == 0 { 5 } else { 91 }, part);
         templates.push_str(&tlv(26 + k as u8, &format!("{}{sub}", tlv(0, guid))));
     }
-    let marker = tlv(80, &format!("{}{}", tlv(0, HUTONG_GUID), tlv(1, "1")));
-    with_crc(&format!("000201{}{templates}520400005303156{}5902NA6002NA{marker}", tlv(1, poi), tlv(58, "CN")))
+    let (poi, marker) = match marker {
+        true => (tlv(1, poi), tlv(80, &format!("{}{}", tlv(0, HUTONG_GUID), tlv(1, "1")))),
+        false if poi == "11" => (String::new(), String::new()),
+        false => (tlv(1, poi), String::new()),
+    };
+    with_crc(&format!("000201{poi}{templates}520400005303156{}5902NA6002NA{marker}", tlv(58, "CN")))
 }
 
 /// A foreign EMV code carrying `code` whole in template `id` under `guid`.
@@ -293,13 +300,41 @@ fn check_reading(
 
 /// Every entry point on the unified code of `case`.
 fn check_unified(case: &Case<'_>) -> Result<(), TestCaseError> {
-    let payload = unified_code(case.guid, case.parts, case.poi);
     prop_assert_eq!(case.parts.concat(), case.code);
-    check_reading("unified::split", unified::read(&payload).map(|u| u.carried), case)?;
-    check_reading("recognise", recognise(&payload).map(|r| r.carried().unwrap_or_default()), case)?;
-    let lenient = recognise_with(&payload, Mode::Lenient).map(|r| r.carried().unwrap_or_default());
-    check_reading("recognise_with(Lenient)", lenient, case)?;
+    for marker in [false, true] {
+        let payload = unified_code(case.guid, case.parts, case.poi, marker);
+        check_payload(case, &payload, marker)?;
+    }
+    Ok(())
+}
+
+/// Every entry point on one payload of `case`. With a version marker, recognise's answer is
+/// the reader's; without one, recognise reads a code that fails the reader as a plain EMV
+/// code, whose carried codes must be sound too.
+fn check_payload(case: &Case<'_>, payload: &str, marker: bool) -> Result<(), TestCaseError> {
+    let payload = payload.to_string();
+    let read = unified::read(&payload).map(|u| u.carried);
+    check_reading("unified::read", read.clone(), case)?;
     check_reading("unified::read_with(Lenient)", unified::read_with(&payload, Mode::Lenient).map(|u| u.carried), case)?;
+    for mode in [Mode::Strict, Mode::Lenient] {
+        let got = recognise_with(&payload, mode).map(|r| r.carried().unwrap_or_default());
+        match (marker, &read, got) {
+            (true, _, got) => check_reading("recognise", got, case)?,
+            (false, Ok(read), got) => prop_assert_eq!(got.as_ref(), Ok(read), "{:?}: {}", mode, payload),
+            (false, Err(_), Ok(plain)) => {
+                for c in plain {
+                    let own = MerchantCode::parse(&c.code).map(|m| (m.provider(), m.form().id()));
+                    prop_assert_eq!(own, Ok((c.provider, c.form.as_str())), "{}", payload);
+                    // A plain EMV reading reports a template's own 05 as what it parses as (a
+                    // prefix of the lookalike may be a real code of its own), never the
+                    // lookalike as the provider it imitates.
+                    let lookalike = case.hostile && c.code == case.code;
+                    prop_assert!(!(lookalike && c.provider == Some(case.imitated)), "{:?} attributed", c.code);
+                }
+            }
+            (false, Err(_), Err(_)) => {}
+        }
+    }
     if let Ok(mpm) = Mpm::parse_with(&payload, Mode::Lenient) {
         // Read as a foreign code, no template reports a code it may not carry.
         let g = guid::lookup(case.guid).expect("a registered GUID");
@@ -331,6 +366,13 @@ fn check_foreign(code: &str, guid: &str, hostile: bool, imitated: Provider) -> R
         for mode in [Mode::Strict, Mode::Lenient] {
             let Ok(r) = recognise_with(&payload, mode) else { continue };
             let carried = r.carried().unwrap_or_default();
+            if let Ok(u) = unified::read_with(&payload, mode) {
+                // The payload is itself a unified code of version 1 (no marker needed): it is
+                // read as one, and a lookalike is still no code of the provider it imitates.
+                prop_assert_eq!(&carried, &u.carried);
+                prop_assert!(carried.iter().all(|c| !(hostile && c.provider == Some(imitated))), "{:?}", code);
+                continue;
+            }
             prop_assert_eq!(
                 carried.len(),
                 usize::from(should),
@@ -418,22 +460,24 @@ fn every_real_code_cut_where_the_writer_cuts_is_read_back() {
             let guid = guid_for(*provider, choice);
             let parts = canonical(code, &guid);
             let poi = if own.ecny().qt == CodeType::MerchantDynamic { "12" } else { "11" };
-            let payload = unified_code(&guid, &parts, poi);
-            let mut readings =
-                vec![unified::read(&payload).map(|u| u.carried).unwrap_or_else(|e| panic!("{payload}: {e}"))];
-            for mode in [Mode::Strict, Mode::Lenient] {
-                readings.push(recognise_with(&payload, mode).unwrap().carried().unwrap());
-            }
-            for carried in readings {
-                assert_eq!(carried.len(), 1);
-                assert_eq!(carried[0].code, *code);
-                assert_eq!(carried[0].provider, Some(*provider));
-                assert_eq!(carried[0].form, own.form().id());
-                assert_eq!(carried[0].path.to_string(), "26.05");
-            }
-            // The same code written by merge is the same payload when the GUID is the writer's.
-            if matches!(choice, GuidChoice::Own) {
-                assert_eq!(unified::from_legacy(code).unwrap(), payload, "{code}");
+            for marker in [false, true] {
+                let payload = unified_code(&guid, &parts, poi, marker);
+                let mut readings =
+                    vec![unified::read(&payload).map(|u| u.carried).unwrap_or_else(|e| panic!("{payload}: {e}"))];
+                for mode in [Mode::Strict, Mode::Lenient] {
+                    readings.push(recognise_with(&payload, mode).unwrap().carried().unwrap());
+                }
+                for carried in readings {
+                    assert_eq!(carried.len(), 1);
+                    assert_eq!(carried[0].code, *code);
+                    assert_eq!(carried[0].provider, Some(*provider));
+                    assert_eq!(carried[0].form, own.form().id());
+                    assert_eq!(carried[0].path.to_string(), "26.05");
+                }
+                // The same code written by merge is the same payload when the GUID is the writer's.
+                if matches!(choice, GuidChoice::Own) && !marker {
+                    assert_eq!(unified::from_legacy(code).unwrap(), payload, "{code}");
+                }
             }
         }
     }

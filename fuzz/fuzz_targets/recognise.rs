@@ -32,9 +32,11 @@ fn carried_codes_are_sound(r: &Recognised<'_>) {
             assert!(named, "{p:?} carried but not among {providers:?}");
         }
     }
-    if mpm.get(80).and_then(|t| t.guid()).is_some_and(unified::guid::is_hutong) {
-        // A code that presents itself as unified is read as one (recognise answered, so the
-        // reader accepted it): the providers are exactly those of what it carries.
+    let marked = mpm.get(80).and_then(|t| t.guid()).is_some_and(unified::guid::is_hutong);
+    if marked || unified::read(r.as_str()).is_ok() {
+        // A code with a version marker is read as unified (recognise answered, so the reader
+        // accepted it), and so is one without that passes the reader: the providers are
+        // exactly those of what it carries.
         let mut theirs: Vec<Provider> = Vec::new();
         for p in carried.iter().filter_map(|c| c.provider) {
             if !theirs.contains(&p) {

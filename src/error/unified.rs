@@ -17,8 +17,6 @@ pub(crate) enum Problem {
     NotAns { found: Quote<8> },
     #[error("the amount is in currency {found}; a unified code is in CNY (156), so it cannot carry it")]
     ForeignAmount { found: Quote<8> },
-    #[error("not a unified code: it has no template 80 with GUID alt.hutong")]
-    NotUnified,
     #[error("unified code format version {found} is not one this reader knows (it reads version 1); refuse the code rather than guess")]
     UnknownVersion { found: Quote<8> },
     #[error("template 80 of a unified code has no format version (80.01)")]
@@ -43,7 +41,7 @@ pub(crate) enum Problem {
     NotCny { found: Quote<8> },
     #[error("{id:02} of a unified code must be {expected}, found {found}")]
     FixedValue { id: u8, expected: &'static str, found: Quote<8> },
-    #[error("01 says static (11) but {why}: a unified code that is dynamic says 12")]
+    #[error("the code is static (01 is 11 or absent) but {why}: a dynamic unified code says 12 in 01")]
     StaticButDynamic { why: &'static str },
     #[error("data object {id:02} cannot be carried by a unified code: {why}")]
     CannotCarry { id: u8, why: &'static str },
@@ -55,10 +53,9 @@ impl Problem {
             Problem::NothingToCarry | Problem::EmptyTemplate { .. } | Problem::NoVersion => ErrorKind::MissingField,
             Problem::TooLong { .. } | Problem::TooManyTemplates { .. } => ErrorKind::CapacityExceeded,
             Problem::NotAns { .. } => ErrorKind::InvalidCharacter,
-            Problem::NotUnified
-            | Problem::ForeignAmount { .. }
-            | Problem::ProviderMismatch { .. }
-            | Problem::CannotCarry { .. } => ErrorKind::WrongFormat,
+            Problem::ForeignAmount { .. } | Problem::ProviderMismatch { .. } | Problem::CannotCarry { .. } => {
+                ErrorKind::WrongFormat
+            }
             Problem::UnknownVersion { .. }
             | Problem::UnexpectedSub { .. }
             | Problem::UnexpectedObject { .. }

@@ -5,10 +5,10 @@
 
 use crate::Provider;
 
-/// The GUID of the project's own identifiers: template 80's marker, and the template of a
-/// carried code whose provider has no GUID of its own. `.alt` is the special-use top-level
-/// domain that RFC 9476 keeps out of the DNS, so nobody can register `hutong.alt` and no
-/// wallet can take this GUID for someone else's. It is provisional: when the project holds
+/// The GUID of the project's own identifiers: the version marker (template 80, which later
+/// versions write), and the template of a carried code whose provider has no GUID of its own.
+/// `.alt` is the special-use top-level domain that RFC 9476 keeps out of the DNS, so nobody can
+/// register `hutong.alt` and no wallet can take this GUID for someone else's. It is provisional: when the project holds
 /// an identifier of its own (a registered RID, a domain), that one is written and this one
 /// stays readable as an alias.
 pub const HUTONG_GUID: &str = "alt.hutong";

@@ -2,13 +2,14 @@
 //! that carries any number of providers' legacy codes, byte for byte (SPEC.md section 5).
 //!
 //! Layout, in short:
-//! - root: `00`=`01`, `01`=`11`/`12`, UnionPay International account in `15` when known,
+//! - root: `00`=`01`, `01`=`12` when dynamic (a static code has no 01), UnionPay International account in `15` when known,
 //!   `52` MCC, `53`=`156`, `54` amount, `58`=`CN`, `59`/`60` merchant, `62` bill number and
 //!   reference, `64` (`ZH`) Chinese name and city;
 //! - one template per carried code in 26–51: `00` the GUID of the code's provider from the
 //!   [registry](guid::GUIDS), `05` the legacy code; a code too long for one template goes on
 //!   in the next templates, each `00` the same GUID + `91` the next part;
-//! - template 80: `00`=[`HUTONG_GUID`], `01` the format version `1`.
+//! - no version marker: a code is of version 1 unless it holds template 80 = `00`
+//!   [`HUTONG_GUID`], `01` the version, which every later version writes (SPEC 5.7).
 //!
 //! Nothing the reader reports is taken on the code's word: every carried code is parsed on its
 //! own and must be a code of the provider its GUID names, and the e-CNY typing is computed
@@ -28,7 +29,6 @@
 use alloc::string::String;
 
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
-use crate::emv::mpm::Mpm;
 use crate::error::TagPath;
 use crate::providers::Form;
 use crate::Provider;
@@ -38,11 +38,12 @@ mod read;
 mod write;
 
 pub use guid::{guid_for, GuidEntry, GUIDS, HUTONG_GUID};
-pub(crate) use read::read_mpm;
+pub(crate) use read::as_unified;
 pub use read::{read, read_with, UnifiedCode};
 pub use write::{from_emv, from_legacy, merge};
 
-/// The format version written in 80.01, and the only one this reader knows.
+/// The format version this crate writes and reads: a code without a version marker, or one
+/// whose marker's 80.01 says `1`.
 pub const FORMAT_VERSION: &str = "1";
 
 /// Sub-ID of the first (or only) part of a carried legacy code: the same place WeChat Pay
@@ -50,7 +51,7 @@ pub const FORMAT_VERSION: &str = "1";
 pub const SUB_CODE: u8 = 5;
 /// Sub-ID of a continuation part.
 pub const SUB_CONTINUATION: u8 = 91;
-/// Sub-ID of the format version in template 80.
+/// Sub-ID of the format version in the version marker, template 80.
 pub const SUB_VERSION: u8 = 1;
 
 /// The most characters a template's content holds (two length digits).
@@ -122,9 +123,3 @@ pub(crate) fn whole_typing(carried: &[EcnyTyping], dynamic: bool) -> EcnyTyping 
 /// merchant code.
 pub(crate) const UNIONPAY_ACCOUNT_TYPING: EcnyTyping =
     EcnyTyping { qt: CodeType::MerchantStatic, qet: Some(Provider::UnionPay.encoding_type()) };
-
-/// Whether `mpm` presents itself as a unified code: its root template 80 has the GUID
-/// [`HUTONG_GUID`]. Whether it is a valid one is for [`read`] to say.
-pub(crate) fn is_unified(mpm: &Mpm<'_>) -> bool {
-    mpm.get(80).and_then(|t| t.guid()).is_some_and(guid::is_hutong)
-}

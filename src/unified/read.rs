@@ -32,9 +32,15 @@ impl UnifiedCode {
     }
 }
 
-/// The root IDs a unified code may hold (63 is placed by the EMV parser).
+/// The root IDs a unified code may hold (63 is placed by the EMV parser; 80 only as the
+/// version marker, which [`Root::of`] checks).
 fn allowed_at_root(id: u8) -> bool {
-    matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64 | 80)
+    matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64)
+}
+
+/// Whether root template `t` is a version marker (SPEC 5.7): template 80 with hutong's GUID.
+fn is_marker(t: &DataObject<'_>) -> bool {
+    t.id() == 80 && t.guid().is_some_and(guid::is_hutong)
 }
 
 /// The root objects the reader looks at, found in one pass over the payload, with the first
@@ -47,6 +53,7 @@ struct Root<'a> {
     country: Option<DataObject<'a>>,
     additional: Option<DataObject<'a>>,
     language: Option<DataObject<'a>>,
+    /// The version marker (SPEC 5.7): template 80 with hutong's GUID, when there is one.
     marker: Option<DataObject<'a>>,
     /// Templates 26–51 in payload order (at most 26 once the layout holds).
     templates: Vec<DataObject<'a>>,
@@ -71,7 +78,7 @@ impl<'a> Root<'a> {
         for o in mpm.objects() {
             let id = o.id();
             if r.layout_error.is_none() {
-                if !allowed_at_root(id) {
+                if !allowed_at_root(id) && !is_marker(&o) {
                     r.layout_error = Some(Error::new(Problem::UnexpectedObject { id }, o.offset(), Some(o.path())));
                 } else if let Some(after) = last.filter(|&a| id <= a && id != 63) {
                     r.layout_error = Some(Error::new(Problem::OutOfOrder { id, after }, o.offset(), Some(o.path())));
@@ -86,7 +93,7 @@ impl<'a> Root<'a> {
                 58 => &mut r.country,
                 62 => &mut r.additional,
                 64 => &mut r.language,
-                80 => &mut r.marker,
+                80 if is_marker(&o) => &mut r.marker,
                 26..=51 => {
                     if r.templates.len() < 26 {
                         r.templates.push(o);
@@ -147,22 +154,39 @@ pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
 /// [`read`] on a payload already parsed, in whichever mode: a lenient parse's findings are
 /// themselves a breach of the layout.
 pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
+    read_root(mpm, Root::of(mpm))
+}
+
+/// How an EMV code stands as a unified code (SPEC 5.7, section 9): one that holds a version
+/// marker presents itself as unified and is read with its errors; any other is unified exactly
+/// when it passes every check, and is otherwise no unified code (`Ok(None)`).
+pub(crate) fn as_unified(mpm: &Mpm<'_>) -> Result<Option<UnifiedCode>> {
     let root = Root::of(mpm);
-    // 1. Template 80 with hutong's GUID makes a code unified; nothing else does.
-    let Some(marker) = root.marker.filter(|t| t.guid().is_some_and(super::guid::is_hutong)) else {
-        return Err(Error::new(Problem::NotUnified, 0, None));
-    };
-    // 2. The version, before anything a later version may change.
-    let Some(version) = marker.get(SUB_VERSION) else {
-        return Err(Error::new(Problem::NoVersion, marker.offset(), Some(marker.path())));
-    };
-    if version.value() != FORMAT_VERSION {
-        let found = Quote::new(version.value().as_bytes());
-        return Err(Error::new(Problem::UnknownVersion { found }, version.offset(), Some(version.path())));
+    if root.marker.is_some() {
+        return read_root(mpm, root).map(Some);
     }
-    for s in marker.children().into_iter().flatten() {
-        if !matches!(s.id(), 0 | SUB_VERSION) {
-            return Err(Error::new(Problem::UnexpectedSub { id: 80, sub: s.id() }, s.offset(), Some(s.path())));
+    // Most EMV codes break the layout: that answer costs one pass, without the rules.
+    if root.layout_error.is_some() {
+        return Ok(None);
+    }
+    Ok(read_root(mpm, root).ok())
+}
+
+fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
+    // 1–2. The version, before anything a later version may change: a code without a marker
+    // is of version 1.
+    if let Some(marker) = root.marker {
+        let Some(version) = marker.get(SUB_VERSION) else {
+            return Err(Error::new(Problem::NoVersion, marker.offset(), Some(marker.path())));
+        };
+        if version.value() != FORMAT_VERSION {
+            let found = Quote::new(version.value().as_bytes());
+            return Err(Error::new(Problem::UnknownVersion { found }, version.offset(), Some(version.path())));
+        }
+        for s in marker.children().into_iter().flatten() {
+            if !matches!(s.id(), 0 | SUB_VERSION) {
+                return Err(Error::new(Problem::UnexpectedSub { id: 80, sub: s.id() }, s.offset(), Some(s.path())));
+            }
         }
     }
     // 3. A unified code is a strict EMV payload with no finding, whatever mode it was parsed in.
@@ -258,23 +282,37 @@ pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
         finish(done, &mut carried, &mut typings)?;
     }
     if carried.is_empty() {
-        return Err(Error::new(Problem::NothingToCarry, marker.offset(), Some(marker.path())));
+        return Err(Error::new(Problem::NothingToCarry, 0, None));
     }
-    // 6. Static or dynamic: 01 must say 12 when the code is dynamic.
-    let Some(poi) = root.point_of_initiation else {
-        return Err(Error::new(crate::error::mpm::Problem::MissingField { id: 1 }, 0, Some(TagPath::mpm(1))));
+    // 6. Static or dynamic: 12 is dynamic; 11, or no 01 at all, static.
+    let dynamic = match root.point_of_initiation {
+        Some(poi) if poi.value() == "12" => true,
+        Some(poi) if poi.value() != "11" => {
+            let found = Quote::new(poi.value().as_bytes());
+            return Err(Error::new(
+                Problem::FixedValue { id: 1, expected: "11 or 12", found },
+                poi.offset(),
+                Some(poi.path()),
+            ));
+        }
+        _ => false,
     };
-    let dynamic = poi.value() == "12";
     if !dynamic {
-        let why = if root.amount.is_some() {
-            Some("an amount (54) is present")
-        } else if typings.iter().any(|t| t.qt == CodeType::MerchantDynamic) {
-            Some("a carried code is a dynamic (per-order) code")
-        } else {
-            None
+        // A static code may have neither an amount nor a per-order carried code; the error
+        // points at 01 when it says static, else at what makes the code dynamic.
+        let per_order = carried.iter().zip(&typings).find(|(_, t)| t.qt == CodeType::MerchantDynamic);
+        let conflict = match (root.amount, per_order) {
+            (Some(amount), _) => Some(("an amount (54) is present", amount.offset(), amount.path())),
+            (None, Some((code, _))) => Some((
+                "a carried code is a dynamic (per-order) code",
+                mpm.get_path(code.path).map_or(0, |o| o.offset()),
+                code.path,
+            )),
+            (None, None) => None,
         };
-        if let Some(why) = why {
-            return Err(Error::new(Problem::StaticButDynamic { why }, poi.offset(), Some(poi.path())));
+        if let Some((why, offset, path)) = conflict {
+            let (offset, path) = root.point_of_initiation.map_or((offset, path), |poi| (poi.offset(), poi.path()));
+            return Err(Error::new(Problem::StaticButDynamic { why }, offset, Some(path)));
         }
     }
     Ok(UnifiedCode { carried, ecny: whole_typing(&typings, dynamic) })

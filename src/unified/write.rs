@@ -3,8 +3,7 @@
 
 use alloc::vec::Vec;
 
-use super::{guid::guid_for, Merchant, FORMAT_VERSION, HUTONG_GUID, SUB_CODE, SUB_CONTINUATION};
-use super::{SUB_VERSION, TEMPLATE_ROOM};
+use super::{guid::guid_for, Merchant, SUB_CODE, SUB_CONTINUATION, TEMPLATE_ROOM};
 use crate::ecny::{CodeType, EcnyTyping};
 use crate::emv::mpm::write::{Overflow, Writer};
 use crate::emv::mpm::Mpm;
@@ -56,8 +55,8 @@ pub fn merge<'c>(codes: &[&'c str], merchant: &Merchant) -> Result<String> {
             continue;
         }
         let mpm = Mpm::parse(c)?;
-        if super::is_unified(&mpm) {
-            for carried in super::read_mpm(&mpm)?.carried {
+        if let Some(unified) = super::read::as_unified(&mpm)? {
+            for carried in unified.carried {
                 if carried.form == super::UNIONPAY_EMV_FORM {
                     account.get_or_insert(Cow::Owned(carried.code));
                 } else {
@@ -288,7 +287,11 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
 /// The data objects of SPEC.md 5.1, in order, without the CRC.
 fn layout(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant, dynamic: bool) -> Result<(), Overflow> {
     w.text(0, "01")?;
-    w.text(1, if dynamic { "12" } else { "11" })?;
+    // A static code leaves 01 out (SPEC 5.1): six characters that say nothing a reader cannot
+    // take from 01's absence.
+    if dynamic {
+        w.text(1, "12")?;
+    }
     w.text_if(15, &merchant.unionpay_account)?;
     let mut id = 26u8;
     for p in pieces {
@@ -325,8 +328,6 @@ fn layout(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant, dynamic
         w.text_if(2, &merchant.city_zh)?;
         w.close(open)?;
     }
-    let open = w.open(80)?;
-    w.text(0, HUTONG_GUID)?;
-    w.text(SUB_VERSION, FORMAT_VERSION)?;
-    w.close(open)
+    // Version 1 writes no version marker (SPEC 5.7).
+    Ok(())
 }

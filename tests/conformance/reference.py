@@ -2,9 +2,10 @@
 the conformance cases.
 
 It is written from SPEC's text alone (sections 1-3 for EMVCo MPM, 5.1-5.3 for writing the unified
-code, 7 for consumer-presented codes, 8 for payment-code routing), not from the crate, so that
-`cargo test --test conformance` compares two readings of the same text. Where this file and the
-crate disagree, one of them misreads SPEC; generate.py's caller decides which.
+code, 5.4-5.7 for reading it, 7 for consumer-presented codes, 8 for payment-code routing), not
+from the crate, so that `cargo test --test conformance` compares two readings of the same text.
+Where this file and the crate disagree, one of them misreads SPEC; generate.py's caller decides
+which.
 
 Offsets are byte offsets into the UTF-8 input; lengths in MPM count characters (Unicode scalar
 values). An error is a dict {"kind", "offset", "path"}; a finding {"rule", "path", "offset"}.
@@ -776,7 +777,9 @@ def unified(pieces, merchant=None):
     """pieces: [(code, provider or None, qt)]; merchant: dict as `Merchant`. Returns the code."""
     m = dict(merchant or {})
     dynamic = bool(m.get("dynamic")) or bool(m.get("amount")) or any(qt == "QT04" for _, _, qt in pieces)
-    objs = [(0, "01"), (1, "12" if dynamic else "11")]
+    objs = [(0, "01")]
+    if dynamic:
+        objs.append((1, "12"))  # 5.1: only when dynamic; a static code has no 01
     if m.get("unionpay_account"):
         objs.append((15, m["unionpay_account"]))
     i = 26
@@ -800,9 +803,248 @@ def unified(pieces, merchant=None):
     if m.get("name_zh"):
         sub64 = [(0, "ZH"), (1, m["name_zh"])] + ([(2, m["city_zh"])] if m.get("city_zh") else [])
         objs.append((64, sub64))
-    objs.append((80, [(0, "alt.hutong"), (1, "1")]))
+    # 5.1, 5.7: version 1 writes no version marker (template 80)
     return payload(objs)
 
 
 def templates_needed(pieces):
     return sum(max(1, -(-len(c) // room(guid_for(p)))) for c, p, _ in pieces)
+
+
+# ---------------------------------------------------------------------------------------------
+# The unified code, read (SPEC 5.4-5.7)
+#
+# Check 17 parses each carried code as a merchant code of section 6, which this file does not
+# model: the caller passes `parse_code(code)`, returning ("ok", provider, form, "QTxx/QETxx") or
+# ("err", kind, offset into the code).
+
+HUTONG_GUID = "alt.hutong"
+NO_GUID_PROVIDERS = {"e-cny", "bestpay", "qq-wallet", "cmpay", "unicom-pay", "jd-pay", "webank", "lakala",
+                     "suning", "alipay-plus"}
+
+
+def ascii_lower(s):
+    return "".join(c.lower() if c.isascii() else c for c in s)
+
+
+def guid_entry(g):
+    """The 5.4 entry a GUID read from a code resolves to (the first it matches), or None."""
+    g = ascii_lower(g)
+    if g == "com.qq.weixin.pay":
+        return "wechat-pay"
+    if "alipayplus" in g:
+        return "alipay-plus"
+    if g == "com.alipay" or g.startswith("com.alipay."):
+        return "alipay"
+    if g.startswith("a000000333"):
+        return "unionpay"
+    if g == HUTONG_GUID:
+        return "hutong"
+    return None
+
+
+def entry_carries(entry, provider):
+    """5.4, column 'carries': whether the entry's templates may carry a code of provider."""
+    if entry == "wechat-pay":
+        return provider == "wechat-pay"
+    if entry == "alipay-plus":
+        return provider in ("alipay-plus", "alipay")
+    if entry == "alipay":
+        return provider == "alipay"
+    if entry == "unionpay":
+        return provider == "unionpay"
+    return provider is None or provider in NO_GUID_PROVIDERS
+
+
+def template_guid(o):
+    """A template's GUID: its first sub-object when that is 00 (1.2: the GUID comes first)."""
+    if o.children and o.children[0].id == 0:
+        return o.children[0].value
+    return None
+
+
+def is_marker(o):
+    """5.7: the version marker, root template 80 whose GUID resolves to hutong's entry."""
+    g = template_guid(o) if o.id == 80 else None
+    return g is not None and guid_entry(g) == "hutong"
+
+
+def find_marker(objs):
+    return next((o for o in objs if is_marker(o)), None)
+
+
+def ecny_typing(carried_typings, dynamic):
+    """SPEC 5.5."""
+    if len(carried_typings) == 1:
+        qt, qet = carried_typings[0].split("/")
+        return ("QT04" if dynamic else qt) + "/" + qet
+    return ("QT04" if dynamic else "QT03") + "/QET03"
+
+
+UNIFIED_ROOT = {0, 1, 15, 52, 53, 54, 58, 59, 60, 62, 63, 64} | set(range(26, 52))
+
+
+def _unionpay_account(v):
+    """5.6 check 10: (kind, offset into v) of the first problem, or None."""
+    if len(v) != 31:
+        return ("wrong-format", 0)
+    for k, c in enumerate(v):
+        good = c in "0123456789" if k < 16 else (c.isascii() and c.isalnum())
+        if not good:
+            return ("invalid-character", k)
+    return None
+
+
+def unified_read(s, mode, parse_code):
+    """The outcome of unified::read_with: ("ok", {"carried", "ecny"}) or ("err", error)."""
+    r = mpm(s, mode)
+    if r[0] == "err":  # check 1
+        return r
+    findings, objs = r[1], r[2]
+    return _unified_checks(objs, findings, parse_code)
+
+
+def _unified_checks(objs, findings, parse_code):
+    def e(kind, offset, path):
+        return "err", err(kind, offset, path)
+
+    # checks 2-5: the version marker, when there is one
+    marker = find_marker(objs)
+    if marker is not None:
+        version = next((c for c in marker.children if c.id == 1), None)
+        if version is None:
+            return e("missing-field", marker.start, "80")
+        if version.value != "1":
+            return e("invalid-value", version.start, "80.01")
+        for c in marker.children:
+            if c.id not in (0, 1):
+                return e("invalid-value", c.start, c.pstr())
+    # check 6
+    if findings:
+        f = findings[0]
+        return e(BUILDER_KIND[f["rule"]], f["offset"], f["path"])
+    # checks 7-8, one pass in payload order
+    last = None
+    for o in objs:
+        if o.id not in UNIFIED_ROOT and not is_marker(o):
+            return e("invalid-value", o.start, o.pstr())
+        if last is not None and o.id <= last and o.id != 63:
+            return e("invalid-value", o.start, o.pstr())
+        last = o.id
+    first = {}
+    for o in objs:
+        first.setdefault(o.id, o)
+    # check 9
+    if 53 in first and first[53].value != "156":
+        return e("invalid-value", first[53].start, "53")
+    if 58 in first and first[58].value != "CN":
+        return e("invalid-value", first[58].start, "58")
+    for tid, allowed in ((62, (1, 5)), (64, (0, 1, 2))):
+        for c in (first[tid].children or []) if tid in first else []:
+            if c.id not in allowed:
+                return e("invalid-value", c.start, c.pstr())
+            if tid == 64 and c.id == 0 and c.value != "ZH":
+                return e("invalid-value", c.start, c.pstr())
+    # check 10
+    carried, typings, qt04_at = [], [], []
+    if 15 in first:
+        a = first[15]
+        bad = _unionpay_account(a.value)
+        if bad:
+            return e(bad[0], a.vs + bad[1], "15")
+        carried.append({"provider": "unionpay", "form": "unionpay-emv15", "code": a.value, "path": "15"})
+        typings.append("QT03/QET02")
+        qt04_at.append(None)
+
+    # checks 11-18
+    def finish(code):
+        parts = code["parts"]
+        joined = "".join(p.value for p in parts)
+        starts, at = [], 0
+        for p in parts:
+            starts.append(at)
+            at += len(p.value)
+
+        def where(k):  # offset k into the joined code -> (payload offset, part)
+            i = max(j for j, st in enumerate(starts) if st <= k)
+            p = parts[i]
+            return p.vs + len(p.value[:k - starts[i]].encode()), p.pstr()
+        for k, c in enumerate(joined):  # check 16
+            if not is_ans(c):
+                off_, path = where(k)
+                return err("invalid-character", off_, path)
+        pr = parse_code(joined)  # check 17
+        if pr[0] == "err":
+            off_, path = where(pr[2])
+            return err(pr[1], off_, path)
+        _, provider, form, ecny = pr
+        if not entry_carries(code["entry"], provider):  # check 18
+            return err("wrong-format", parts[0].vs, parts[0].pstr())
+        carried.append({"provider": provider, "form": form, "code": joined, "path": parts[0].pstr()})
+        typings.append(ecny)
+        qt04_at.append(parts[0])
+        return None
+
+    templates = [o for o in objs if 26 <= o.id <= 51]
+    open_ = None
+    for k, t in enumerate(templates):
+        if t.id != 26 + k:  # check 11
+            return e("invalid-value", t.start, t.pstr())
+        subs = t.children or []
+        if len(subs) > 2:  # check 12
+            return e("invalid-value", subs[2].start, subs[2].pstr())
+        if len(subs) < 2 or subs[0].id != 0:
+            return e("missing-field", t.start, t.pstr())
+        guid, part = subs
+        entry = guid_entry(guid.value)
+        if entry is None:  # check 13
+            return e("invalid-value", guid.start, guid.pstr())
+        full = len(t.value) == 99  # content of 99 characters
+        if part.id == 5:  # check 14
+            if open_ is not None:
+                bad = finish(open_)
+                if bad:
+                    return "err", bad
+            open_ = {"entry": entry, "guid": guid.value, "parts": [part], "full": full}
+        elif part.id == 91:  # check 15
+            if open_ is None or not open_["full"] or ascii_lower(open_["guid"]) != ascii_lower(guid.value):
+                return e("invalid-value", part.start, part.pstr())
+            open_["parts"].append(part)
+            open_["full"] = full
+        else:
+            return e("invalid-value", part.start, part.pstr())
+    if open_ is not None:
+        bad = finish(open_)
+        if bad:
+            return "err", bad
+    # check 19
+    if not carried:
+        return e("missing-field", 0, None)
+    # check 20
+    poi = first.get(1)
+    if poi is not None and poi.value not in ("11", "12"):
+        return e("invalid-value", poi.start, "01")
+    dynamic = poi is not None and poi.value == "12"
+    # check 21
+    if not dynamic:
+        per_order = [p for p, t in zip(qt04_at, typings) if t.startswith("QT04")]
+        if 54 in first or per_order:
+            if poi is not None:
+                return e("field-conflict", poi.start, "01")
+            if 54 in first:
+                return e("field-conflict", first[54].start, "54")
+            return e("field-conflict", per_order[0].start, per_order[0].pstr())
+    return "ok", {"carried": carried, "ecny": ecny_typing(typings, dynamic)}
+
+
+def unified_standing(s, mode, parse_code):
+    """How recognise (section 9) and merge (5.8) take an EMV payload that parses:
+    ("marker", outcome) when it holds the version marker (its reading, error or not, is the
+    answer); ("unified", result) when it has no marker and passes every check of 5.6;
+    ("plain", error) when it has no marker and fails one (a plain EMV code)."""
+    r = mpm(s, mode)
+    assert r[0] == "ok", r
+    out = _unified_checks(r[2], r[1], parse_code)
+    if find_marker(r[2]) is not None:
+        return "marker", out
+    return ("unified", out[1]) if out[0] == "ok" else ("plain", out[1])
