@@ -284,19 +284,8 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
     if carried.is_empty() {
         return Err(Error::new(Problem::NothingToCarry, 0, None));
     }
-    // 6. Static or dynamic: 12 is dynamic; 11, or no 01 at all, static.
-    let dynamic = match root.point_of_initiation {
-        Some(poi) if poi.value() == "12" => true,
-        Some(poi) if poi.value() != "11" => {
-            let found = Quote::new(poi.value().as_bytes());
-            return Err(Error::new(
-                Problem::FixedValue { id: 1, expected: "11 or 12", found },
-                poi.offset(),
-                Some(poi.path()),
-            ));
-        }
-        _ => false,
-    };
+    // 6. Static or dynamic.
+    let dynamic = is_dynamic(root.point_of_initiation)?;
     if !dynamic {
         // A static code may have neither an amount nor a per-order carried code; the error
         // points at 01 when it says static, else at what makes the code dynamic.
@@ -316,6 +305,21 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
         }
     }
     Ok(UnifiedCode { carried, ecny: whole_typing(&typings, dynamic) })
+}
+
+/// Whether a code is dynamic by its 01 (SPEC 5.6 check 20): `12` is dynamic; `11`, or no 01
+/// at all, static; any other value is refused. (Check 6's `poi-value` finding refuses such a
+/// value first; this does not rely on it.)
+fn is_dynamic(point_of_initiation: Option<DataObject<'_>>) -> Result<bool> {
+    match point_of_initiation {
+        Some(poi) if poi.value() == "12" => Ok(true),
+        Some(poi) if poi.value() != "11" => {
+            let found = Quote::new(poi.value().as_bytes());
+            let problem = Problem::FixedValue { id: 1, expected: "11 or 12", found };
+            Err(Error::new(problem, poi.offset(), Some(poi.path())))
+        }
+        _ => Ok(false),
+    }
 }
 
 /// Joins a carried code's parts and checks that it is, on its own, a code its GUID may carry.
@@ -374,6 +378,30 @@ mod tests {
     fn with_crc(body: &str) -> String {
         let head = format!("{body}6304");
         format!("{head}{:04X}", crate::emv::crc16(head.as_bytes()))
+    }
+
+    /// Check 20 on its own: 12 dynamic, 11 or nothing static, anything else refused at 01.
+    #[test]
+    fn only_12_is_dynamic_and_only_11_or_nothing_static() {
+        for (poi, want) in [("12", Some(true)), ("11", Some(false)), ("13", None), ("1", None), ("", None)] {
+            let payload = with_crc(&format!(
+                "000201{}{poi}52040000",
+                if poi.is_empty() { "0100".to_string() } else { format!("01{:02}", poi.len()) }
+            ));
+            let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap_or_else(|e| panic!("{payload}: {e}"));
+            match (is_dynamic(mpm.get(1)), want) {
+                (Ok(got), Some(want)) => assert_eq!(got, want, "{poi}"),
+                (Err(e), None) => {
+                    assert_eq!(
+                        (e.kind(), e.offset(), e.path().map(|p| p.to_string())),
+                        (ErrorKind::InvalidValue, 6, Some("01".into()))
+                    );
+                    assert!(e.message().to_string().contains(&format!("must be 11 or 12, found \"{poi}\"")), "{e}");
+                }
+                (got, want) => panic!("{poi}: {got:?}, want {want:?}"),
+            }
+        }
+        assert_eq!(is_dynamic(None).ok(), Some(false));
     }
 
     /// However many templates a hostile code holds, the reader collects 26 at most (the first,
