@@ -319,3 +319,54 @@ pub(crate) fn parse_app(input: &str, nesting: Nesting) -> Result<AlipayCode<'_>>
         Some(_) => Ok(AlipayCode::Wrapper { scheme, action, wrapper }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The same input through the general path: the URL split, then the `qr.alipay.com` form.
+    fn general(input: &str) -> Option<AlipayCode<'_>> {
+        let u = Url::split(input, input.get(..5)?).ok()?;
+        parse_web(&u, Site::QrAlipay).ok()
+    }
+
+    #[test]
+    fn fast_path_takes_the_common_code_with_or_without_a_query_as_the_general_path_would() {
+        let longest = alloc::format!("https://qr.alipay.com/{}", "a".repeat(64));
+        for input in [
+            "https://qr.alipay.com/bax08123k4y9xyzabc12e045",
+            "https://qr.alipay.com/bax08123k4y9xyzabc12e045?t=1700000000000",
+            "https://qr.alipay.com/fkx1?",
+            "https://qr.alipay.com/a?_s=web-other&x=1",
+            &longest,
+        ] {
+            let fast = parse_fast(input);
+            assert!(fast.is_some(), "{input}: the fast path should take it");
+            assert_eq!(fast, general(input), "{input}");
+        }
+        // The first '?' ends the token; the query is what follows it, '?' excluded.
+        let Some(AlipayCode::Qr { origin, token, query }) = parse_fast("https://qr.alipay.com/bax1?t=1?2") else {
+            panic!("not taken");
+        };
+        assert_eq!((origin.scheme(), origin.host(), token, query), ("https", "qr.alipay.com", "bax1", Some("t=1?2")));
+        assert!(matches!(parse_fast("https://qr.alipay.com/bax1?"), Some(AlipayCode::Qr { query: Some(""), .. })));
+        assert!(matches!(parse_fast("https://qr.alipay.com/bax1"), Some(AlipayCode::Qr { query: None, .. })));
+    }
+
+    #[test]
+    fn fast_path_leaves_anything_unusual_to_the_general_path() {
+        let too_long = alloc::format!("https://qr.alipay.com/{}", "a".repeat(65));
+        for input in [
+            "HTTPS://QR.ALIPAY.COM/BAX08123K4Y9XYZABC12E045",
+            "https://qr.alipay.com/bax1#x",
+            "https://qr.alipay.com/bax1?t=1#x",
+            "https://qr.alipay.com/bax1/x",
+            "https://qr.alipay.com/",
+            "https://qr.alipay.com/?t=1",
+            &too_long,
+            "https://qr.alipay.com.evil.cn/bax1",
+        ] {
+            assert_eq!(parse_fast(input), None, "{input}");
+        }
+    }
+}
