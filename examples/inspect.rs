@@ -34,7 +34,7 @@ mod args;
 mod report;
 
 use args::hutong_value;
-use report::{print_human_on, report_on, today, ReportArgs};
+use report::{print_human_on, report_on, table, today, ReportArgs};
 
 /// The interop table's answer for one wallet: what it opens, the verdict and its provenance.
 fn pick_json(table: &Table<'_>, input: &str, mode: Mode, wallet: Wallet, on: Date) -> Value {
@@ -150,9 +150,10 @@ fn run() -> Result<bool, String> {
     let Args { report, batch, wallet, date, mut payloads } = Args::parse();
     let opts = report.options();
     let on = date.unwrap_or_else(today);
-    let table = Table::new();
+    let table = table();
     let stdout = std::io::stdout();
-    let mut w = stdout.lock();
+    // Buffered: a batch writes a line per code, and a flush per line costs a system call each.
+    let mut w = std::io::BufWriter::new(stdout.lock());
     if let Some(file) = batch {
         let reader: Box<dyn BufRead> = if file == "-" {
             Box::new(std::io::BufReader::new(std::io::stdin()))
@@ -165,10 +166,11 @@ fn run() -> Result<bool, String> {
             let text = String::from_utf8_lossy(line);
             let mut r = report_on(&text, opts.mode, on);
             if let Some(wallet) = wallet {
-                r["pick"] = pick_json(&table, &text, opts.mode, wallet, on);
+                r["pick"] = pick_json(table, &text, opts.mode, wallet, on);
             }
             writeln!(w, "{r}").map_err(|e| e.to_string())?;
         }
+        w.flush().map_err(|e| e.to_string())?;
         return Ok(true);
     }
     if payloads.is_empty() {
@@ -182,17 +184,18 @@ fn run() -> Result<bool, String> {
             let mut r = report_on(&p, opts.mode, on);
             all_ok &= r["ok"] == json!(true);
             if let Some(wallet) = wallet {
-                r["pick"] = pick_json(&table, &p, opts.mode, wallet, on);
+                r["pick"] = pick_json(table, &p, opts.mode, wallet, on);
             }
             writeln!(w, "{r}").map_err(|e| e.to_string())?;
         } else {
             let ok = print_human_on(&mut w, &p, &opts, on).map_err(|e| e.to_string())?;
             if let (true, Some(wallet)) = (ok, wallet) {
-                print_pick(&mut w, &pick_json(&table, &p, opts.mode, wallet, on), wallet).map_err(|e| e.to_string())?;
+                print_pick(&mut w, &pick_json(table, &p, opts.mode, wallet, on), wallet).map_err(|e| e.to_string())?;
             }
             all_ok &= ok;
         }
     }
+    w.flush().map_err(|e| e.to_string())?;
     Ok(all_ok)
 }
 

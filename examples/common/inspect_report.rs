@@ -42,6 +42,13 @@ fn error_json(e: &hutong::Error) -> Value {
     })
 }
 
+/// The interop table, read from its TSV once: a batch of a million codes would otherwise
+/// spend most of its time building it again for each.
+pub fn table() -> &'static Table<'static> {
+    static TABLE: std::sync::OnceLock<Table<'static>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(Table::new)
+}
+
 /// Today (UTC), the date the interop table is read on unless told otherwise.
 pub fn today() -> Date {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
@@ -104,8 +111,7 @@ pub fn report_on(input: &str, mode: Mode, on: Date) -> Value {
 /// consumer-presented code, `{date, presented_by_payer: true}` (its acceptance depends on the
 /// merchant's acquirer).
 fn payers_json(code: &Recognised<'_>, on: Date) -> Value {
-    let table = Table::new();
-    let answers = table.who_can_pay(code, on);
+    let answers = table().who_can_pay(code, on);
     if answers.is_empty() {
         return json!({"date": on.to_string(), "presented_by_payer": true});
     }
@@ -129,7 +135,11 @@ fn payers_json(code: &Recognised<'_>, on: Date) -> Value {
             })
         })
         .collect();
-    json!({"date": on.to_string(), "wallets": wallets})
+    // Built as a map, not with json!, which would copy the list by serializing it again.
+    let mut out = serde_json::Map::new();
+    out.insert("date".into(), Value::String(on.to_string()));
+    out.insert("wallets".into(), Value::Array(wallets));
+    Value::Object(out)
 }
 
 fn fill(out: &mut Value, input: &str, code: &Recognised<'_>) {
