@@ -369,3 +369,67 @@ fn wechat_native_pr_must_be_1_to_484_letters_and_digits() {
         assert_eq!(e.message().to_string(), "pr has 485 characters; this form allows 1 to 484");
     }
 }
+
+#[test]
+fn wechat_native_up_pr_and_groupid_must_be_present_and_within_their_lengths() {
+    // Both empty: each is a missing parameter, `pr` first, at its value's place.
+    let e = error("weixin://wxpay/bizpayurl/up?pr=&groupid=");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 31));
+    let e = error("weixin://wxpay/bizpayurl/up?pr=NwY5Mz9&groupid=");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 47));
+    // No query at all: missing where the query would stand, the end of the link.
+    let e = error("weixin://wxpay/bizpayurl/up");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 27));
+    let e = error("weixin://pay.weixin.qq.com/bizpayurl/up");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 39));
+    // `pr` up to 484 letters and digits, as in a Native link; 485 is refused.
+    for host in ["wxpay", "pay.weixin.qq.com"] {
+        let longest = format!("weixin://{host}/bizpayurl/up?pr={}&groupid=00", "a1".repeat(242));
+        let code = parse(&longest);
+        let WeChatCode::NativeUp(up) = wechat(&code) else { panic!("not /up") };
+        assert_eq!((up.token().len(), up.group_id()), (484, "00"));
+        let over = format!("weixin://{host}/bizpayurl/up?pr={}b&groupid=00", "a1".repeat(242));
+        let e = error(&over);
+        assert_eq!(e.message().to_string(), "pr has 485 characters; this form allows 1 to 484", "{host}");
+    }
+}
+
+#[test]
+fn wechat_web_path_of_none_of_the_hosts_forms_names_the_hosts_forms() {
+    for (input, expected) in [
+        ("https://payapp.weixin.qq.com/other", "/qr/…, /materialqr/entry/…, /qrpay/order/… or /sjt/qr/…"),
+        ("https://payapp.wechatpay.cn/md/x", "/qr/…, /materialqr/entry/…, /qrpay/order/… or /sjt/qr/…"),
+        ("https://wxpay.tenpay.com/qr/x", "/md/…"),
+        ("https://wxpay.wechatpay.cn/other", "/md/…"),
+        ("https://sjt.wxpapp.wechatpay.cn/md/x", "/lnk/qr/…"),
+    ] {
+        let e = error(input);
+        let path_at = "https://".len() + input["https://".len()..].find('/').unwrap();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::WrongFormat, path_at), "{input}");
+        let message = e.message().to_string();
+        assert!(message.ends_with(&format!("; expected {expected}")), "{input}: {message}");
+    }
+}
+
+#[test]
+fn wechat_business_code_errors_are_at_the_offending_byte_after_the_prefix() {
+    // `https://wxpay.tenpay.com` is 24 bytes; the code after `/md/` starts at 28.
+    let e = error("https://wxpay.tenpay.com/md/abc|def");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidCharacter, 31));
+    // `https://payapp.weixin.qq.com` is 28 bytes; after `/materialqr/entry/` (18), 46.
+    let e = error("https://payapp.weixin.qq.com/materialqr/entry/|");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidCharacter, 46));
+}
+
+#[test]
+fn wechat_t_missing_from_an_empty_query_is_at_the_query() {
+    // An empty query has no `t`: missing where its value would stand, the query's start (26).
+    let e = error("https://wx.tenpay.com/f2f?");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 26));
+    // `t=` with no value: at the value's place, past `t=`.
+    let e = error("https://wx.tenpay.com/f2f?t=");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 28));
+    // The same on payapp: the query of `…/qr/<24-byte id>?` starts at 57.
+    let e = error("https://payapp.weixin.qq.com/qr/AQE6DUEcUlWkOyHVkNs_eAzD?");
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::MissingParameter, 57));
+}
