@@ -20,13 +20,13 @@
 //! with `--wallet` `pick` (that wallet's answer: the same fields and `note`, `basis`, and `opens`
 //! with the code), and when not ok `error` = {`kind`, `offset`, `path`, `message`}.
 
+use std::borrow::Cow;
 use std::io::{BufRead, Read, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use hutong::emv::mpm::Mode;
-use hutong::interop::{Basis, CodeAnswer, Date, Table, Wallet};
-use serde_json::{json, Value};
+use hutong::interop::{Basis, CodeAnswer, Date, Fact, Table, Wallet};
 
 #[path = "common/args.rs"]
 mod args;
@@ -34,94 +34,126 @@ mod args;
 mod report;
 
 use args::hutong_value;
-use report::{print_human_on, report_on, table, today, ReportArgs};
+use report::{print_human_on, report_on, table, today, Json, ReportArgs};
 
-/// The interop table's answer for one wallet: what it opens, the verdict and its provenance.
-fn pick_json(table: &Table<'_>, input: &str, mode: Mode, wallet: Wallet, on: Date) -> Value {
-    let Some(answer) = hutong::recognise_with(input, mode).ok().and_then(|c| table.can_pay(&c, wallet, on)) else {
-        return Value::Null;
-    };
-    let CodeAnswer { answer, opens, .. } = answer;
-    let (basis, fact) = match answer.basis {
-        Basis::Fact(f) => ("fact", Some(f)),
-        Basis::NotYet(f) => ("not-yet", Some(f)),
-        Basis::NoFact => ("no-fact", None),
-        _ => ("no-kind", None),
-    };
-    let sources: Vec<Value> = fact
-        .map(|f| {
-            table
-                .sources_of(f)
-                .map(|s| json!({"id": s.id, "name": s.name, "date": s.date, "url": s.url, "confidence": s.confidence.id()}))
-                .collect()
-        })
-        .unwrap_or_default();
-    json!({
-        "wallet": wallet.id(),
-        "date": on.to_string(),
-        "verdict": answer.verdict.id(),
-        "confidence": answer.confidence.id(),
-        "scope": answer.scope().map(|s| s.id()),
-        "since": fact.and_then(|f| f.since).map(|d| d.to_string()),
-        "own": answer.own,
-        "kind": answer.kind.map(|k| k.id()),
-        "basis": basis,
-        "note": fact.map(|f| f.note),
-        "sources": sources,
-        "opens": opens.map(|c| json!({
-            "provider": c.provider.map(|p| p.id()),
-            "form": c.form,
-            "code": c.code,
-            "path": c.path.to_string(),
-        })),
-    })
+/// The interop table's answer for one wallet (`pick`): what it opens, the verdict and its
+/// provenance.
+struct Pick<'t> {
+    table: &'t Table<'t>,
+    wallet: Wallet,
+    on: Date,
+    answer: CodeAnswer<'t>,
+}
+
+/// The `pick` of `wallet`; `None` for a code the payer presents (or one that does not read).
+fn pick<'t>(table: &'t Table<'t>, input: &str, mode: Mode, wallet: Wallet, on: Date) -> Option<Pick<'t>> {
+    let answer = hutong::recognise_with(input, mode).ok().and_then(|c| table.can_pay(&c, wallet, on))?;
+    Some(Pick { table, wallet, on, answer })
+}
+
+impl<'t> Pick<'t> {
+    /// What the answer rests on, and the fact it cites (the one in force, or the one not yet).
+    fn basis(&self) -> (&'static str, Option<&'t Fact<'t>>) {
+        match self.answer.answer.basis {
+            Basis::Fact(f) => ("fact", Some(f)),
+            Basis::NotYet(f) => ("not-yet", Some(f)),
+            Basis::NoFact => ("no-fact", None),
+            _ => ("no-kind", None),
+        }
+    }
+}
+
+/// The `pick` field: null, or {`basis`, `confidence`, `date`, `kind`, `note`, `opens`: {`code`,
+/// `form`, `path`, `provider`}, `own`, `scope`, `since`, `sources`: [{`confidence`, `date`,
+/// `id`, `name`, `url`}], `verdict`, `wallet`}.
+fn write_pick(j: &mut Json, pick: Option<&Pick<'_>>) {
+    let Some(pick) = pick else { return j.null() };
+    let answer = &pick.answer.answer;
+    let (basis, fact) = pick.basis();
+    let mut o = j.object();
+    o.key("basis").str(basis);
+    o.key("confidence").str(answer.confidence.id());
+    o.key("date").display(pick.on);
+    o.key("kind").opt_str(answer.kind.map(|k| k.id()));
+    o.key("note").opt_str(fact.map(|f| f.note));
+    let opens = o.key("opens");
+    match &pick.answer.opens {
+        Some(c) => {
+            let mut opens = opens.object();
+            opens.key("code").str(&c.code);
+            opens.key("form").str(&c.form);
+            opens.key("path").display(c.path);
+            opens.key("provider").opt_str(c.provider.map(|p| p.id()));
+            opens.end();
+        }
+        None => opens.null(),
+    }
+    o.key("own").bool(answer.own);
+    o.key("scope").opt_str(answer.scope().map(|s| s.id()));
+    o.key("since").opt_display(fact.and_then(|f| f.since));
+    o.key("sources").array(fact.into_iter().flat_map(|f| pick.table.sources_of(f)), |j, s| {
+        let mut o = j.object();
+        o.key("confidence").str(s.confidence.id());
+        o.key("date").opt_str(s.date);
+        o.key("id").str(s.id);
+        o.key("name").str(s.name);
+        o.key("url").opt_str(s.url);
+        o.end();
+    });
+    o.key("verdict").str(answer.verdict.id());
+    o.key("wallet").str(pick.wallet.id());
+    o.end();
 }
 
 /// The `--wallet` block of the text output.
-fn print_pick(w: &mut impl Write, pick: &Value, wallet: Wallet) -> std::io::Result<()> {
-    if pick.is_null() {
+fn print_pick(w: &mut impl Write, pick: Option<&Pick<'_>>, wallet: Wallet) -> std::io::Result<()> {
+    let Some(pick) = pick else {
         return writeln!(w, "wallet {wallet}: the payer shows this code, so there is nothing for a wallet to open");
+    };
+    let answer = &pick.answer.answer;
+    let (basis, fact) = pick.basis();
+    let mut head = format!(
+        "wallet {wallet} ({}) on {}: {}, {}",
+        wallet.name(),
+        pick.on,
+        answer.verdict.id(),
+        answer.confidence.id()
+    );
+    if let Some(scope) = answer.scope() {
+        head += &format!(", {}", scope.id());
     }
-    let text = |k: &str| pick[k].as_str().unwrap_or("-").to_string();
-    let mut head =
-        format!("wallet {wallet} ({}) on {}: {}, {}", wallet.name(), text("date"), text("verdict"), text("confidence"));
-    if let Some(scope) = pick["scope"].as_str() {
-        head += &format!(", {scope}");
-    }
-    match (text("basis").as_str(), pick["since"].as_str()) {
+    match (basis, fact.and_then(|f| f.since)) {
         ("not-yet", Some(since)) => head += &format!(": documented only from {since}"),
         ("fact", Some(since)) => head += &format!(" since {since}"),
         ("no-fact", _) => head += ": the table has no fact for this wallet and this kind of code",
         ("no-kind", _) => head += ": the table covers no code of this kind",
         _ => {}
     }
-    if pick["own"] == json!(true) {
+    if answer.own {
         head += " (its own code)";
     }
     writeln!(w, "{head}")?;
-    match pick["opens"].as_object() {
+    match &pick.answer.opens {
         Some(o) => writeln!(
             w,
             "  opens: {} {} at {}: {}",
-            o["provider"].as_str().unwrap_or("-"),
-            o["form"].as_str().unwrap_or("-"),
-            o["path"].as_str().unwrap_or("-"),
-            report::shown(o["code"].as_str().unwrap_or(""))
+            o.provider.map_or("-", |p| p.id()),
+            o.form,
+            o.path,
+            report::shown(&o.code)
         )?,
-        None if pick["verdict"] == json!("pays") => {}
+        None if answer.verdict.id() == "pays" => {}
         None => writeln!(w, "  opens: nothing")?,
     }
-    if let Some(note) = pick["note"].as_str() {
-        writeln!(w, "  why: {note}")?;
+    if let Some(f) = fact {
+        writeln!(w, "  why: {}", f.note)?;
     }
-    for s in pick["sources"].as_array().into_iter().flatten() {
-        let mut line = format!("  source [{}] {}", s["id"].as_str().unwrap_or("?"), s["name"].as_str().unwrap_or(""));
-        for k in ["date", "url"] {
-            if let Some(v) = s[k].as_str() {
-                line += &format!(", {v}");
-            }
+    for s in fact.into_iter().flat_map(|f| pick.table.sources_of(f)) {
+        let mut line = format!("  source [{}] {}", s.id, s.name);
+        for v in [s.date, s.url].into_iter().flatten() {
+            line += &format!(", {v}");
         }
-        writeln!(w, "{line} ({})", s["confidence"].as_str().unwrap_or("?"))?;
+        writeln!(w, "{line} ({})", s.confidence.id())?;
     }
     Ok(())
 }
@@ -146,6 +178,20 @@ struct Args {
     payloads: Vec<String>,
 }
 
+/// Writes the report of `input` as a line of JSON into `j`, with `pick` when `--wallet` is
+/// given (its text written in `pick_text` first); whether the code is valid.
+fn write_report(j: &mut Json, pick_text: &mut Json, input: &str, mode: Mode, wallet: Option<Wallet>, on: Date) -> bool {
+    let r = report_on(input, mode, on);
+    let extra = wallet.map(|wallet| {
+        pick_text.clear();
+        write_pick(pick_text, pick(table(), input, mode, wallet, on).as_ref());
+        ("pick", pick_text.as_bytes())
+    });
+    r.write_json(j, extra);
+    j.raw(b"\n");
+    r.ok
+}
+
 fn run() -> Result<bool, String> {
     let Args { report, batch, wallet, date, mut payloads } = Args::parse();
     let opts = report.options();
@@ -160,15 +206,15 @@ fn run() -> Result<bool, String> {
         } else {
             Box::new(std::io::BufReader::new(std::fs::File::open(&file).map_err(|e| format!("{file}: {e}"))?))
         };
+        let (mut j, mut pick_text) = (Json::new(), Json::new());
         for line in reader.split(b'\n') {
             let line = line.map_err(|e| e.to_string())?;
             let line = line.strip_suffix(b"\r").unwrap_or(&line);
-            let text = String::from_utf8_lossy(line);
-            let mut r = report_on(&text, opts.mode, on);
-            if let Some(wallet) = wallet {
-                r["pick"] = pick_json(table, &text, opts.mode, wallet, on);
-            }
-            writeln!(w, "{r}").map_err(|e| e.to_string())?;
+            // Valid UTF-8 is checked faster than the lossy reading goes through it.
+            let text = std::str::from_utf8(line).map_or_else(|_| String::from_utf8_lossy(line), Cow::Borrowed);
+            j.clear();
+            write_report(&mut j, &mut pick_text, &text, opts.mode, wallet, on);
+            w.write_all(j.as_bytes()).map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
         return Ok(true);
@@ -181,16 +227,14 @@ fn run() -> Result<bool, String> {
     let mut all_ok = true;
     for p in payloads {
         if opts.json {
-            let mut r = report_on(&p, opts.mode, on);
-            all_ok &= r["ok"] == json!(true);
-            if let Some(wallet) = wallet {
-                r["pick"] = pick_json(table, &p, opts.mode, wallet, on);
-            }
-            writeln!(w, "{r}").map_err(|e| e.to_string())?;
+            let mut j = Json::new();
+            all_ok &= write_report(&mut j, &mut Json::new(), &p, opts.mode, wallet, on);
+            w.write_all(j.as_bytes()).map_err(|e| e.to_string())?;
         } else {
             let ok = print_human_on(&mut w, &p, &opts, on).map_err(|e| e.to_string())?;
             if let (true, Some(wallet)) = (ok, wallet) {
-                print_pick(&mut w, &pick_json(table, &p, opts.mode, wallet, on), wallet).map_err(|e| e.to_string())?;
+                print_pick(&mut w, pick(table, &p, opts.mode, wallet, on).as_ref(), wallet)
+                    .map_err(|e| e.to_string())?;
             }
             all_ok &= ok;
         }

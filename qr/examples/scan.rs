@@ -47,7 +47,7 @@ mod qr_scan;
 #[path = "../../examples/common/inspect_report.rs"]
 mod report;
 
-use report::{print_human, report, shown, unreadable, Options, ReportArgs};
+use report::{print_human, report, shown, unreadable, Json, Options, ReportArgs};
 
 /// Read the payment codes in a photo or screenshot of QR symbols and report on each as inspect does.
 #[derive(Parser)]
@@ -95,13 +95,22 @@ fn symbol_json(scanned: &qr_scan::Scanned) -> Value {
 fn report_symbol(w: &mut impl Write, scanned: &qr_scan::Scanned, opts: &Options) -> std::io::Result<Option<bool>> {
     let payload = scanned.text();
     if opts.json {
-        let (mut r, text) = match payload {
-            Ok(p) => (report(p, opts.mode), true),
-            Err((message, at)) => (unreadable("not-utf8", &message, Some(at)), false),
+        let symbol = serde_json::to_vec(&symbol_json(scanned))?;
+        let mut j = Json::new();
+        let (ok, text) = match payload {
+            Ok(p) => {
+                let r = report(p, opts.mode);
+                r.write_json(&mut j, Some(("symbol", &symbol)));
+                (r.ok, true)
+            }
+            Err((message, at)) => {
+                unreadable("not-utf8", &message, Some(at)).write_json(&mut j, Some(("symbol", &symbol)));
+                (false, false)
+            }
         };
-        r["symbol"] = symbol_json(scanned);
-        writeln!(w, "{r}")?;
-        return Ok(text.then(|| r["ok"] == json!(true)));
+        j.raw(b"\n");
+        w.write_all(j.as_bytes())?;
+        return Ok(text.then_some(ok));
     }
     for warning in scanned.breaches() {
         eprintln!("scan: warning: {warning}");
@@ -157,7 +166,9 @@ fn main() -> ExitCode {
     match run(&opts, args.image.as_deref()) {
         Ok(status) => ExitCode::from(status),
         Err(f) if opts.json => {
-            println!("{}", unreadable(f.kind, &f.message, None));
+            let mut j = Json::new();
+            unreadable(f.kind, &f.message, None).write_json(&mut j, None);
+            println!("{}", String::from_utf8_lossy(j.as_bytes()));
             ExitCode::from(2)
         }
         Err(f) => {
