@@ -115,3 +115,83 @@ fn bytes_that_do_not_start_with_85_are_not_cpm() {
         );
     }
 }
+
+/// A CPM text of `bytes` decoded bytes that parses: 85, then one application whose issuer URL
+/// (5F50) fills the rest.
+fn cpm_of_len(bytes: usize) -> Vec<u8> {
+    let url = bytes - 26;
+    let app = 10 + 5 + url;
+    let mut v = hex("85 05 4350563031 61 82");
+    v.extend((app as u16).to_be_bytes());
+    v.extend(hex("4F 08 A000000333010102 5F50 82"));
+    v.extend((url as u16).to_be_bytes());
+    v.extend(std::iter::repeat_n(b'a', url));
+    assert_eq!(v.len(), bytes);
+    v
+}
+
+/// The longest text read is 2953 characters (what a QR symbol holds): at 2953 the text is
+/// still read (and refused for its length, not a multiple of 4), at 2954 it is too long.
+#[test]
+fn cpm_text_length_is_capped_at_2953_characters() {
+    let text = b64(&cpm_of_len(2214));
+    assert_eq!(text.len(), 2952);
+    let p = ConsumerPayload::parse(&text).unwrap();
+    assert_eq!(p.encode(), text);
+    let e = ConsumerPayload::parse(&format!("{text}A")).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidBase64, 2953), "{e}");
+    assert_eq!(
+        e.to_string(),
+        "2953 characters is not a multiple of 4: standard base64 is padded with '=' (at byte 2953)"
+    );
+    let e = ConsumerPayload::parse(&format!("{text}AA")).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::TooLong, 2953), "{e}");
+    assert_eq!(e.to_string(), "payload has 2954 characters; a QR code holds at most 2953 (at byte 2953)");
+}
+
+/// Three `=` at the end are refused at the first of them, whatever the text's length.
+#[test]
+fn three_padding_characters_are_refused_at_the_first() {
+    for text in ["hQVDUFYwMW===", "hQVDUFYwMWEa===", "hQVDUFYwMWEaTwe==="] {
+        let e = ConsumerPayload::parse(text).unwrap_err();
+        let first = text.find('=').unwrap();
+        assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidBase64, first), "{text}: {e}");
+        assert_eq!(
+            e.to_string(),
+            format!("'=' may only end the text, at most twice (two payloads run together?) (at byte {first})")
+        );
+    }
+}
+
+/// 9F19 drops one leading pad zero only from its full 12 digits (6 bytes); a value of another
+/// length keeps every digit.
+#[test]
+fn token_requestor_id_drops_the_pad_digit_of_12_digits_only() {
+    let cases = [
+        ("61 10 4F05A000000333 9F19 06 001234567890", "01234567890"),
+        ("61 10 4F05A000000333 9F19 06 123456789012", "123456789012"),
+        ("61 0F 4F05A000000333 9F19 05 0123456789", "0123456789"),
+        ("61 11 4F05A000000333 9F19 07 00123456789012", "00123456789012"),
+    ];
+    for (app, want) in cases {
+        let p = parse_hex(&format!("85 05 4350563031 {app}")).unwrap();
+        assert_eq!(p.applications().next().unwrap().token_requestor_id().as_deref(), Some(want), "{app}");
+    }
+}
+
+/// 5F2D splits into whole two-letter codes; the iterator's upper bound is the number of codes
+/// the text can hold.
+#[test]
+fn languages_are_whole_two_letter_codes() {
+    for (app, want) in [
+        ("61 0E 4F05A000000333 5F2D 04 7A68656E", &["zh", "en"][..]),
+        ("61 0D 4F05A000000333 5F2D 03 7A6865", &["zh"][..]),
+        ("61 12 4F05A000000333 5F2D 08 7A68656E66726465", &["zh", "en", "fr", "de"][..]),
+    ] {
+        let p = parse_hex(&format!("85 05 4350563031 {app}")).unwrap();
+        let a = p.applications().next().unwrap();
+        let langs = a.languages();
+        assert_eq!(langs.size_hint(), (0, Some(want.len())), "{app}");
+        assert_eq!(langs.collect::<Vec<_>>(), want, "{app}");
+    }
+}
