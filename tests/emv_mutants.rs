@@ -195,3 +195,293 @@ fn languages_are_whole_two_letter_codes() {
         assert_eq!(langs.collect::<Vec<_>>(), want, "{app}");
     }
 }
+
+/// Every tag of the CPM profile has its name, which messages quote; other tags have none.
+#[test]
+fn every_cpm_profile_tag_has_its_name() {
+    use hutong::emv::cpm::{tag, tag_name};
+    let names = [
+        (tag::PAYLOAD_FORMAT_INDICATOR, "payload format indicator"),
+        (tag::APPLICATION_TEMPLATE, "application template"),
+        (tag::COMMON_DATA_TEMPLATE, "common data template"),
+        (tag::APPLICATION_TRANSPARENT_TEMPLATE, "application specific transparent template"),
+        (tag::COMMON_TRANSPARENT_TEMPLATE, "common data transparent template"),
+        (tag::ADF_NAME, "ADF name"),
+        (tag::APPLICATION_LABEL, "application label"),
+        (tag::TRACK2, "Track 2 equivalent data"),
+        (tag::PAN, "application PAN"),
+        (tag::CARDHOLDER_NAME, "cardholder name"),
+        (tag::LANGUAGE_PREFERENCE, "language preference"),
+        (tag::ISSUER_URL, "issuer URL"),
+        (tag::APPLICATION_VERSION, "application version number"),
+        (tag::TOKEN_REQUESTOR_ID, "token requestor ID"),
+        (tag::PAYMENT_ACCOUNT_REFERENCE, "payment account reference"),
+        (tag::LAST4, "last 4 digits of PAN"),
+    ];
+    for (t, name) in names {
+        assert_eq!(tag_name(t), Some(name), "{t:X}");
+    }
+    for t in [0x9F26, 0x9F36, 0x5F34, 0x00, 0x86, 0xDF818101] {
+        assert_eq!(tag_name(t), None, "{t:X}");
+    }
+    // A finding's message names the data object.
+    let p = parse_hex("85 05 4350563031 61 0B 4F05A000000333 5F20 01 41").unwrap();
+    let messages: Vec<String> = p.findings().iter().map(|f| f.message().to_string()).collect();
+    assert_eq!(messages, ["cardholder name (5F20) has 1 bytes; its format allows 2-26"]);
+}
+
+/// `Track2::to_bytes` refuses each malformed field on its own: an empty PAN, a PAN of 20
+/// digits, a PAN with a letter; an expiry or service code of the wrong length though all
+/// digits, or of the right length with a letter.
+#[test]
+fn track2_refuses_each_malformed_field_on_its_own() {
+    use hutong::emv::cpm::Track2;
+    let ok = Track2 {
+        pan: "6263600100713672".into(),
+        expiry: "2312".into(),
+        service_code: "201".into(),
+        discretionary: "0000018801".into(),
+    };
+    assert_eq!(ok.to_bytes().unwrap(), hex("6263600100713672 D 2312 201 0000018801"));
+    let pan19 = Track2 { pan: "1234567890123456789".into(), ..ok.clone() };
+    assert_eq!(Track2::decode(&pan19.to_bytes().unwrap()), Some(pan19));
+    let cases = [
+        (Track2 { pan: String::new(), ..ok.clone() }, "needs a PAN of 1-19 digits"),
+        (Track2 { pan: "12345678901234567890".into(), ..ok.clone() }, "needs a PAN of 1-19 digits"),
+        (Track2 { pan: "62636001007136A2".into(), ..ok.clone() }, "needs a PAN of 1-19 digits"),
+        (Track2 { expiry: "231".into(), ..ok.clone() }, "needs a 4-digit expiry date YYMM"),
+        (Track2 { expiry: "23120".into(), ..ok.clone() }, "needs a 4-digit expiry date YYMM"),
+        (Track2 { expiry: "23A2".into(), ..ok.clone() }, "needs a 4-digit expiry date YYMM"),
+        (Track2 { service_code: "20".into(), ..ok.clone() }, "needs a 3-digit service code"),
+        (Track2 { service_code: "2010".into(), ..ok.clone() }, "needs a 3-digit service code"),
+        (Track2 { service_code: "2A1".into(), ..ok.clone() }, "needs a 3-digit service code"),
+        (Track2 { discretionary: "00A".into(), ..ok.clone() }, "discretionary data must be digits"),
+    ];
+    for (t, why) in cases {
+        let e = t.to_bytes().unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidValue, "{t:?}");
+        assert_eq!(e.message().to_string(), format!("Track 2 equivalent data (57) {why}"), "{t:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// MPM dictionary, builder and owned model (src/emv/mpm/fields.rs, encode.rs, model.rs)
+// ---------------------------------------------------------------------------------------------
+
+use hutong::emv::mpm::{
+    field_name, spec, Format, MerchantAccount, MerchantPayload, Mpm, MpmBuilder, Object, PointOfInitiation, Tip, Value,
+};
+
+/// RFU positions are named "rfu", sub-objects of 80–99 and 62/50–99 are payment-system data
+/// of any text, and an unknown position is "unknown".
+#[test]
+fn spec_names_rfu_payment_system_and_unknown_positions() {
+    let cases: [(&[u8], &str, Format, u8, bool); 12] = [
+        (&[65], "rfu", Format::S, 99, false),
+        (&[79], "rfu", Format::S, 99, false),
+        (&[80, 1], "payment_system_specific", Format::S, 99, false),
+        (&[99, 99], "payment_system_specific", Format::S, 99, false),
+        (&[62, 50, 1], "payment_system_specific", Format::S, 99, false),
+        (&[62, 99, 5], "payment_system_specific", Format::S, 99, false),
+        (&[62, 12], "rfu", Format::S, 99, false),
+        (&[62, 49], "rfu", Format::S, 99, false),
+        (&[64, 3], "rfu", Format::S, 99, false),
+        (&[64, 99], "rfu", Format::S, 99, false),
+        (&[100], "unknown", Format::S, 99, false),
+        (&[59, 1], "unknown", Format::S, 99, false),
+    ];
+    for (path, name, format, max, template) in cases {
+        let s = spec(path);
+        assert_eq!((s.name, s.format, s.fixed, s.max, s.template), (name, format, None, max, template), "{path:?}");
+        assert_eq!(field_name(path), name, "{path:?}");
+    }
+    assert_eq!(field_name(&[59]), "merchant_name");
+    assert_eq!(field_name(&[62, 5]), "reference_label");
+    assert_eq!(field_name(&[26, 0]), "globally_unique_identifier");
+}
+
+/// `MpmBuilder::template` writes the GUID in sub-ID 00, then the sub-objects in order.
+#[test]
+fn the_builder_writes_a_template_guid_first() {
+    let b = MpmBuilder::new()
+        .merchant_category_code("5812")
+        .template(26, "COM.EXAMPLE", [(1, "M1"), (2, "XY")])
+        .transaction_currency("156")
+        .country_code("CN")
+        .merchant_name("A")
+        .merchant_city("B");
+    let code = b.clone().encode().unwrap();
+    assert!(code.starts_with("0002012627" /* 0011COM.EXAMPLE0102M10202XY */), "{code}");
+    assert!(code.contains("26270011COM.EXAMPLE0102M10202XY52045812"), "{code}");
+    let p = b.as_payload();
+    assert_eq!(
+        p.get(26),
+        Some(&Object::template(26, vec![Object::text(0, "COM.EXAMPLE"), Object::text(1, "M1"), Object::text(2, "XY")]))
+    );
+}
+
+/// A payload with every accessor's object, each value distinct.
+fn full_payload() -> MerchantPayload {
+    let mut p = MerchantPayload::default();
+    for (path, v) in [
+        (&[0u8][..], "01"),
+        (&[1], "12"),
+        (&[15], "UPI-ACCOUNT"),
+        (&[26, 0], "COM.EXAMPLE"),
+        (&[26, 1], "M1"),
+        (&[52], "5812"),
+        (&[53], "156"),
+        (&[54], "23.50"),
+        (&[55], "02"),
+        (&[56], "1.00"),
+        (&[57], "3.5"),
+        (&[58], "CN"),
+        (&[59], "SHOP"),
+        (&[60], "CITY"),
+        (&[61], "518000"),
+        (&[62, 1], "B1"),
+        (&[62, 2], "M2"),
+        (&[62, 3], "S3"),
+        (&[62, 4], "L4"),
+        (&[62, 5], "R5"),
+        (&[62, 6], "C6"),
+        (&[62, 7], "T7"),
+        (&[62, 8], "P8"),
+        (&[62, 9], "AME"),
+        (&[62, 10], "X10"),
+        (&[62, 11], "012"),
+        (&[62, 50, 0], "G1"),
+        (&[62, 51, 0], "G2"),
+        (&[64, 0], "ZH"),
+        (&[64, 1], "商店"),
+        (&[64, 2], "城市"),
+        (&[80, 0], "UNRESERVED"),
+        (&[81, 0], "UNRESERVED2"),
+    ] {
+        assert!(p.set_path(path, v), "{path:?}");
+    }
+    p
+}
+
+/// Every typed accessor of the owned model reads its own object.
+#[test]
+fn the_owned_model_reads_each_object_through_its_accessor() {
+    let p = full_payload();
+    assert_eq!(p.payload_format_indicator(), Some("01"));
+    assert_eq!(p.point_of_initiation(), Some(PointOfInitiation::Dynamic));
+    assert_eq!(p.merchant_category_code(), Some("5812"));
+    assert_eq!(p.transaction_currency(), Some("156"));
+    assert_eq!(p.transaction_amount(), Some("23.50"));
+    assert_eq!(p.tip(), Some(Tip::Fixed(Some("1.00"))));
+    assert_eq!(p.country_code(), Some("CN"));
+    assert_eq!(p.merchant_name(), Some("SHOP"));
+    assert_eq!(p.merchant_city(), Some("CITY"));
+    assert_eq!(p.postal_code(), Some("518000"));
+    assert_eq!(p.text(59), Some("SHOP"));
+    assert_eq!(p.text(62), None, "a template has no text");
+    assert_eq!(p.text(63), None, "absent");
+    assert_eq!(p.crc(), None);
+    let accounts: Vec<MerchantAccount<'_>> = p.merchant_accounts().collect();
+    assert_eq!(accounts.len(), 2);
+    assert_eq!(accounts[0], MerchantAccount::Primitive { id: 15, value: "UPI-ACCOUNT" });
+    match accounts[1] {
+        MerchantAccount::Template { id, guid, objects } => {
+            assert_eq!((id, guid, objects.len()), (26, Some("COM.EXAMPLE"), 2));
+        }
+        other => panic!("{other:?}"),
+    }
+    let ad = p.additional_data().unwrap();
+    assert_eq!(ad.bill_number(), Some("B1"));
+    assert_eq!(ad.mobile_number(), Some("M2"));
+    assert_eq!(ad.store_label(), Some("S3"));
+    assert_eq!(ad.loyalty_number(), Some("L4"));
+    assert_eq!(ad.reference_label(), Some("R5"));
+    assert_eq!(ad.customer_label(), Some("C6"));
+    assert_eq!(ad.terminal_label(), Some("T7"));
+    assert_eq!(ad.purpose_of_transaction(), Some("P8"));
+    assert_eq!(ad.additional_consumer_data_request(), Some("AME"));
+    assert_eq!(ad.merchant_tax_id(), Some("X10"));
+    assert_eq!(ad.merchant_channel(), Some("012"));
+    assert_eq!(ad.get(1), Some("B1"));
+    assert_eq!(ad.get(12), None);
+    assert_eq!(ad.get(50), None, "62.50 is a template");
+    let ps: Vec<u8> = ad.payment_system_templates().map(|o| o.id).collect();
+    assert_eq!(ps, [50, 51]);
+    let lt = p.language_template().unwrap();
+    assert_eq!(lt.language_preference(), Some("ZH"));
+    assert_eq!(lt.merchant_name(), Some("商店"));
+    assert_eq!(lt.merchant_city(), Some("城市"));
+    let unreserved: Vec<u8> = p.unreserved_templates().map(|o| o.id).collect();
+    assert_eq!(unreserved, [80, 81]);
+    // The same through a parse of the encoding, which the model reads back unchanged.
+    let code = p.encode().unwrap();
+    let back = MerchantPayload::from(&Mpm::parse(&code).unwrap());
+    assert_eq!(back.crc(), Some(&code[code.len() - 4..]));
+    assert_eq!(back.additional_data().unwrap().store_label(), Some("S3"));
+    assert_eq!(back.language_template().unwrap().merchant_city(), Some("城市"));
+    // An empty payload has none of them.
+    let empty = MerchantPayload::default();
+    assert_eq!(empty.additional_data(), None);
+    assert_eq!(empty.language_template(), None);
+    assert_eq!(empty.tip(), None);
+    assert_eq!(empty.point_of_initiation(), None);
+    assert_eq!(empty.merchant_accounts().count(), 0);
+}
+
+/// Each tip indicator and each point of initiation reads as its variant.
+#[test]
+fn tip_and_point_of_initiation_variants() {
+    let mut p = MerchantPayload::default();
+    for (poi, want) in
+        [("11", PointOfInitiation::Static), ("12", PointOfInitiation::Dynamic), ("13", PointOfInitiation::Other)]
+    {
+        p.set(1, poi);
+        assert_eq!(p.point_of_initiation(), Some(want), "{poi}");
+    }
+    p.set(55, "01");
+    assert_eq!(p.tip(), Some(Tip::Prompt));
+    p.set(55, "02");
+    assert_eq!(p.tip(), Some(Tip::Fixed(None)));
+    p.set(56, "1.00");
+    assert_eq!(p.tip(), Some(Tip::Fixed(Some("1.00"))));
+    p.set(55, "03");
+    assert_eq!(p.tip(), Some(Tip::Percentage(None)));
+    p.set(57, "5");
+    assert_eq!(p.tip(), Some(Tip::Percentage(Some("5"))));
+    p.set(55, "04");
+    assert_eq!(p.tip(), Some(Tip::Other("04")));
+}
+
+/// A value's length in characters as its length field says it: characters of text, not
+/// bytes; for a template, four header characters per object plus its value.
+#[test]
+fn value_char_len_counts_characters_and_headers() {
+    assert_eq!(Value::from("商店").char_len(), 2);
+    assert_eq!(Value::from("AB").char_len(), 2);
+    assert_eq!(Value::from(String::new()).char_len(), 0);
+    let t = Value::from(vec![
+        Object::text(0, "ZH"),
+        Object::text(1, "商店"),
+        Object::template(2, vec![Object::text(0, "X")]),
+    ]);
+    assert_eq!(t.char_len(), (4 + 2) + (4 + 2) + (4 + 5));
+    assert_eq!(Value::from(Vec::<Object>::new()).char_len(), 0);
+    // The encoder writes what char_len says.
+    let mut p = MerchantPayload::default();
+    p.set(64, t.clone());
+    let code = p.encode().unwrap();
+    assert!(code.starts_with("6421"), "{code}");
+}
+
+/// The encoder reserves exactly the bytes it writes: every object's header and value bytes,
+/// a template's children included, and the eight of the CRC object.
+#[test]
+fn the_encoder_reserves_exactly_what_it_writes() {
+    let mut p = full_payload();
+    p.set(59, "商店商店商店");
+    let code = p.encode().unwrap();
+    assert_eq!(code.capacity(), code.len(), "{code}");
+    let small = MerchantPayload::from_objects(vec![Object::text(0, "01")]);
+    let code = small.encode().unwrap();
+    assert_eq!((code.len(), code.capacity()), (14, 14));
+}
