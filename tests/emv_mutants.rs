@@ -485,3 +485,191 @@ fn the_encoder_reserves_exactly_what_it_writes() {
     let code = small.encode().unwrap();
     assert_eq!((code.len(), code.capacity()), (14, 14));
 }
+
+/// Paths into the owned model: get, set (creating templates, refusing a step through a
+/// primitive or a path naming no MPM object) and remove.
+#[test]
+fn the_owned_model_gets_sets_and_removes_by_path() {
+    let mut p = full_payload();
+    assert_eq!(p.get_path([62, 50, 0]), Some(&Object::text(0, "G1")));
+    assert_eq!(p.get_path([62, 5]).and_then(|o| o.value.as_text()), Some("R5"));
+    assert_eq!(p.get_path([59]).and_then(|o| o.value.as_text()), Some("SHOP"));
+    assert_eq!(p.get_path([59, 1]), None, "59 is a primitive");
+    assert_eq!(p.get_path([62, 13]), None);
+    assert_eq!(p.get_path([100]), None);
+    assert_eq!(p.get_path(&[][..]), None);
+    assert_eq!(p.get_path(hutong::TagPath::mpm(60)).and_then(|o| o.value.as_text()), Some("CITY"));
+    let before = p.clone();
+    assert!(!p.set_path([59, 1], "X"), "a step through a primitive");
+    assert!(!p.set_path([100], "X"), "no MPM ID");
+    assert_eq!(p, before);
+    // A new object goes at its place in ID order, after 00 and before the CRC.
+    let mut q =
+        MerchantPayload::from_objects(vec![Object::text(0, "01"), Object::text(59, "A"), Object::text(63, "ABCD")]);
+    assert!(q.set_path([62, 1], "B"));
+    assert!(q.set_path([52], "5812"));
+    assert!(q.set_path([70], "Z"));
+    let ids: Vec<u8> = q.objects().iter().map(|o| o.id).collect();
+    assert_eq!(ids, [0, 52, 59, 62, 70, 63]);
+    assert_eq!(q.get_path([62, 1]), Some(&Object::text(1, "B")));
+    // Setting an existing object replaces it in place.
+    assert!(q.set_path([59], "C"));
+    assert_eq!(q.objects()[2], Object::text(59, "C"));
+    // remove_path takes the object out and hands it back.
+    assert_eq!(p.remove_path([62, 3]), Some(Object::text(3, "S3")));
+    assert_eq!(p.additional_data().unwrap().store_label(), None);
+    assert_eq!(p.remove_path([62, 3]), None);
+    assert_eq!(p.remove_path([59, 1]), None, "59 is a primitive");
+    assert_eq!(p.remove_path([100]), None);
+    assert_eq!(p.remove_path([59]).map(|o| o.id), Some(59));
+    assert_eq!(p.merchant_name(), None);
+}
+
+/// What two digits cannot express is an error naming the object, where its header starts.
+#[test]
+fn encoding_refuses_what_two_digits_cannot_express() {
+    let long = "a".repeat(100);
+    let cases = [
+        (
+            vec![Object::text(0, "01"), Object::text(59, long.as_str())],
+            ErrorKind::TooLong,
+            6,
+            "59",
+            "data object 59 has 100 characters; the 2-digit length allows at most 99",
+        ),
+        (
+            vec![Object::text(0, "01"), Object::text(100, "A")],
+            ErrorKind::InvalidId,
+            6,
+            "100",
+            "data object 100 is not a valid ID here: IDs are two decimal digits",
+        ),
+        (
+            vec![Object::text(0, "01"), Object::template(100, vec![])],
+            ErrorKind::InvalidId,
+            6,
+            "100",
+            "data object 100 is not a valid ID here: IDs are two decimal digits",
+        ),
+        (
+            vec![Object::text(0, "01"), Object::template(62, vec![Object::text(1, "B"), Object::text(5, &long[..93])])],
+            ErrorKind::TooLong,
+            6,
+            "62",
+            "template 62 holds 102 characters; a template's content is at most 99",
+        ),
+        (
+            vec![
+                Object::text(0, "01"),
+                Object::template(62, vec![Object::text(1, "B"), Object::text(5, long.as_str())]),
+            ],
+            ErrorKind::TooLong,
+            15,
+            "62.05",
+            "data object 05 has 100 characters; the 2-digit length allows at most 99",
+        ),
+        (
+            vec![
+                Object::text(0, "01"),
+                Object::template(62, vec![Object::template(50, vec![Object::text(0, long.as_str())])]),
+            ],
+            ErrorKind::TooLong,
+            14,
+            "62.50.00",
+            "data object 00 has 100 characters; the 2-digit length allows at most 99",
+        ),
+    ];
+    for (objects, kind, offset, path, message) in cases {
+        let e = MerchantPayload::from_objects(objects).encode().unwrap_err();
+        assert_eq!((e.kind(), e.offset()), (kind, offset), "{e}");
+        assert_eq!(e.path().map(|p| p.to_string()).unwrap_or_default(), path, "{e}");
+        assert_eq!(e.message().to_string(), message);
+    }
+    // 99 characters fit.
+    let ok = MerchantPayload::from_objects(vec![Object::text(0, "01"), Object::text(59, &long[..99])]);
+    assert!(ok.encode().unwrap().starts_with("00020159" /* 99 */));
+}
+
+/// encode_into clears the buffer and writes the same as encode; check and findings see the
+/// encoding's rule breaches, with offsets into it.
+#[test]
+fn encode_into_check_and_findings() {
+    let p = MpmBuilder::new()
+        .merchant_account(15, "1")
+        .merchant_category_code("5812")
+        .transaction_currency("156")
+        .country_code("CN")
+        .merchant_name("A")
+        .merchant_city("B")
+        .build()
+        .unwrap();
+    let mut buf = String::from("stale");
+    p.encode_into(&mut buf).unwrap();
+    assert_eq!(buf, p.encode().unwrap());
+    assert_eq!(p.check(), Ok(()));
+    assert_eq!(p.findings().unwrap(), vec![]);
+    let mut bad = p.clone();
+    bad.set(59, "");
+    bad.set(1, "13");
+    let code = bad.encode().unwrap();
+    let f = bad.findings().unwrap();
+    let got: Vec<(&str, String, usize)> = f.iter().map(|f| (f.rule.id(), f.path.to_string(), f.offset)).collect();
+    assert_eq!(got, [("poi-value", "01".into(), 6), ("zero-length", "59".into(), code.find("5900").unwrap())]);
+    let e = bad.check().unwrap_err();
+    assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::InvalidValue, 6, Some(hutong::TagPath::mpm(1))));
+    // A payload that does not encode fails check and findings with the encoding's error.
+    let long = MerchantPayload::from_objects(vec![Object::text(59, "a".repeat(100))]);
+    assert_eq!(long.check().unwrap_err().kind(), ErrorKind::TooLong);
+    assert_eq!(long.findings().unwrap_err().kind(), ErrorKind::TooLong);
+}
+
+/// The owned model as JSON: two-digit IDs, each object's specification name at its depth
+/// (root, template child, 62/50–99 grandchild), and back.
+#[test]
+fn the_owned_model_serialises_with_names_at_every_depth() {
+    let p = MerchantPayload::from_objects(vec![
+        Object::text(0, "01"),
+        Object::with_guid(26, "G", [Object::text(1, "M")]),
+        Object::text(59, "SHOP"),
+        Object::template(62, vec![Object::text(5, "R"), Object::with_guid(50, "PS", [Object::text(1, "X")])]),
+        Object::template(64, vec![Object::text(0, "ZH"), Object::text(1, "商店")]),
+        Object::with_guid(80, "U", [Object::text(7, "Y")]),
+    ]);
+    let json = serde_json::to_value(&p).unwrap();
+    let want = serde_json::json!([
+        {"id": "00", "name": "payload_format_indicator", "value": "01"},
+        {"id": "26", "name": "merchant_account_template", "value": [
+            {"id": "00", "name": "globally_unique_identifier", "value": "G"},
+            {"id": "01", "name": "payment_system_specific", "value": "M"}]},
+        {"id": "59", "name": "merchant_name", "value": "SHOP"},
+        {"id": "62", "name": "additional_data", "value": [
+            {"id": "05", "name": "reference_label", "value": "R"},
+            {"id": "50", "name": "payment_system_template", "value": [
+                {"id": "00", "name": "globally_unique_identifier", "value": "PS"},
+                {"id": "01", "name": "payment_system_specific", "value": "X"}]}]},
+        {"id": "64", "name": "merchant_information_language", "value": [
+            {"id": "00", "name": "language_preference", "value": "ZH"},
+            {"id": "01", "name": "merchant_name_alternate_language", "value": "商店"}]},
+        {"id": "80", "name": "unreserved_template", "value": [
+            {"id": "00", "name": "globally_unique_identifier", "value": "U"},
+            {"id": "07", "name": "payment_system_specific", "value": "Y"}]},
+    ]);
+    assert_eq!(json, want);
+    let back: MerchantPayload = serde_json::from_value(json).unwrap();
+    assert_eq!(back, p);
+    let one: Object =
+        serde_json::from_value(serde_json::json!({"id": "62", "value": [{"id": "09", "value": "AME"}]})).unwrap();
+    assert_eq!(one, Object::template(62, vec![Object::text(9, "AME")]));
+    assert_eq!(serde_json::to_value(&one).unwrap()["value"][0]["name"], "additional_consumer_data_request");
+    for bad in ["5", "100", "a1", "1a", "", "0x"] {
+        let e = serde_json::from_value::<MerchantPayload>(serde_json::json!([{"id": bad, "value": "X"}])).unwrap_err();
+        assert!(e.to_string().contains(&format!("object id must be two digits, found {bad:?}")), "{bad}: {e}");
+    }
+    let nested = serde_json::json!([{"id": "62", "value": [{"id": "5", "value": "X"}]}]);
+    assert!(serde_json::from_value::<MerchantPayload>(nested).is_err());
+    let ids: Vec<String> = [9u8, 10, 99]
+        .iter()
+        .map(|&id| serde_json::to_value(Object::text(id, "v")).unwrap()["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["09", "10", "99"]);
+}
