@@ -585,6 +585,21 @@ fn encoding_refuses_what_two_digits_cannot_express() {
         assert_eq!(e.path().map(|p| p.to_string()).unwrap_or_default(), path, "{e}");
         assert_eq!(e.message().to_string(), message);
     }
+    // ID 99 is two digits: a value of 100 characters there is too long, not a bad ID.
+    let e = MerchantPayload::from_objects(vec![Object::text(99, long.as_str())]).encode().unwrap_err();
+    assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::TooLong, 0, Some(hutong::TagPath::mpm(99))));
+    assert_eq!(e.message().to_string(), "data object 99 has 100 characters; the 2-digit length allows at most 99");
+    let e = MerchantPayload::from_objects(vec![Object::template(99, vec![Object::text(0, long.as_str())])])
+        .encode()
+        .unwrap_err();
+    assert_eq!(e.message().to_string(), "data object 00 has 100 characters; the 2-digit length allows at most 99");
+    let e = MerchantPayload::from_objects(vec![Object::template(
+        99,
+        vec![Object::text(0, &long[..50]), Object::text(1, &long[..50])],
+    )])
+    .encode()
+    .unwrap_err();
+    assert_eq!(e.message().to_string(), "template 99 holds 108 characters; a template's content is at most 99");
     // 99 characters fit.
     let ok = MerchantPayload::from_objects(vec![Object::text(0, "01"), Object::text(59, &long[..99])]);
     assert!(ok.encode().unwrap().starts_with("00020159" /* 99 */));
