@@ -688,3 +688,27 @@ fn the_owned_model_serialises_with_names_at_every_depth() {
         .collect();
     assert_eq!(ids, ["09", "10", "99"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// MPM parser (src/emv/mpm/parse.rs)
+// ---------------------------------------------------------------------------------------------
+
+/// A value cut short says the length its two digits declare and the characters left.
+#[test]
+fn a_truncated_value_names_the_declared_and_remaining_characters() {
+    for (input, need, have) in
+        [("0002015925ABC", 25, 3), ("0002015937商店", 37, 2), ("0002015990", 90, 0), ("0002015909AB", 9, 2)]
+    {
+        let e = Mpm::parse(input).unwrap_err();
+        assert_eq!(
+            (e.kind(), e.offset(), e.path()),
+            (ErrorKind::Truncated, 6, Some(hutong::TagPath::mpm(59))),
+            "{input}"
+        );
+        assert_eq!(
+            e.message().to_string(),
+            format!("data object 59 declares {need} characters but only {have} remain (lengths count characters, not bytes)"),
+            "{input}"
+        );
+    }
+}
