@@ -712,3 +712,138 @@ fn a_truncated_value_names_the_declared_and_remaining_characters() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// MPM rules (src/emv/mpm/rules.rs): each rule's message says which check failed
+// ---------------------------------------------------------------------------------------------
+
+/// A payload that breaks no rule, plus `extra` objects.
+fn mpm_with(extra: Vec<Object>) -> Vec<(String, String, usize, String)> {
+    let mut v = vec![
+        Object::text(0, "01"),
+        Object::text(15, "1"),
+        Object::text(52, "5812"),
+        Object::text(53, "156"),
+        Object::text(58, "CN"),
+        Object::text(59, "A"),
+        Object::text(60, "B"),
+    ];
+    v.extend(extra);
+    let p = MerchantPayload::from_objects(v);
+    p.findings()
+        .unwrap()
+        .iter()
+        .map(|f| (f.rule.id().to_string(), f.path.to_string(), f.offset, f.message().to_string()))
+        .collect()
+}
+
+fn one(rule: &str, path: &str, offset: usize, message: &str) -> Vec<(String, String, usize, String)> {
+    vec![(rule.into(), path.into(), offset, message.into())]
+}
+
+/// Amounts (54) and percentages (57): each reason gets its own message.
+#[test]
+fn amount_and_percentage_findings_say_which_check_failed() {
+    let amount = |v: &str| mpm_with(vec![Object::text(54, v)]);
+    let bad = |v: &str, why: &str| one("amount-format", "54", 42, &format!("amount \"{v}\" in 54 is invalid: {why}"));
+    assert_eq!(amount("0"), bad("0", "an amount must not be zero"));
+    assert_eq!(amount("0.00"), bad("0.00", "an amount must not be zero"));
+    assert_eq!(amount("."), bad(".", "an amount needs digits"));
+    assert_eq!(amount("1.2.3"), bad("1.2.3", "only one '.' is allowed"));
+    assert_eq!(amount("-5"), bad("-5", "only digits and one '.' are allowed (no sign, comma, space or exponent)"));
+    assert_eq!(amount("1234567890.12"), vec![]);
+    let mut fourteen = one("length-max", "54", 42, "data object 54 has 14 characters; its format allows at most 13");
+    fourteen.extend(one(
+        "amount-format",
+        "54",
+        42,
+        "amount \"12345678…\" in 54 is invalid: an amount has at most 13 characters",
+    ));
+    assert_eq!(amount("12345678901234"), fourteen);
+
+    let pct = |v: &str| mpm_with(vec![Object::text(55, "03"), Object::text(57, v)]);
+    let bad = |v: &str, why: &str| one("fee-percentage", "57", 48, &format!("amount \"{v}\" in 57 is invalid: {why}"));
+    for ok in ["99.99", "5", "12.5", "0.01", "99."] {
+        assert_eq!(pct(ok), vec![], "{ok}");
+    }
+    assert_eq!(pct("100"), bad("100", "a percentage is below 100"));
+    assert_eq!(pct("1.234"), bad("1.234", "a percentage has at most two decimals"));
+    assert_eq!(pct("0"), bad("0", "a percentage is digits with at most one '.', not zero"));
+    assert_eq!(pct("5%"), bad("5%", "a percentage is digits with at most one '.', not zero"));
+    let mut six = one("length-max", "57", 48, "data object 57 has 6 characters; its format allows at most 5");
+    six.extend(bad("1.0000", "a percentage has at most 5 characters"));
+    assert_eq!(pct("1.0000"), six);
+}
+
+/// 62.09 lists A, M and E at most once each; 62.11 is media 0-7, location 0-3, presence 0-3.
+#[test]
+fn consumer_data_request_and_merchant_channel_values() {
+    let cdr = |v: &str| mpm_with(vec![Object::template(62, vec![Object::text(9, v)])]);
+    let bad = one(
+        "consumer-data-request",
+        "62.09",
+        46,
+        "data object 09 is invalid: 62.09 lists A (address), M (mobile), E (email), each at most once",
+    );
+    for ok in ["AME", "E", "M", "A", "EA", "MEA"] {
+        assert_eq!(cdr(ok), vec![], "{ok}");
+    }
+    for v in ["AX", "MM", "EE", "AA", "X", "AEA"] {
+        assert_eq!(cdr(v), bad, "{v}");
+    }
+    let channel = |v: &str| mpm_with(vec![Object::template(62, vec![Object::text(11, v)])]);
+    let bad = one(
+        "merchant-channel",
+        "62.11",
+        46,
+        "data object 11 is invalid: 62.11 is media 0-7, location 0-3, presence 0-3",
+    );
+    for ok in ["000", "012", "733", "333"] {
+        assert_eq!(channel(ok), vec![], "{ok}");
+    }
+    for v in ["800", "040", "004", "A00"] {
+        assert_eq!(channel(v), bad, "{v}");
+    }
+}
+
+/// The language template names the first of 00 and 01 it lacks.
+#[test]
+fn the_language_template_names_the_id_it_lacks() {
+    for (children, id) in [
+        (vec![Object::text(1, "X")], "00"),
+        (vec![Object::text(2, "C")], "00"),
+        (vec![Object::text(0, "ZH")], "01"),
+        (vec![Object::text(0, "ZH"), Object::text(2, "C")], "01"),
+    ] {
+        let got = mpm_with(vec![Object::template(64, children.clone())]);
+        assert_eq!(got.len(), 1, "{children:?}");
+        let (rule, path, offset, message) = &got[0];
+        assert_eq!((rule.as_str(), path.as_str(), *offset), ("language-template", "64", 42), "{children:?}");
+        assert!(message.starts_with(&format!("mandatory data object {id} ")), "{children:?}: {message}");
+    }
+    assert_eq!(mpm_with(vec![Object::template(64, vec![Object::text(0, "ZH"), Object::text(1, "X")])]), vec![]);
+}
+
+/// The tip indicator and its fee objects: each missing half has its own message.
+#[test]
+fn tip_coupling_messages() {
+    assert_eq!(
+        mpm_with(vec![Object::text(55, "02")]),
+        one("tip-coupling", "55", 42, "data object 55 = \"02\" requires the fixed fee 56")
+    );
+    assert_eq!(
+        mpm_with(vec![Object::text(55, "03")]),
+        one("tip-coupling", "55", 42, "data object 55 = \"03\" requires the percentage 57")
+    );
+    assert_eq!(
+        mpm_with(vec![Object::text(55, "01"), Object::text(56, "1.00")]),
+        one("tip-coupling", "56", 48, "data object 56 (fixed convenience fee) requires 55 = \"02\"")
+    );
+    assert_eq!(
+        mpm_with(vec![Object::text(55, "01"), Object::text(57, "5")]),
+        one("tip-coupling", "57", 48, "data object 57 (percentage convenience fee) requires 55 = \"03\"")
+    );
+    assert_eq!(mpm_with(vec![Object::text(55, "02"), Object::text(56, "1.00")]), vec![]);
+    assert_eq!(mpm_with(vec![Object::text(55, "03"), Object::text(57, "5")]), vec![]);
+    assert_eq!(mpm_with(vec![Object::text(55, "01")]), vec![]);
+}
