@@ -847,3 +847,119 @@ fn tip_coupling_messages() {
     assert_eq!(mpm_with(vec![Object::text(55, "03"), Object::text(57, "5")]), vec![]);
     assert_eq!(mpm_with(vec![Object::text(55, "01")]), vec![]);
 }
+
+fn with_crc(body: &str) -> String {
+    let b = format!("{body}6304");
+    let c = hutong::emv::crc_hex(hutong::emv::crc16(b.as_bytes()));
+    format!("{b}{}", std::str::from_utf8(&c).unwrap())
+}
+
+/// A payload of `n` characters: 00, then RFU objects 70 of up to 99 x's, then the CRC; `wide`
+/// makes the first x a three-byte character.
+fn payload_of_chars(n: usize, wide: bool) -> String {
+    let mut s = String::from("000201");
+    let mut left = n - 14;
+    while left > 0 {
+        let k = left.min(103);
+        s.push_str(&format!("70{:02}{}", k - 4, "x".repeat(k - 4)));
+        left -= k;
+    }
+    if wide {
+        s = s.replacen('x', "商", 1);
+    }
+    with_crc(&s)
+}
+
+/// Values are counted in characters of one to four bytes: each object's offsets, length and
+/// text follow from that, and the object after a wide value starts where its bytes end.
+#[test]
+fn values_of_one_to_four_byte_characters() {
+    let input = with_crc("00020164140002ZH0104aé商𝔸5902AB");
+    let m = Mpm::parse(&input).unwrap();
+    let o = m.get_path([64, 1]).unwrap();
+    assert_eq!((o.value(), o.char_len(), o.offset(), o.value_offset()), ("aé商𝔸", 4, 16, 20));
+    assert_eq!(o.as_str(), "0104aé商𝔸");
+    let lt = m.get(64).unwrap();
+    assert_eq!((lt.char_len(), lt.value().len()), (14, 20));
+    let name = m.get(59).unwrap();
+    assert_eq!((name.offset(), name.value(), name.char_len()), (30, "AB", 2));
+    assert_eq!(m.crc(), &input[input.len() - 4..]);
+    let ids: Vec<u8> = m.objects().map(|o| o.id()).collect();
+    assert_eq!(ids, [0, 64, 59, 63]);
+    // Each width alone, with the objects after it.
+    for c in ["é", "商", "𝔸", "ÿ", "\u{7FF}", "\u{FFFF}", "\u{10FFFF}"] {
+        let input = with_crc(&format!("00020164110002ZH0101{c}5902AB"));
+        let m = Mpm::parse(&input).unwrap_or_else(|e| panic!("{c}: {e}"));
+        assert_eq!(m.get_path([64, 1]).unwrap().value(), c);
+        assert_eq!(m.merchant_name(), Some("AB"), "{c}");
+        assert_eq!(m.get(59).unwrap().offset(), 20 + c.len(), "{c}");
+    }
+}
+
+/// Strict mode holds 512 characters, counted as characters: 512 with a wide one (514 bytes)
+/// parse, 513 are refused at the 513th character; lenient mode reads them with a finding.
+#[test]
+fn the_512_character_cap_counts_characters() {
+    let ok = payload_of_chars(512, true);
+    assert_eq!((ok.len(), ok.chars().count()), (514, 512));
+    assert!(Mpm::parse(&ok).is_ok());
+    for wide in [false, true] {
+        let long = payload_of_chars(513, wide);
+        let e = Mpm::parse(&long).unwrap_err();
+        let at = long.char_indices().nth(512).unwrap().0;
+        assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::TooLong, at, None), "{wide}");
+        assert_eq!(e.message().to_string(), "payload has 513 characters; EMVCo allows at most 512");
+        let m = Mpm::parse_with(&long, hutong::emv::mpm::Mode::Lenient).unwrap();
+        let f = m.findings();
+        let last = f.last().unwrap();
+        assert_eq!((last.rule.id(), last.path.to_string(), last.offset), ("payload-length", "63".into(), 0));
+        assert_eq!(last.message().to_string(), "payload has 513 characters; EMVCo allows at most 512");
+    }
+    let m = Mpm::parse_with(&ok, hutong::emv::mpm::Mode::Lenient).unwrap();
+    assert!(m.findings().iter().all(|f| f.rule.id() != "payload-length"));
+}
+
+/// No QR symbol holds more than 7089 bytes: 7089 are read (lenient), 7090 are refused at byte
+/// 7089 before anything else.
+#[test]
+fn the_7089_byte_cap() {
+    let max = payload_of_chars(7089, false);
+    assert_eq!(max.len(), 7089);
+    assert!(Mpm::parse_with(&max, hutong::emv::mpm::Mode::Lenient).is_ok());
+    for over in [format!("{max}x"), format!("{}x", payload_of_chars(7088, true))] {
+        let e = Mpm::parse_with(&over, hutong::emv::mpm::Mode::Lenient).unwrap_err();
+        assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::TooLong, 7089, None));
+        assert_eq!(
+            e.message().to_string(),
+            format!(
+                "input has {} bytes; no QR symbol holds more than 7089 characters, so it was not scanned from one",
+                over.len()
+            )
+        );
+    }
+}
+
+/// Each CRC problem: not last (with the bytes after it), a length other than 04, a value
+/// that is four characters but not four hex digits, missing, lower-case in strict mode.
+#[test]
+fn each_crc_problem_is_its_own_error() {
+    let crc_path = Some(hutong::TagPath::mpm(63));
+    let lower = with_crc("000201").to_lowercase();
+    let cases = [
+        (format!("{}5902AB", with_crc("000201")), 6, "CRC data object 63 must be last, but 6 bytes follow it"),
+        (format!("{}5902ABC", with_crc("000201")), 6, "CRC data object 63 must be last, but 7 bytes follow it"),
+        ("0002016303ABC".into(), 6, "CRC data object 63 must have length 04, found 03"),
+        ("0002016305ABCDE".into(), 6, "CRC data object 63 must have length 04, found 05"),
+        ("0002016304AB商C".into(), 10, "CRC must be four hex digits, found \"AB商C\""),
+        ("0002015902AB".into(), 12, "no CRC: the payload must end with \"6304\" and four hex digits"),
+        (lower.clone(), 10, "CRC aae6 is lower-case; EMVCo MPM v1.1 requires upper-case hex (lenient mode accepts it)"),
+    ];
+    for (input, offset, message) in cases {
+        let e = Mpm::parse(&input).unwrap_err();
+        assert_eq!((e.offset(), e.path()), (offset, crc_path), "{input}");
+        assert_eq!(e.message().to_string(), message, "{input}");
+    }
+    let m = Mpm::parse_with(&lower, hutong::emv::mpm::Mode::Lenient).unwrap();
+    assert_eq!(m.crc(), "aae6");
+    assert_eq!(m.findings()[0].rule.id(), "crc-lowercase");
+}
