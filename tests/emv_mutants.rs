@@ -963,3 +963,59 @@ fn each_crc_problem_is_its_own_error() {
     assert_eq!(m.crc(), "aae6");
     assert_eq!(m.findings()[0].rule.id(), "crc-lowercase");
 }
+
+/// The borrowed view: template positions (26–51, 62, 64, 80–99 at the root, 50–99 in 62),
+/// children only there, `nested` anywhere the value is TLV, the GUID only when 00 comes first,
+/// merchant accounts 02–51, templates by GUID ignoring case.
+#[test]
+fn the_borrowed_view_of_templates_and_accounts() {
+    let input = with_crc("0002010203ABC17120102XY0202ZZ26120002G10102M127060102M162150102B150050001G80080004GUID");
+    let m = Mpm::parse(&input).unwrap();
+    let view: Vec<(u8, bool, Option<usize>, Option<usize>, Option<&str>)> = m
+        .objects()
+        .map(|o| {
+            (o.id(), o.is_template_position(), o.children().map(|c| c.count()), o.nested().map(|c| c.count()), o.guid())
+        })
+        .collect();
+    assert_eq!(
+        view,
+        [
+            (0, false, None, None, None),
+            (2, false, None, None, None),
+            (17, false, None, Some(2), None),
+            (26, true, Some(2), Some(2), Some("G1")),
+            (27, true, Some(1), Some(1), None),
+            (62, true, Some(2), Some(2), None),
+            (80, true, Some(1), Some(1), Some("GUID")),
+            (63, false, None, None, None),
+        ]
+    );
+    let in17: Vec<(String, &str)> =
+        m.get(17).unwrap().nested().unwrap().map(|o| (o.path().to_string(), o.value())).collect();
+    assert_eq!(in17, [("17.01".to_string(), "XY"), ("17.02".to_string(), "ZZ")]);
+    assert_eq!(m.get(17).unwrap().get(1), None, "17 is not a template position");
+    let ps = m.get_path([62, 50]).unwrap();
+    assert!(ps.is_template_position());
+    assert_eq!((ps.guid(), ps.path().to_string()), (Some("G"), "62.50".to_string()));
+    assert!(!m.get_path([62, 1]).unwrap().is_template_position());
+    assert!(!m.get_path([26, 1]).unwrap().is_template_position());
+    assert_eq!(m.get_path([62, 50, 0]).map(|o| o.value()), Some("G"));
+    assert_eq!(m.get_path([62, 50, 0, 0]), None);
+    assert_eq!(m.get_path([2, 1]), None);
+    let accounts: Vec<u8> = m.merchant_accounts().map(|o| o.id()).collect();
+    assert_eq!(accounts, [2, 17, 26, 27]);
+    let by_guid: Vec<u8> = m.templates_with_guid("g1").map(|o| o.id()).collect();
+    assert_eq!(by_guid, [26]);
+    assert_eq!(m.templates_with_guid("guid").map(|o| o.id()).collect::<Vec<_>>(), [80]);
+    assert_eq!(m.templates_with_guid("G").count(), 0, "62.50 is not a root template");
+    assert_eq!(format!("{m:?}"), format!("Mpm {{ mode: Strict, input: {input:?} }}"));
+    assert_eq!(format!("{:?}", m.get(2).unwrap()), "DataObject { path: TagPath(02), offset: 6, value: \"ABC\" }");
+    // Lenient mode keeps a root template that is not TLV raw: no children, and strict mode
+    // refuses it at the template.
+    let raw = with_crc("000201620605020A6202ZZ");
+    let lm = Mpm::parse_with(&raw, hutong::emv::mpm::Mode::Lenient).unwrap();
+    let kids: Vec<(u8, Option<usize>)> = lm.objects().map(|o| (o.id(), o.children().map(|c| c.count()))).collect();
+    assert_eq!(kids, [(0, None), (62, Some(1)), (62, None), (63, None)]);
+    let e = Mpm::parse(&raw).unwrap_err();
+    assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::TemplateNotTlv, 16, Some(hutong::TagPath::mpm(62))));
+}
