@@ -971,7 +971,8 @@ fn each_crc_problem_is_its_own_error() {
 fn the_borrowed_view_of_templates_and_accounts() {
     let input = with_crc("0002010203ABC17120102XY0202ZZ26120002G10102M127060102M162150102B150050001G80080004GUID");
     let m = Mpm::parse(&input).unwrap();
-    let view: Vec<(u8, bool, Option<usize>, Option<usize>, Option<&str>)> = m
+    type View<'a> = (u8, bool, Option<usize>, Option<usize>, Option<&'a str>);
+    let view: Vec<View<'_>> = m
         .objects()
         .map(|o| {
             (o.id(), o.is_template_position(), o.children().map(|c| c.count()), o.nested().map(|c| c.count()), o.guid())
