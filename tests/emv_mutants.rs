@@ -1020,3 +1020,28 @@ fn the_borrowed_view_of_templates_and_accounts() {
     let e = Mpm::parse(&raw).unwrap_err();
     assert_eq!((e.kind(), e.offset(), e.path()), (ErrorKind::TemplateNotTlv, 16, Some(hutong::TagPath::mpm(62))));
 }
+
+/// The borrowed accessors read their own root objects, and the mode is the one asked for.
+#[test]
+fn the_borrowed_accessors_and_mode() {
+    let input = with_crc("000201010212150212520458125303156540523.505802CN5904SHOP6004CITY");
+    for mode in [hutong::emv::mpm::Mode::Strict, hutong::emv::mpm::Mode::Lenient] {
+        let m = Mpm::parse_with(&input, mode).unwrap();
+        assert_eq!(m.mode(), mode);
+        assert_eq!(m.as_str(), input);
+        assert_eq!(m.payload_format_indicator(), Some("01"));
+        assert_eq!(m.point_of_initiation(), Some("12"));
+        assert_eq!(m.merchant_category_code(), Some("5812"));
+        assert_eq!(m.transaction_currency(), Some("156"));
+        assert_eq!(m.transaction_amount(), Some("23.50"));
+        assert_eq!(m.country_code(), Some("CN"));
+        assert_eq!(m.merchant_name(), Some("SHOP"));
+        assert_eq!(m.merchant_city(), Some("CITY"));
+        assert_eq!(m.value(15), Some("12"));
+        assert_eq!(m.value(62), None);
+        assert_eq!(m.crc(), &input[input.len() - 4..]);
+    }
+    let bare = with_crc("5902AB");
+    let m = Mpm::parse(&bare).unwrap();
+    assert_eq!((m.payload_format_indicator(), m.point_of_initiation(), m.merchant_name()), (None, None, Some("AB")));
+}
