@@ -4,25 +4,13 @@
 mod common;
 
 use base64::Engine as _;
+use common::{b64, hex, parse_hex};
 use hutong::emv::cpm::{tag, BerObject, BerValue, ConsumerPayload, CpmBuilder, Rule, TemplateBuilder, Track2};
 use hutong::{ErrorKind, Provider, TagPath};
 
 const B1: &str = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=";
 const B2: &str = "hQVDUFYwMWETTwegAAAAVVVVUAhQcm9kdWN0MWETTwegAAAAZmZmUAhQcm9kdWN0MmJJWggSNFZ4kBI0WF8gDkNBUkRIT0xERVIvRU1WXy0IcnVlc2RlZW5kIZ8QBwYBCgMAAACfJghYT9OF+iNLzJ82AgABnzcEbVjvEw==";
 const UNIONPAY: &str = "hQVDUFYwMWFWTwigAAADMwEBAlcRYmNgAQBxNnLSMSIBAAABiAFfNAEAYzOfJghWite85mtxi58nAYCfEBEHAAEDoAAAAQgwMDAwMDAwMZ82AhEiggIAAJ83BCJgSI4=";
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
-
-fn parse_hex(s: &str) -> hutong::Result<ConsumerPayload> {
-    ConsumerPayload::parse(&b64(&hex(s)))
-}
 
 fn tags(objects: &[BerObject]) -> Vec<u32> {
     objects.iter().map(BerObject::tag).collect()

@@ -2,22 +2,10 @@
 //! the behaviour the mutated expression decides (a boundary, a branch, an offset or a path),
 //! through the public API.
 
-use base64::Engine as _;
+mod common;
+use common::{b64, hex, parse_hex};
 use hutong::emv::cpm::{BerObject, ConsumerPayload};
 use hutong::ErrorKind;
-
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
-
-fn parse_hex(s: &str) -> hutong::Result<ConsumerPayload> {
-    ConsumerPayload::parse(&b64(&hex(s)))
-}
 
 // ---------------------------------------------------------------------------------------------
 // CPM BER reader (src/emv/cpm/ber.rs)
