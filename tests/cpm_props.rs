@@ -6,9 +6,10 @@ use base64::Engine as _;
 use hutong::emv::cpm::{BerObject, ConsumerPayload, CpmBuilder, TemplateBuilder, Track2};
 use proptest::prelude::*;
 
-fn b64(bytes: &[u8]) -> String {
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
+#[path = "common/cpm.rs"]
+#[allow(dead_code)]
+mod cpm;
+use cpm::b64;
 
 fn track2() -> impl Strategy<Value = Track2> {
     ("[0-9]{1,19}", "[0-9]{4}", "[0-9]{3}").prop_flat_map(|(pan, expiry, service_code)| {

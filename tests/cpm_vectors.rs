@@ -4,7 +4,9 @@
 mod common;
 
 use base64::Engine as _;
-use common::{b64, hex, parse_hex};
+#[path = "common/cpm.rs"]
+mod cpm;
+use cpm::{b64, hex, parse_hex};
 use hutong::emv::cpm::{tag, BerObject, BerValue, ConsumerPayload, CpmBuilder, Rule, TemplateBuilder, Track2};
 use hutong::{ErrorKind, Provider, TagPath};
 

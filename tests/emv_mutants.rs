@@ -2,8 +2,9 @@
 //! the behaviour the mutated expression decides (a boundary, a branch, an offset or a path),
 //! through the public API.
 
-mod common;
-use common::{b64, hex, parse_hex};
+#[path = "common/cpm.rs"]
+mod cpm;
+use cpm::{b64, hex, parse_hex};
 use hutong::emv::cpm::{BerObject, ConsumerPayload};
 use hutong::ErrorKind;
 

@@ -48,20 +48,3 @@ pub fn bench_payloads() -> Vec<(String, String)> {
     let text = std::fs::read_to_string(vectors_dir().join("bench.txt")).expect("bench.txt");
     text.lines().filter_map(|l| l.split_once('\t')).map(|(n, p)| (n.to_string(), p.to_string())).collect()
 }
-
-/// Base64 (standard alphabet, padded) of `bytes`: a CPM payload's text form.
-pub fn b64(bytes: &[u8]) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-/// The bytes written in hex, spaces and line breaks ignored.
-pub fn hex(s: &str) -> Vec<u8> {
-    let s: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap()).collect()
-}
-
-/// A CPM payload given in hex, parsed from its base64 text.
-pub fn parse_hex(s: &str) -> hutong::Result<hutong::emv::cpm::ConsumerPayload> {
-    hutong::emv::cpm::ConsumerPayload::parse(&b64(&hex(s)))
-}
