@@ -6,6 +6,8 @@
 //! Run: `cargo bench --bench budget` (needs valgrind). It prints a markdown table and exits
 //! non-zero when a budget is broken. `HUTONG_BUDGET_RECORD=1 cargo bench --bench budget`
 //! writes today's counts, rounded up by 1–2%, as the budgets instead.
+//! `HUTONG_BUDGET_ONLY=read,cpm-` counts only the operations whose names start with one of
+//! those prefixes (not when recording).
 //!
 //! How it counts: the same executable is two programs. With `HUTONG_BUDGET_OP=<operation>`
 //! and `HUTONG_BUDGET_N=<n>` it sets the operation up once, runs it `n` times and exits.
@@ -400,6 +402,13 @@ fn driver() -> ExitCode {
         }
     };
     let record = std::env::var_os("HUTONG_BUDGET_RECORD").is_some_and(|v| v == "1");
+    // While working on one operation: count only those whose name starts with one of these
+    // comma-separated prefixes. Recording needs every count, so it ignores the filter.
+    let only: Vec<String> = match std::env::var("HUTONG_BUDGET_ONLY") {
+        Ok(v) if !record => v.split(',').filter(|p| !p.is_empty()).map(str::to_string).collect(),
+        _ => Vec::new(),
+    };
+    let wanted = |op: &str| only.is_empty() || only.iter().any(|p| op.starts_with(p.as_str()));
     let budgets = if record {
         Vec::new()
     } else {
@@ -423,6 +432,9 @@ fn driver() -> ExitCode {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(&(op, ..)) = OPS.get(i) else { break };
+                if !wanted(op) {
+                    continue;
+                }
                 let r = per_call(&exe, op);
                 if let Some(slot) = counts.lock().expect("no worker panics").get_mut(i) {
                     *slot = Some(r);
@@ -436,6 +448,9 @@ fn driver() -> ExitCode {
     let mut table = String::from("| operation | instructions per call | budget | status |\n|---|---:|---:|---|\n");
     let mut record_lines = String::from(BUDGETS_HEADER);
     for (&(op, ..), count) in OPS.iter().zip(counts) {
+        if !wanted(op) {
+            continue;
+        }
         let count = match count.unwrap_or_else(|| Err("not run".into())) {
             Ok(c) => c,
             Err(e) => {
