@@ -363,6 +363,23 @@ fn can_pay_answers_any_recognised_code() {
 }
 
 #[test]
+fn who_can_pay_an_emv_code_goes_by_the_carried_codes_given() {
+    let table = Table::new();
+    let code = merge(&README_CODES);
+    let code = recognise(&code).unwrap();
+    let carried = code.carried().unwrap();
+    let answers = table.who_can_pay_carrying(&code, Some(&carried), today());
+    assert_eq!(answers.len(), Wallet::ALL.len());
+    assert_eq!(answers, table.who_can_pay(&code, today()));
+    let alipay = answers.iter().find(|a| a.answer.wallet == Wallet::Alipay).unwrap();
+    assert_eq!(alipay.opens.as_ref().map(|c| c.code.as_str()), Some(README_CODES[1]));
+    // With only the WeChat code carried, Alipay's wallet has nothing of its own to open.
+    let only_wechat = table.who_can_pay_carrying(&code, Some(&carried[..1]), today());
+    let alipay = only_wechat.iter().find(|a| a.answer.wallet == Wallet::Alipay).unwrap();
+    assert_ne!(alipay.opens.as_ref().map(|c| c.code.as_str()), Some(README_CODES[1]));
+}
+
+#[test]
 fn integrators_add_replace_and_remove_facts() {
     let mut table = Table::new();
     let kind = CodeKind::Aggregated;

@@ -476,6 +476,7 @@ fn report_of<'a>(input: &'a str, code: &Recognised<'_>, on: Date) -> Report<'a> 
         Some(Err(e)) => (None, Some(ReportError::Code(e))),
         None => (None, None),
     };
+    let carried = code.carried();
     Report {
         input: Some(input),
         ok: true,
@@ -485,17 +486,17 @@ fn report_of<'a>(input: &'a str, code: &Recognised<'_>, on: Date) -> Report<'a> 
         providers: code.providers(),
         unified,
         unified_error,
-        carried: code.carried(),
+        payers: Some(payers(code, carried.as_deref(), on)),
+        carried,
         ecny: code.ecny(),
-        payers: Some(payers(code, on)),
         error: None,
     }
 }
 
 /// Which wallets can pay the code on `on`, by the interop table; for a payment code or a
 /// consumer-presented code, none: the payer presents it.
-fn payers(code: &Recognised<'_>, on: Date) -> Payers<'static> {
-    let answers = table().who_can_pay(code, on);
+fn payers(code: &Recognised<'_>, carried: Option<&[CarriedCode]>, on: Date) -> Payers<'static> {
+    let answers = table().who_can_pay_carrying(code, carried, on);
     if answers.is_empty() {
         Payers::PresentedByPayer(on)
     } else {

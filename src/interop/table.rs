@@ -478,8 +478,19 @@ impl<'a> Table<'a> {
     /// [`can_pay`](Table::can_pay) for every wallet, in [`Wallet::ALL`] order; empty for
     /// payment codes and consumer-presented codes.
     pub fn who_can_pay(&self, code: &Recognised<'_>, on: Date) -> Vec<CodeAnswer<'_>> {
-        let carried = code.carried();
-        Wallet::ALL.iter().filter_map(|&w| self.can_pay_carrying(code, carried.as_deref(), w, on)).collect()
+        self.who_can_pay_carrying(code, code.carried().as_deref(), on)
+    }
+
+    /// [`who_can_pay`](Table::who_can_pay) for a caller that already holds what
+    /// [`Recognised::carried`] returned for `code` (each call of it walks the code's templates
+    /// and parses every carried code again). Answers for an EMV code come from `carried`.
+    pub fn who_can_pay_carrying(
+        &self,
+        code: &Recognised<'_>,
+        carried: Option<&[CarriedCode]>,
+        on: Date,
+    ) -> Vec<CodeAnswer<'_>> {
+        Wallet::ALL.iter().filter_map(|&w| self.can_pay_carrying(code, carried, w, on)).collect()
     }
 
     /// `can_pay` with the EMV code's carried codes already split out.
