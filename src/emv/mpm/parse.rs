@@ -43,20 +43,7 @@ struct Raw {
 /// the checks themselves.
 #[inline(always)]
 fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool) -> Option<Raw> {
-    if pos + 4 > end {
-        return None;
-    }
-    let h: [u8; 4] = bytes.get(pos..pos + 4)?.try_into().ok()?;
-    // One test for the four header bytes: after subtracting '0' from each, a digit's byte is
-    // below 10, so neither it nor it plus 6 reaches 16 (a byte below '0' wraps to 0xF_, and
-    // the borrows and carries between lanes only come from lanes that already fail).
-    let d = u32::from_le_bytes(h).wrapping_sub(0x3030_3030);
-    if (d | d.wrapping_add(0x0606_0606)) & 0xF0F0_F0F0 != 0 {
-        return None;
-    }
-    let [i0, i1, l0, l1] = d.to_le_bytes();
-    let id = i0 * 10 + i1;
-    let n = (l0 * 10 + l1) as usize;
+    let (id, n) = header(bytes, pos, end)?;
     let vs = pos + 4;
     let ve = if ascii {
         let ve = vs + n;
@@ -65,6 +52,24 @@ fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool) -> Option<Raw>
         advance_chars(bytes, vs, n, end)?
     };
     Some(Raw { id, start: pos, value: (vs, ve) })
+}
+
+/// The ID and the length as written of the header at `pos`, when its four bytes lie before
+/// `end` and are digits.
+#[inline(always)]
+fn header(bytes: &[u8], pos: usize, end: usize) -> Option<(u8, usize)> {
+    let h = bytes.get(pos..end)?.first_chunk::<4>()?;
+    // One test for the four header bytes: after subtracting '0' from each, a digit's byte is
+    // below 10, so neither it nor it plus 6 reaches 16 (a byte below '0' wraps to 0xF_, and
+    // the borrows and carries between lanes only come from lanes that already fail).
+    let d = u32::from_le_bytes(*h).wrapping_sub(0x3030_3030);
+    if (d | d.wrapping_add(0x0606_0606)) & 0xF0F0_F0F0 != 0 {
+        return None;
+    }
+    // Every lane is a digit, so ten times a lane plus the next lane is at most 99: no lane
+    // carries, and lanes 0 and 2 hold the ID and the length.
+    let pairs = d * 10 + (d >> 8);
+    Some((pairs as u8, (pairs >> 16) as u8 as usize))
 }
 
 /// Why [`read_object`] refused the object at `pos`: the same checks, slowly, with the message.
@@ -118,6 +123,38 @@ fn advance_chars(bytes: &[u8], mut pos: usize, n: usize, end: usize) -> Option<u
 fn count_chars(b: &[u8]) -> usize {
     b.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
+
+/// Whether `b` is ASCII. Sixteen bytes a step, the last step overlapping the one before, with
+/// no early exit: the loop becomes vector ORs, where `<[u8]>::is_ascii` finishes a payload's
+/// tail a byte at a time.
+fn all_ascii(b: &[u8]) -> bool {
+    let Some(last) = b.last_chunk::<16>() else { return b.is_ascii() };
+    let mut chunks = b.chunks_exact(16);
+    let seen = chunks.by_ref().fold(u128::from_le_bytes(*last), |seen, c| {
+        seen | c.first_chunk::<16>().map_or(0, |c| u128::from_le_bytes(*c))
+    });
+    seen & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
+}
+
+/// What the root walk does with an ID, by one table look-up: most IDs are primitives.
+const PRIMITIVE: u8 = 0;
+const TEMPLATE: u8 = 1;
+const ADDITIONAL_DATA: u8 = 2;
+const CRC: u8 = 3;
+#[allow(clippy::indexing_slicing)] // IDs below 100 into 256 entries, at compile time
+static ROOT_KINDS: [u8; 256] = {
+    let mut kinds = [PRIMITIVE; 256];
+    let mut id = 0;
+    while id < 100 {
+        if is_root_template(id) {
+            kinds[id as usize] = TEMPLATE;
+        }
+        id += 1;
+    }
+    kinds[super::id::ADDITIONAL_DATA as usize] = ADDITIONAL_DATA;
+    kinds[super::id::CRC as usize] = CRC;
+    kinds
+};
 
 /// The walker's settings for one parse.
 #[derive(Clone, Copy)]
@@ -205,7 +242,7 @@ impl<'a> Mpm<'a> {
         if bytes.len() > MAX_SCANNED {
             return Err(Error::new(Problem::LongerThanQr { bytes: bytes.len() }, MAX_SCANNED, None));
         }
-        let walk = Walk { bytes, ascii: input.is_ascii(), mode };
+        let walk = Walk { bytes, ascii: all_ascii(bytes), mode };
         if mode == Mode::Strict && bytes.len() > MAX_CHARS {
             let chars = if walk.ascii { bytes.len() } else { count_chars(bytes) };
             if chars > MAX_CHARS {
@@ -215,37 +252,40 @@ impl<'a> Mpm<'a> {
         }
         let end = bytes.len();
         let mut pos = 0;
-        let mut last: Option<Raw> = None;
-        while pos < end {
+        // The CRC object ends the walk: it must be the last object.
+        let crc = loop {
+            if pos >= end {
+                return Err(Error::new(Problem::CrcMissing, end, Some(TagPath::mpm(super::id::CRC))));
+            }
             let Some(o) = read_object(bytes, pos, end, walk.ascii) else {
                 return Err(read_error(bytes, pos, end, None));
             };
-            let path = TagPath::mpm(o.id);
             let (vs, ve) = o.value;
-            if o.id == super::id::CRC {
+            pos = ve;
+            #[allow(clippy::indexing_slicing)] // a `u8` into a 256-entry table
+            let kind = ROOT_KINDS[o.id as usize];
+            if kind == PRIMITIVE && vs != ve {
+                continue;
+            }
+            let path = TagPath::mpm(o.id);
+            if kind == CRC {
                 if ve != end {
-                    return Err(Error::new(Problem::CrcNotLast { trailing: end - ve }, pos, Some(path)));
+                    return Err(Error::new(Problem::CrcNotLast { trailing: end - ve }, o.start, Some(path)));
                 }
-            } else if vs == ve {
+                break o;
+            }
+            if vs == ve {
                 if mode == Mode::Strict {
-                    return Err(Error::new(Problem::ZeroLength { id: o.id }, pos, Some(path)));
+                    return Err(Error::new(Problem::ZeroLength { id: o.id }, o.start, Some(path)));
                 }
-            } else if is_root_template(o.id) {
-                if let Err(e) = walk.template(vs, ve, path, o.id == super::id::ADDITIONAL_DATA) {
-                    if mode == Mode::Strict {
-                        if e.kind() == crate::ErrorKind::ZeroLength {
-                            return Err(e);
-                        }
-                        return Err(Error::new(Problem::TemplateNotTlv { id: o.id }, pos, Some(path)));
+            } else if let Err(e) = walk.template(vs, ve, path, kind == ADDITIONAL_DATA) {
+                if mode == Mode::Strict {
+                    if e.kind() == crate::ErrorKind::ZeroLength {
+                        return Err(e);
                     }
+                    return Err(Error::new(Problem::TemplateNotTlv { id: o.id }, o.start, Some(path)));
                 }
             }
-            last = Some(o);
-            pos = ve;
-        }
-        let crc = match last {
-            Some(o) if o.id == super::id::CRC => o,
-            _ => return Err(Error::new(Problem::CrcMissing, end, Some(TagPath::mpm(super::id::CRC)))),
         };
         let (vs, ve) = crc.value;
         let crc_path = Some(TagPath::mpm(super::id::CRC));
