@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 #[cfg(feature = "serde")]
 use super::fields::field_name;
 use super::fields::{id, is_62_template};
-use super::parse::{DataObject, Mode, Mpm};
+use super::parse::{DataObject, Mode, Mpm, Objects};
 use super::write::{Overflow, Writer};
 use crate::error::mpm::Problem;
 use crate::error::{Error, ObjectPath, Result, TagPath};
@@ -107,11 +107,20 @@ impl Object {
 
     fn from_borrowed(o: &DataObject<'_>) -> Object {
         let value = match o.children() {
-            Some(children) => Value::Template(children.map(|c| Object::from_borrowed(&c)).collect()),
+            Some(children) => Value::Template(owned(children)),
             None => Value::Text(o.value().into()),
         };
         Object { id: o.id(), value }
     }
+}
+
+/// Owned copies of `objects`, in a list allocated once at its final size.
+fn owned(objects: Objects<'_>) -> Vec<Object> {
+    let mut list = Vec::with_capacity(objects.len());
+    for o in objects {
+        list.push(Object::from_borrowed(&o));
+    }
+    list
 }
 
 fn find(objs: &[Object], id: u8) -> Option<&Object> {
@@ -538,7 +547,7 @@ fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Err
 
 impl From<&Mpm<'_>> for MerchantPayload {
     fn from(m: &Mpm<'_>) -> MerchantPayload {
-        MerchantPayload { objects: m.objects().map(|o| Object::from_borrowed(&o)).collect() }
+        MerchantPayload { objects: owned(m.objects()) }
     }
 }
 

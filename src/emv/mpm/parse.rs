@@ -165,8 +165,33 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// The number of data objects in `start..end`, when [`Walk::template`] accepts them:
+    /// the walk of a valid payload, with no error to build, so it stays in registers.
+    #[inline]
+    fn count(&self, start: usize, end: usize, second_level: bool) -> Option<usize> {
+        let mut pos = start;
+        let mut count = 0;
+        while pos < end {
+            let o = read_object(self.bytes, pos, end, self.ascii)?;
+            let (vs, ve) = o.value;
+            if vs == ve && self.mode == Mode::Strict {
+                return None;
+            }
+            // Content that is not TLV is accepted in 62/50–99, but only `template` can tell
+            // it from an empty object, which is not: let it decide.
+            if second_level && is_62_template(o.id) {
+                self.count(vs, ve, false)?;
+            }
+            pos = ve;
+            count += 1;
+        }
+        Some(count)
+    }
+
     /// Validates the content of template `path` (which spans `start..end`) as data objects.
     /// `second_level` is set for 62 and lets its sub-IDs 50–99 be templates in turn.
+    #[cold]
+    #[inline(never)]
     fn template(&self, start: usize, end: usize, path: TagPath, second_level: bool) -> Result<()> {
         let mut pos = start;
         while pos < end {
@@ -218,6 +243,8 @@ pub struct Mpm<'a> {
     input: &'a str,
     mode: Mode,
     ascii: bool,
+    /// The number of root objects, so that an owned copy sizes its list once.
+    count: u16,
 }
 
 /// EMVCo's limit on a payload, in characters.
@@ -252,6 +279,7 @@ impl<'a> Mpm<'a> {
         }
         let end = bytes.len();
         let mut pos = 0;
+        let mut count: u16 = 0;
         // The CRC object ends the walk: it must be the last object.
         let crc = loop {
             if pos >= end {
@@ -262,6 +290,8 @@ impl<'a> Mpm<'a> {
             };
             let (vs, ve) = o.value;
             pos = ve;
+            // At most 7089 / 4 objects: no overflow.
+            count += 1;
             #[allow(clippy::indexing_slicing)] // a `u8` into a 256-entry table
             let kind = ROOT_KINDS[o.id as usize];
             if kind == PRIMITIVE && vs != ve {
@@ -278,6 +308,8 @@ impl<'a> Mpm<'a> {
                 if mode == Mode::Strict {
                     return Err(Error::new(Problem::ZeroLength { id: o.id }, o.start, Some(path)));
                 }
+            } else if walk.count(vs, ve, kind == ADDITIONAL_DATA).is_some() {
+                continue;
             } else if let Err(e) = walk.template(vs, ve, path, kind == ADDITIONAL_DATA) {
                 if mode == Mode::Strict {
                     if e.kind() == crate::ErrorKind::ZeroLength {
@@ -306,7 +338,7 @@ impl<'a> Mpm<'a> {
         if mode == Mode::Strict && found_bytes.iter().any(u8::is_ascii_lowercase) {
             return Err(Error::new(Problem::CrcLowercase { found: Quote::new(found_bytes) }, vs, crc_path));
         }
-        Ok(Mpm { input, mode, ascii: walk.ascii })
+        Ok(Mpm { input, mode, ascii: walk.ascii, count })
     }
 
     /// The payload as parsed; encoding an unchanged payload gives exactly this.
@@ -321,7 +353,15 @@ impl<'a> Mpm<'a> {
 
     /// The root data objects, in payload order (the CRC object last).
     pub fn objects(&self) -> Objects<'a> {
-        Objects { src: self.input, pos: 0, end: self.input.len(), parent: None, ascii: self.ascii, mode: self.mode }
+        Objects {
+            src: self.input,
+            pos: 0,
+            end: self.input.len(),
+            parent: None,
+            ascii: self.ascii,
+            mode: self.mode,
+            left: usize::from(self.count),
+        }
     }
 
     /// The root data object `id`; the first one if the payload repeats it.
@@ -423,11 +463,14 @@ pub struct Objects<'a> {
     parent: Option<TagPath>,
     ascii: bool,
     mode: Mode,
+    /// The objects still to come (the walk that validated them counted them).
+    left: usize,
 }
 
 impl<'a> Iterator for Objects<'a> {
     type Item = DataObject<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<DataObject<'a>> {
         if self.pos >= self.end {
             return None;
@@ -435,6 +478,7 @@ impl<'a> Iterator for Objects<'a> {
         match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii) {
             Some(o) => {
                 self.pos = o.value.1;
+                self.left = self.left.saturating_sub(1);
                 let path = match self.parent {
                     Some(p) => p.child(o.id as u32),
                     None => TagPath::mpm(o.id),
@@ -457,7 +501,13 @@ impl<'a> Iterator for Objects<'a> {
             }
         }
     }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
 }
+
+impl ExactSizeIterator for Objects<'_> {}
 
 /// One data object of a parsed payload, borrowed from the input.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -513,6 +563,7 @@ impl<'a> DataObject<'a> {
 
     /// Whether the specification makes this position a template (26–51, 62, 64, 80–99 at the
     /// root; 50–99 inside 62).
+    #[inline]
     pub fn is_template_position(&self) -> bool {
         match *self.path.ids() {
             [id] => is_root_template(id as u8),
@@ -523,6 +574,7 @@ impl<'a> DataObject<'a> {
 
     /// The nested data objects of a template, or `None` when this is not a template position
     /// or (lenient mode, or 62/50–99) the content is not TLV and was kept raw.
+    #[inline]
     pub fn children(&self) -> Option<Objects<'a>> {
         if !self.is_template_position() {
             return None;
@@ -533,14 +585,23 @@ impl<'a> DataObject<'a> {
     /// The value read as data objects whatever the position says, when it is well-formed:
     /// some networks nest a template in a primitive ID (WeChat Pay in 17). A view only: the
     /// value stays primitive for encoding.
+    #[inline]
     pub fn nested(&self) -> Option<Objects<'a>> {
         let (vs, ve) = self.value;
         if vs == ve {
             return None;
         }
         let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
-        walk.template(vs, ve, self.path, false).ok()?;
-        Some(Objects { src: self.src, pos: vs, end: ve, parent: Some(self.path), ascii: self.ascii, mode: self.mode })
+        let left = walk.count(vs, ve, false)?;
+        Some(Objects {
+            src: self.src,
+            pos: vs,
+            end: ve,
+            parent: Some(self.path),
+            ascii: self.ascii,
+            mode: self.mode,
+            left,
+        })
     }
 
     /// The nested object `id` of a template.
