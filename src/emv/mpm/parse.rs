@@ -633,3 +633,49 @@ impl core::fmt::Debug for DataObject<'_> {
             .finish()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_ascii_sees_a_high_byte_anywhere_at_any_length() {
+        for len in 0..=48 {
+            let clean = alloc::vec![b'a'; len];
+            assert!(all_ascii(&clean), "{len} bytes");
+            for at in 0..len {
+                let mut dirty = clean.clone();
+                dirty[at] = 0x80;
+                assert!(!all_ascii(&dirty), "{len} bytes, high at {at}");
+                dirty[at] = 0xFF;
+                assert!(!all_ascii(&dirty), "{len} bytes, 0xFF at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_object_iterators_know_how_many_objects_remain() {
+        let code = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
+                    520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
+                    540523.7253031565502016233030412340603***0708A60086670902ME\
+                    91320016A0112233449988770708123456786304A13A";
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let mpm = Mpm::parse_with(code, mode).unwrap();
+            let mut objects = mpm.objects();
+            let mut left = objects.clone().count();
+            assert_eq!(left, 15);
+            while left > 0 {
+                assert_eq!(objects.size_hint(), (left, Some(left)));
+                assert_eq!(objects.len(), left);
+                let o = objects.next().unwrap();
+                if let Some(children) = o.children() {
+                    assert_eq!(children.len(), children.clone().count(), "{}", o.path());
+                }
+                left -= 1;
+            }
+            assert_eq!(objects.len(), 0);
+            assert!(objects.next().is_none());
+            assert_eq!(mpm.get(62).unwrap().children().unwrap().len(), 4);
+        }
+    }
+}

@@ -157,6 +157,35 @@ mod tests {
     }
 
     #[test]
+    fn an_overflow_inside_open_templates_is_where_the_encoding_puts_it() {
+        let long = "a".repeat(100);
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        let outer = w.open(62).unwrap();
+        w.text(1, "A").unwrap();
+        let inner = w.open(50).unwrap();
+        // "xx" "62ll" "0101A" "50ll": the next header starts at 15.
+        assert_eq!(w.text(0, &long), Err(Overflow { at: 15, chars: 100 }));
+        assert_eq!(w.open(100).err(), Some(Overflow { at: 15, chars: 0 }));
+        w.text(0, "B").unwrap();
+        w.close(inner).unwrap();
+        assert_eq!(w.text(2, &long), Err(Overflow { at: 20, chars: 100 }));
+        w.close(outer).unwrap();
+        assert_eq!(w.text(3, &long), Err(Overflow { at: 20, chars: 100 }));
+        w.text(3, "C").unwrap();
+        assert_eq!(w.text(4, &long), Err(Overflow { at: 25, chars: 100 }));
+        assert_eq!(out, "xx62140101A50050001B0301C");
+        // A template too long to close is named where its ID starts, inside another one too.
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        let _outer = w.open(62).unwrap();
+        let inner = w.open(50).unwrap();
+        w.text(0, &long[..50]).unwrap();
+        w.text(1, &long[..50]).unwrap();
+        assert_eq!(w.close(inner), Err(Overflow { at: 6, chars: 108 }));
+    }
+
+    #[test]
     fn the_crc_covers_everything_written_and_keeps_a_parsed_spelling() {
         let body = "000201";
         let computed = core::str::from_utf8(&crc_hex(crc16(b"0002016304"))).unwrap().to_string();
