@@ -52,35 +52,15 @@ pub fn crc_hex(crc: u16) -> [u8; 4] {
 
 /// Parses four hex digits of either case.
 pub(crate) fn parse_hex4(s: &[u8]) -> Option<u16> {
-    let [a, b, c, d] = *s.first_chunk::<4>().filter(|_| s.len() == 4)?;
-    let (a, b, c, d) = (hex_value(a), hex_value(b), hex_value(c), hex_value(d));
-    // A non-digit is 0x10 or more, which the OR of the four keeps.
-    if (a | b | c | d) > 0xF {
+    if s.len() != 4 {
         return None;
     }
-    Some(a << 12 | b << 8 | c << 4 | d)
-}
-
-/// The value of a hex digit of either case, or 0x10 for any other byte.
-#[inline(always)]
-#[allow(clippy::indexing_slicing)] // a `u8` into a 256-entry table
-fn hex_value(b: u8) -> u16 {
-    static VALUES: [u8; 256] = {
-        let mut v = [0x10; 256];
-        let mut i = 0;
-        while i < 10 {
-            v[b'0' as usize + i] = i as u8;
-            i += 1;
-        }
-        let mut i = 0;
-        while i < 6 {
-            v[b'A' as usize + i] = 10 + i as u8;
-            v[b'a' as usize + i] = 10 + i as u8;
-            i += 1;
-        }
-        v
-    };
-    u16::from(VALUES[usize::from(b)])
+    let mut v: u16 = 0;
+    for &b in s {
+        let d = (b as char).to_digit(16)?;
+        v = (v << 4) | d as u16;
+    }
+    Some(v)
 }
 
 #[cfg(test)]

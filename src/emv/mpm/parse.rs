@@ -149,13 +149,13 @@ const PRIMITIVE: u8 = 0;
 const TEMPLATE: u8 = 1;
 const ADDITIONAL_DATA: u8 = 2;
 const CRC: u8 = 3;
-#[allow(clippy::indexing_slicing)] // IDs below 100 into 256 entries, at compile time
+#[allow(clippy::indexing_slicing)] // every index below the length, at compile time
 static ROOT_KINDS: [u8; 256] = {
     let mut kinds = [PRIMITIVE; 256];
     let mut id = 0;
-    while id < 100 {
-        if is_root_template(id) {
-            kinds[id as usize] = TEMPLATE;
+    while id < kinds.len() {
+        if is_root_template(id as u8) {
+            kinds[id] = TEMPLATE;
         }
         id += 1;
     }
@@ -649,6 +649,12 @@ mod tests {
                 assert!(!all_ascii(&dirty), "{len} bytes, high at {at}");
                 dirty[at] = 0xFF;
                 assert!(!all_ascii(&dirty), "{len} bytes, 0xFF at {at}");
+                // Two high bytes: an XOR in place of an OR would cancel them out.
+                for other in at + 1..len {
+                    let mut dirty = dirty.clone();
+                    dirty[other] = 0x80;
+                    assert!(!all_ascii(&dirty), "{len} bytes, high at {at} and {other}");
+                }
             }
         }
     }
@@ -677,5 +683,18 @@ mod tests {
             assert!(objects.next().is_none());
             assert_eq!(mpm.get(62).unwrap().children().unwrap().len(), 4);
         }
+    }
+
+    #[test]
+    fn only_62_reads_its_sub_ids_50_to_99_as_templates() {
+        // 80 holds a GUID and a sub-ID 50 whose value is not data objects: 80 is still a
+        // template of two objects, and 50 a primitive.
+        let payload = "0002010102118022000401AB5010not-a-tlv!5204000053039865802BR5901A6001B6304";
+        let code = alloc::format!("{payload}{:04X}", crc16(payload.as_bytes()));
+        let mpm = Mpm::parse(&code).unwrap();
+        let t = mpm.get(80).unwrap();
+        assert_eq!(t.children().unwrap().len(), 2);
+        assert_eq!(t.get(50).unwrap().value(), "not-a-tlv!");
+        assert!(t.get(50).unwrap().children().is_none());
     }
 }
