@@ -479,16 +479,12 @@ impl MerchantPayload {
     /// Encodes into `out` (cleared first), reusing its buffer.
     pub fn encode_into(&self, out: &mut String) -> Result<()> {
         out.clear();
-        let mut parsed_crc = None;
         let mut w = Writer::new(out);
-        for o in &self.objects {
-            if o.id == id::CRC {
-                parsed_crc = o.value.as_text();
-                continue;
-            }
-            write_object(&mut w, o, None)?;
+        // Every CRC object is left out, wherever it is; the last one's spelling may be kept.
+        for run in self.objects.split(|o| o.id == id::CRC) {
+            write_objects(&mut w, run, None)?;
         }
-        w.crc(parsed_crc);
+        w.crc(self.objects.iter().rev().find(|o| o.id == id::CRC).and_then(|o| o.value.as_text()));
         Ok(())
     }
 
@@ -510,23 +506,26 @@ impl MerchantPayload {
     }
 }
 
-/// Writes `o`, and inside a template its children, naming the object an overflow is in.
-fn write_object(w: &mut Writer<'_>, o: &Object, parent: Option<TagPath>) -> Result<()> {
-    let overflow = |e: Overflow| too_long(e.at, o, parent, e.chars);
-    match &o.value {
-        Value::Text(s) => w.text(o.id, s).map_err(overflow),
-        Value::Template(objs) => {
-            let open = w.open(o.id).map_err(overflow)?;
-            let path = Some(match parent {
-                Some(p) => p.child(o.id as u32),
-                None => TagPath::mpm(o.id),
-            });
-            for c in objs {
-                write_object(w, c, path)?;
+/// Writes `objects`, the content of template `parent` (the root when `None`), and inside
+/// each template its children, naming the object an overflow is in. A call per list, not per
+/// object: most objects are primitives, written in the loop.
+fn write_objects(w: &mut Writer<'_>, objects: &[Object], parent: Option<TagPath>) -> Result<()> {
+    for o in objects {
+        let overflow = |e: Overflow| too_long(e.at, o, parent, e.chars);
+        match &o.value {
+            Value::Text(s) => w.text(o.id, s).map_err(overflow)?,
+            Value::Template(children) => {
+                let open = w.open(o.id).map_err(overflow)?;
+                let path = Some(match parent {
+                    Some(p) => p.child(o.id as u32),
+                    None => TagPath::mpm(o.id),
+                });
+                write_objects(w, children, path)?;
+                w.close(open).map_err(overflow)?;
             }
-            w.close(open).map_err(overflow)
         }
     }
+    Ok(())
 }
 
 /// The error for an object that a two-digit ID or length cannot express.

@@ -154,9 +154,7 @@ static ROOT_KINDS: [u8; 256] = {
     let mut kinds = [PRIMITIVE; 256];
     let mut id = 0;
     while id < kinds.len() {
-        if is_root_template(id as u8) {
-            kinds[id] = TEMPLATE;
-        }
+        kinds[id] = if is_root_template(id as u8) { TEMPLATE } else { PRIMITIVE };
         id += 1;
     }
     kinds[super::id::ADDITIONAL_DATA as usize] = ADDITIONAL_DATA;
