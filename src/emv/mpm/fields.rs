@@ -145,7 +145,7 @@ pub fn field_name(path: &[u8]) -> &'static str {
 
 /// Whether the root ID `id` holds a template.
 #[inline]
-pub(crate) fn is_root_template(id: u8) -> bool {
+pub(crate) const fn is_root_template(id: u8) -> bool {
     matches!(id, 26..=51 | 62 | 64 | 80..=99)
 }
 

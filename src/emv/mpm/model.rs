@@ -11,7 +11,7 @@ use alloc::vec::Vec;
 #[cfg(feature = "serde")]
 use super::fields::field_name;
 use super::fields::{id, is_62_template};
-use super::parse::{DataObject, Mode, Mpm};
+use super::parse::{DataObject, Mode, Mpm, Objects};
 use super::write::{Overflow, Writer};
 use crate::error::mpm::Problem;
 use crate::error::{Error, ObjectPath, Result, TagPath};
@@ -107,11 +107,20 @@ impl Object {
 
     fn from_borrowed(o: &DataObject<'_>) -> Object {
         let value = match o.children() {
-            Some(children) => Value::Template(children.map(|c| Object::from_borrowed(&c)).collect()),
+            Some(children) => Value::Template(owned(children)),
             None => Value::Text(o.value().into()),
         };
         Object { id: o.id(), value }
     }
+}
+
+/// Owned copies of `objects`, in a list allocated once at its final size.
+fn owned(objects: Objects<'_>) -> Vec<Object> {
+    let mut list = Vec::with_capacity(objects.len());
+    for o in objects {
+        list.push(Object::from_borrowed(&o));
+    }
+    list
 }
 
 fn find(objs: &[Object], id: u8) -> Option<&Object> {
@@ -470,16 +479,12 @@ impl MerchantPayload {
     /// Encodes into `out` (cleared first), reusing its buffer.
     pub fn encode_into(&self, out: &mut String) -> Result<()> {
         out.clear();
-        let mut parsed_crc = None;
         let mut w = Writer::new(out);
-        for o in &self.objects {
-            if o.id == id::CRC {
-                parsed_crc = o.value.as_text();
-                continue;
-            }
-            write_object(&mut w, o, None)?;
+        // Every CRC object is left out, wherever it is; the last one's spelling may be kept.
+        for run in self.objects.split(|o| o.id == id::CRC) {
+            write_objects(&mut w, run, None)?;
         }
-        w.crc(parsed_crc);
+        w.crc(self.objects.iter().rev().find(|o| o.id == id::CRC).and_then(|o| o.value.as_text()));
         Ok(())
     }
 
@@ -501,23 +506,26 @@ impl MerchantPayload {
     }
 }
 
-/// Writes `o`, and inside a template its children, naming the object an overflow is in.
-fn write_object(w: &mut Writer<'_>, o: &Object, parent: Option<TagPath>) -> Result<()> {
-    let overflow = |e: Overflow| too_long(e.at, o, parent, e.chars);
-    match &o.value {
-        Value::Text(s) => w.text(o.id, s).map_err(overflow),
-        Value::Template(objs) => {
-            let open = w.open(o.id).map_err(overflow)?;
-            let path = Some(match parent {
-                Some(p) => p.child(o.id as u32),
-                None => TagPath::mpm(o.id),
-            });
-            for c in objs {
-                write_object(w, c, path)?;
+/// Writes `objects`, the content of template `parent` (the root when `None`), and inside
+/// each template its children, naming the object an overflow is in. A call per list, not per
+/// object: most objects are primitives, written in the loop.
+fn write_objects(w: &mut Writer<'_>, objects: &[Object], parent: Option<TagPath>) -> Result<()> {
+    for o in objects {
+        let overflow = |e: Overflow| too_long(e.at, o, parent, e.chars);
+        match &o.value {
+            Value::Text(s) => w.text(o.id, s).map_err(overflow)?,
+            Value::Template(children) => {
+                let open = w.open(o.id).map_err(overflow)?;
+                let path = Some(match parent {
+                    Some(p) => p.child(o.id as u32),
+                    None => TagPath::mpm(o.id),
+                });
+                write_objects(w, children, path)?;
+                w.close(open).map_err(overflow)?;
             }
-            w.close(open).map_err(overflow)
         }
     }
+    Ok(())
 }
 
 /// The error for an object that a two-digit ID or length cannot express.
@@ -538,7 +546,7 @@ fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Err
 
 impl From<&Mpm<'_>> for MerchantPayload {
     fn from(m: &Mpm<'_>) -> MerchantPayload {
-        MerchantPayload { objects: m.objects().map(|o| Object::from_borrowed(&o)).collect() }
+        MerchantPayload { objects: owned(m.objects()) }
     }
 }
 

@@ -43,20 +43,7 @@ struct Raw {
 /// the checks themselves.
 #[inline(always)]
 fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool) -> Option<Raw> {
-    if pos + 4 > end {
-        return None;
-    }
-    let h: [u8; 4] = bytes.get(pos..pos + 4)?.try_into().ok()?;
-    // One test for the four header bytes: after subtracting '0' from each, a digit's byte is
-    // below 10, so neither it nor it plus 6 reaches 16 (a byte below '0' wraps to 0xF_, and
-    // the borrows and carries between lanes only come from lanes that already fail).
-    let d = u32::from_le_bytes(h).wrapping_sub(0x3030_3030);
-    if (d | d.wrapping_add(0x0606_0606)) & 0xF0F0_F0F0 != 0 {
-        return None;
-    }
-    let [i0, i1, l0, l1] = d.to_le_bytes();
-    let id = i0 * 10 + i1;
-    let n = (l0 * 10 + l1) as usize;
+    let (id, n) = header(bytes, pos, end)?;
     let vs = pos + 4;
     let ve = if ascii {
         let ve = vs + n;
@@ -65,6 +52,24 @@ fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool) -> Option<Raw>
         advance_chars(bytes, vs, n, end)?
     };
     Some(Raw { id, start: pos, value: (vs, ve) })
+}
+
+/// The ID and the length as written of the header at `pos`, when its four bytes lie before
+/// `end` and are digits.
+#[inline(always)]
+fn header(bytes: &[u8], pos: usize, end: usize) -> Option<(u8, usize)> {
+    let h = bytes.get(pos..end)?.first_chunk::<4>()?;
+    // One test for the four header bytes: after subtracting '0' from each, a digit's byte is
+    // below 10, so neither it nor it plus 6 reaches 16 (a byte below '0' wraps to 0xF_, and
+    // the borrows and carries between lanes only come from lanes that already fail).
+    let d = u32::from_le_bytes(*h).wrapping_sub(0x3030_3030);
+    if (d | d.wrapping_add(0x0606_0606)) & 0xF0F0_F0F0 != 0 {
+        return None;
+    }
+    // Every lane is a digit, so ten times a lane plus the next lane is at most 99: no lane
+    // carries, and lanes 0 and 2 hold the ID and the length.
+    let pairs = d * 10 + (d >> 8);
+    Some((pairs as u8, (pairs >> 16) as u8 as usize))
 }
 
 /// Why [`read_object`] refused the object at `pos`: the same checks, slowly, with the message.
@@ -119,6 +124,44 @@ fn count_chars(b: &[u8]) -> usize {
     b.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
+/// Whether `b` is ASCII: the OR of every byte has its top bit clear. Sixteen bytes a step,
+/// the last step overlapping the one before, with no early exit: the loop becomes vector ORs.
+/// Shorter values are read as two words that overlap. `<[u8]>::is_ascii` goes a byte at a
+/// time through what is left of a word, and most values are shorter than a word.
+pub(super) fn all_ascii(b: &[u8]) -> bool {
+    let seen = if let Some(last) = b.last_chunk::<16>() {
+        let seen = b.chunks_exact(16).fold(u128::from_le_bytes(*last), |seen, c| {
+            seen | c.first_chunk::<16>().map_or(0, |c| u128::from_le_bytes(*c))
+        });
+        (seen as u64) | ((seen >> 64) as u64)
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        u64::from_le_bytes(*first) | u64::from_le_bytes(*last)
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        u64::from(u32::from_le_bytes(*first) | u32::from_le_bytes(*last))
+    } else {
+        b.iter().fold(0, |seen, &c| seen | u64::from(c))
+    };
+    seen & 0x8080_8080_8080_8080 == 0
+}
+
+/// What the root walk does with an ID, by one table look-up: most IDs are primitives.
+const PRIMITIVE: u8 = 0;
+const TEMPLATE: u8 = 1;
+const ADDITIONAL_DATA: u8 = 2;
+const CRC: u8 = 3;
+#[allow(clippy::indexing_slicing)] // every index below the length, at compile time
+static ROOT_KINDS: [u8; 256] = {
+    let mut kinds = [PRIMITIVE; 256];
+    let mut id = 0;
+    while id < kinds.len() {
+        kinds[id] = if is_root_template(id as u8) { TEMPLATE } else { PRIMITIVE };
+        id += 1;
+    }
+    kinds[super::id::ADDITIONAL_DATA as usize] = ADDITIONAL_DATA;
+    kinds[super::id::CRC as usize] = CRC;
+    kinds
+};
+
 /// The walker's settings for one parse.
 #[derive(Clone, Copy)]
 struct Walk<'a> {
@@ -128,8 +171,33 @@ struct Walk<'a> {
 }
 
 impl Walk<'_> {
+    /// The number of data objects in `start..end`, when [`Walk::template`] accepts them:
+    /// the walk of a valid payload, with no error to build, so it stays in registers.
+    #[inline]
+    fn count(&self, start: usize, end: usize, second_level: bool) -> Option<usize> {
+        let mut pos = start;
+        let mut count = 0;
+        while pos < end {
+            let o = read_object(self.bytes, pos, end, self.ascii)?;
+            let (vs, ve) = o.value;
+            if vs == ve && self.mode == Mode::Strict {
+                return None;
+            }
+            // Content that is not TLV is accepted in 62/50–99, but only `template` can tell
+            // it from an empty object, which is not: let it decide.
+            if second_level && is_62_template(o.id) {
+                self.count(vs, ve, false)?;
+            }
+            pos = ve;
+            count += 1;
+        }
+        Some(count)
+    }
+
     /// Validates the content of template `path` (which spans `start..end`) as data objects.
     /// `second_level` is set for 62 and lets its sub-IDs 50–99 be templates in turn.
+    #[cold]
+    #[inline(never)]
     fn template(&self, start: usize, end: usize, path: TagPath, second_level: bool) -> Result<()> {
         let mut pos = start;
         while pos < end {
@@ -181,6 +249,8 @@ pub struct Mpm<'a> {
     input: &'a str,
     mode: Mode,
     ascii: bool,
+    /// The number of root objects, so that an owned copy sizes its list once.
+    count: u16,
 }
 
 /// EMVCo's limit on a payload, in characters.
@@ -205,7 +275,7 @@ impl<'a> Mpm<'a> {
         if bytes.len() > MAX_SCANNED {
             return Err(Error::new(Problem::LongerThanQr { bytes: bytes.len() }, MAX_SCANNED, None));
         }
-        let walk = Walk { bytes, ascii: input.is_ascii(), mode };
+        let walk = Walk { bytes, ascii: all_ascii(bytes), mode };
         if mode == Mode::Strict && bytes.len() > MAX_CHARS {
             let chars = if walk.ascii { bytes.len() } else { count_chars(bytes) };
             if chars > MAX_CHARS {
@@ -215,37 +285,45 @@ impl<'a> Mpm<'a> {
         }
         let end = bytes.len();
         let mut pos = 0;
-        let mut last: Option<Raw> = None;
-        while pos < end {
+        let mut count: u16 = 0;
+        // The CRC object ends the walk: it must be the last object.
+        let crc = loop {
+            if pos >= end {
+                return Err(Error::new(Problem::CrcMissing, end, Some(TagPath::mpm(super::id::CRC))));
+            }
             let Some(o) = read_object(bytes, pos, end, walk.ascii) else {
                 return Err(read_error(bytes, pos, end, None));
             };
-            let path = TagPath::mpm(o.id);
             let (vs, ve) = o.value;
-            if o.id == super::id::CRC {
+            pos = ve;
+            // At most 7089 / 4 objects: no overflow.
+            count += 1;
+            #[allow(clippy::indexing_slicing)] // a `u8` into a 256-entry table
+            let kind = ROOT_KINDS[o.id as usize];
+            if kind == PRIMITIVE && vs != ve {
+                continue;
+            }
+            let path = TagPath::mpm(o.id);
+            if kind == CRC {
                 if ve != end {
-                    return Err(Error::new(Problem::CrcNotLast { trailing: end - ve }, pos, Some(path)));
+                    return Err(Error::new(Problem::CrcNotLast { trailing: end - ve }, o.start, Some(path)));
                 }
-            } else if vs == ve {
+                break o;
+            }
+            if vs == ve {
                 if mode == Mode::Strict {
-                    return Err(Error::new(Problem::ZeroLength { id: o.id }, pos, Some(path)));
+                    return Err(Error::new(Problem::ZeroLength { id: o.id }, o.start, Some(path)));
                 }
-            } else if is_root_template(o.id) {
-                if let Err(e) = walk.template(vs, ve, path, o.id == super::id::ADDITIONAL_DATA) {
-                    if mode == Mode::Strict {
-                        if e.kind() == crate::ErrorKind::ZeroLength {
-                            return Err(e);
-                        }
-                        return Err(Error::new(Problem::TemplateNotTlv { id: o.id }, pos, Some(path)));
+            } else if walk.count(vs, ve, kind == ADDITIONAL_DATA).is_some() {
+                continue;
+            } else if let Err(e) = walk.template(vs, ve, path, kind == ADDITIONAL_DATA) {
+                if mode == Mode::Strict {
+                    if e.kind() == crate::ErrorKind::ZeroLength {
+                        return Err(e);
                     }
+                    return Err(Error::new(Problem::TemplateNotTlv { id: o.id }, o.start, Some(path)));
                 }
             }
-            last = Some(o);
-            pos = ve;
-        }
-        let crc = match last {
-            Some(o) if o.id == super::id::CRC => o,
-            _ => return Err(Error::new(Problem::CrcMissing, end, Some(TagPath::mpm(super::id::CRC)))),
         };
         let (vs, ve) = crc.value;
         let crc_path = Some(TagPath::mpm(super::id::CRC));
@@ -266,7 +344,7 @@ impl<'a> Mpm<'a> {
         if mode == Mode::Strict && found_bytes.iter().any(u8::is_ascii_lowercase) {
             return Err(Error::new(Problem::CrcLowercase { found: Quote::new(found_bytes) }, vs, crc_path));
         }
-        Ok(Mpm { input, mode, ascii: walk.ascii })
+        Ok(Mpm { input, mode, ascii: walk.ascii, count })
     }
 
     /// The payload as parsed; encoding an unchanged payload gives exactly this.
@@ -281,7 +359,15 @@ impl<'a> Mpm<'a> {
 
     /// The root data objects, in payload order (the CRC object last).
     pub fn objects(&self) -> Objects<'a> {
-        Objects { src: self.input, pos: 0, end: self.input.len(), parent: None, ascii: self.ascii, mode: self.mode }
+        Objects {
+            src: self.input,
+            pos: 0,
+            end: self.input.len(),
+            parent: None,
+            ascii: self.ascii,
+            mode: self.mode,
+            left: usize::from(self.count),
+        }
     }
 
     /// The root data object `id`; the first one if the payload repeats it.
@@ -383,11 +469,14 @@ pub struct Objects<'a> {
     parent: Option<TagPath>,
     ascii: bool,
     mode: Mode,
+    /// The objects still to come (the walk that validated them counted them).
+    left: usize,
 }
 
 impl<'a> Iterator for Objects<'a> {
     type Item = DataObject<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<DataObject<'a>> {
         if self.pos >= self.end {
             return None;
@@ -395,6 +484,7 @@ impl<'a> Iterator for Objects<'a> {
         match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii) {
             Some(o) => {
                 self.pos = o.value.1;
+                self.left = self.left.saturating_sub(1);
                 let path = match self.parent {
                     Some(p) => p.child(o.id as u32),
                     None => TagPath::mpm(o.id),
@@ -417,7 +507,13 @@ impl<'a> Iterator for Objects<'a> {
             }
         }
     }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
 }
+
+impl ExactSizeIterator for Objects<'_> {}
 
 /// One data object of a parsed payload, borrowed from the input.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -473,6 +569,7 @@ impl<'a> DataObject<'a> {
 
     /// Whether the specification makes this position a template (26–51, 62, 64, 80–99 at the
     /// root; 50–99 inside 62).
+    #[inline]
     pub fn is_template_position(&self) -> bool {
         match *self.path.ids() {
             [id] => is_root_template(id as u8),
@@ -483,6 +580,7 @@ impl<'a> DataObject<'a> {
 
     /// The nested data objects of a template, or `None` when this is not a template position
     /// or (lenient mode, or 62/50–99) the content is not TLV and was kept raw.
+    #[inline]
     pub fn children(&self) -> Option<Objects<'a>> {
         if !self.is_template_position() {
             return None;
@@ -493,14 +591,23 @@ impl<'a> DataObject<'a> {
     /// The value read as data objects whatever the position says, when it is well-formed:
     /// some networks nest a template in a primitive ID (WeChat Pay in 17). A view only: the
     /// value stays primitive for encoding.
+    #[inline]
     pub fn nested(&self) -> Option<Objects<'a>> {
         let (vs, ve) = self.value;
         if vs == ve {
             return None;
         }
         let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
-        walk.template(vs, ve, self.path, false).ok()?;
-        Some(Objects { src: self.src, pos: vs, end: ve, parent: Some(self.path), ascii: self.ascii, mode: self.mode })
+        let left = walk.count(vs, ve, false)?;
+        Some(Objects {
+            src: self.src,
+            pos: vs,
+            end: ve,
+            parent: Some(self.path),
+            ascii: self.ascii,
+            mode: self.mode,
+            left,
+        })
     }
 
     /// The nested object `id` of a template.
@@ -522,5 +629,70 @@ impl core::fmt::Debug for DataObject<'_> {
             .field("offset", &self.offset)
             .field("value", &self.value())
             .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_ascii_sees_a_high_byte_anywhere_at_any_length() {
+        for len in 0..=48 {
+            let clean = alloc::vec![b'a'; len];
+            assert!(all_ascii(&clean), "{len} bytes");
+            for at in 0..len {
+                let mut dirty = clean.clone();
+                dirty[at] = 0x80;
+                assert!(!all_ascii(&dirty), "{len} bytes, high at {at}");
+                dirty[at] = 0xFF;
+                assert!(!all_ascii(&dirty), "{len} bytes, 0xFF at {at}");
+                // Two high bytes: an XOR in place of an OR would cancel them out.
+                for other in at + 1..len {
+                    let mut dirty = dirty.clone();
+                    dirty[other] = 0x80;
+                    assert!(!all_ascii(&dirty), "{len} bytes, high at {at} and {other}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_object_iterators_know_how_many_objects_remain() {
+        let code = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
+                    520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
+                    540523.7253031565502016233030412340603***0708A60086670902ME\
+                    91320016A0112233449988770708123456786304A13A";
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let mpm = Mpm::parse_with(code, mode).unwrap();
+            let mut objects = mpm.objects();
+            let mut left = objects.clone().count();
+            assert_eq!(left, 15);
+            while left > 0 {
+                assert_eq!(objects.size_hint(), (left, Some(left)));
+                assert_eq!(objects.len(), left);
+                let o = objects.next().unwrap();
+                if let Some(children) = o.children() {
+                    assert_eq!(children.len(), children.clone().count(), "{}", o.path());
+                }
+                left -= 1;
+            }
+            assert_eq!(objects.len(), 0);
+            assert!(objects.next().is_none());
+            assert_eq!(mpm.get(62).unwrap().children().unwrap().len(), 4);
+        }
+    }
+
+    #[test]
+    fn only_62_reads_its_sub_ids_50_to_99_as_templates() {
+        // 80 holds a GUID and a sub-ID 50 whose value is not data objects: 80 is still a
+        // template of two objects, and 50 a primitive.
+        let payload = "0002010102118022000401AB5010not-a-tlv!5204000053039865802BR5901A6001B6304";
+        let code = alloc::format!("{payload}{:04X}", crc16(payload.as_bytes()));
+        let mpm = Mpm::parse(&code).unwrap();
+        let t = mpm.get(80).unwrap();
+        assert_eq!(t.children().unwrap().len(), 2);
+        assert_eq!(t.get(50).unwrap().value(), "not-a-tlv!");
+        assert!(t.get(50).unwrap().children().is_none());
     }
 }

@@ -4,8 +4,9 @@
 
 use alloc::string::String;
 
+use super::parse::all_ascii;
 use crate::emv::{crc16, crc_hex};
-use crate::text::{char_len, TWO_DIGITS};
+use crate::text::TWO_DIGITS;
 
 /// A data object that two decimal digits cannot express: its ID is above 99, or its value or
 /// content is `chars` characters, more than 99.
@@ -20,7 +21,10 @@ pub(crate) struct Overflow {
 /// A template being written: where its length goes and the count when it was opened.
 #[must_use]
 pub(crate) struct Open {
+    /// Where the ID starts in the string as it is now.
     at: usize,
+    /// Where the ID starts once every open template has its length.
+    offset: usize,
     chars: usize,
 }
 
@@ -29,25 +33,27 @@ pub(crate) struct Writer<'o> {
     out: &'o mut String,
     /// Characters written through this writer, headers included.
     chars: usize,
+    /// The bytes of the lengths of open templates, not yet inserted.
+    pending: usize,
 }
 
 impl<'o> Writer<'o> {
     #[inline]
     pub(crate) fn new(out: &'o mut String) -> Writer<'o> {
-        Writer { out, chars: 0 }
+        Writer { out, chars: 0, pending: 0 }
     }
 
     /// The overflow of an object whose header would start here.
     #[cold]
     #[inline(never)]
     fn overflow(&self, chars: usize) -> Overflow {
-        Overflow { at: self.out.len(), chars }
+        Overflow { at: self.out.len() + self.pending, chars }
     }
 
     /// Writes `id` with the text `value`.
     #[inline]
     pub(crate) fn text(&mut self, id: u8, value: &str) -> Result<(), Overflow> {
-        let chars = char_len(value);
+        let chars = if all_ascii(value.as_bytes()) { value.len() } else { value.chars().count() };
         let (Some(id_digits), Some(len)) = (TWO_DIGITS.get(usize::from(id)), TWO_DIGITS.get(chars)) else {
             return Err(self.overflow(if id > 99 { 0 } else { chars }));
         };
@@ -67,23 +73,27 @@ impl<'o> Writer<'o> {
         self.text(id, value)
     }
 
-    /// Opens template `id`: what follows is its content until [`Writer::close`].
+    /// Opens template `id`: what follows is its content until [`Writer::close`], which
+    /// inserts the length after the ID.
     #[inline]
     pub(crate) fn open(&mut self, id: u8) -> Result<Open, Overflow> {
         let Some(id_digits) = TWO_DIGITS.get(usize::from(id)) else { return Err(self.overflow(0)) };
         let at = self.out.len();
+        let offset = at + self.pending;
         self.out.push_str(id_digits);
-        self.out.push_str("00");
+        self.pending += 2;
         self.chars += 4;
-        Ok(Open { at, chars: self.chars })
+        Ok(Open { at, offset, chars: self.chars })
     }
 
-    /// Closes a template, writing its content's length.
+    /// Closes a template, inserting its content's length: moving the content up by two bytes
+    /// costs less than `replace_range`.
     #[inline]
     pub(crate) fn close(&mut self, open: Open) -> Result<(), Overflow> {
         let chars = self.chars - open.chars;
-        let digits = TWO_DIGITS.get(chars).ok_or(Overflow { at: open.at, chars })?;
-        self.out.replace_range(open.at + 2..open.at + 4, digits);
+        let digits = TWO_DIGITS.get(chars).ok_or(Overflow { at: open.offset, chars })?;
+        self.out.insert_str(open.at + 2, digits);
+        self.pending -= 2;
         Ok(())
     }
 
@@ -144,6 +154,35 @@ mod tests {
         w.text(0, &long[..95]).unwrap();
         assert_eq!(w.close(open), Ok(()));
         assert!(out.starts_with("2699"));
+    }
+
+    #[test]
+    fn an_overflow_inside_open_templates_is_where_the_encoding_puts_it() {
+        let long = "a".repeat(100);
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        let outer = w.open(62).unwrap();
+        w.text(1, "A").unwrap();
+        let inner = w.open(50).unwrap();
+        // "xx" "62ll" "0101A" "50ll": the next header starts at 15.
+        assert_eq!(w.text(0, &long), Err(Overflow { at: 15, chars: 100 }));
+        assert_eq!(w.open(100).err(), Some(Overflow { at: 15, chars: 0 }));
+        w.text(0, "B").unwrap();
+        w.close(inner).unwrap();
+        assert_eq!(w.text(2, &long), Err(Overflow { at: 20, chars: 100 }));
+        w.close(outer).unwrap();
+        assert_eq!(w.text(3, &long), Err(Overflow { at: 20, chars: 100 }));
+        w.text(3, "C").unwrap();
+        assert_eq!(w.text(4, &long), Err(Overflow { at: 25, chars: 100 }));
+        assert_eq!(out, "xx62140101A50050001B0301C");
+        // A template too long to close is named where its ID starts, inside another one too.
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        let _outer = w.open(62).unwrap();
+        let inner = w.open(50).unwrap();
+        w.text(0, &long[..50]).unwrap();
+        w.text(1, &long[..50]).unwrap();
+        assert_eq!(w.close(inner), Err(Overflow { at: 6, chars: 108 }));
     }
 
     #[test]
