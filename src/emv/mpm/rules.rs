@@ -22,19 +22,30 @@ impl Sink {
     }
 }
 
-impl Mpm<'_> {
+impl<'a> Mpm<'a> {
     /// Every rule breach that did not stop the parse (see [`Finding`]).
     pub fn findings(&self) -> Vec<Finding> {
         findings(self)
+    }
+
+    /// The first finding, with `visit` shown every root object in payload order on the way:
+    /// a reader that needs the root objects as well walks the payload once.
+    pub(crate) fn first_finding_visiting(&self, visit: impl FnMut(&DataObject<'a>)) -> Option<Finding> {
+        findings_visiting(self, visit).into_iter().next()
     }
 }
 
 /// Every finding of `mpm`, in payload order, then the missing objects.
 pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
+    findings_visiting(mpm, |_| {})
+}
+
+fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl FnMut(&DataObject<'a>)) -> Vec<Finding> {
     let mut sink = Sink { out: Vec::new() };
     let mut seen: u128 = 0;
     let mut crc_offset = mpm.as_str().len();
     for (i, o) in mpm.objects().enumerate() {
+        visit(&o);
         let id = o.id();
         if seen & (1 << id) != 0 {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
@@ -73,7 +84,8 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
         ));
     }
     tip_coupling(&mut sink, mpm, seen);
-    let chars = crate::text::char_len(mpm.as_str());
+    // A payload of at most 512 bytes has at most 512 characters: no need to count them.
+    let chars = if mpm.as_str().len() > 512 { crate::text::char_len(mpm.as_str()) } else { 0 };
     if chars > 512 {
         sink.out.push(Finding::new(
             Rule::PayloadLength,
@@ -104,14 +116,19 @@ fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
         }
         return;
     }
-    let chars = o.char_len();
     if let Some(fixed) = s.fixed {
+        let chars = o.char_len();
         if chars != fixed as usize {
             sink.push(Rule::FixedLength, o, Problem::FixedLength { id, expected: fixed, found: chars });
         }
-    } else if chars > s.max as usize {
-        let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
-        sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
+    // A value has at most as many characters as bytes: one within the maximum in bytes needs
+    // no count.
+    } else if value.len() > s.max as usize {
+        let chars = o.char_len();
+        if chars > s.max as usize {
+            let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
+            sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
+        }
     }
     match s.format {
         Format::N => {
@@ -207,6 +224,10 @@ fn root_value(sink: &mut Sink, o: &DataObject<'_>) {
 }
 
 fn tip_coupling(sink: &mut Sink, mpm: &Mpm<'_>, seen: u128) {
+    // Without 55, 56 and 57 there is nothing to couple, and looking 55 up walks the payload.
+    if seen & (0b111 << 55) == 0 {
+        return;
+    }
     let indicator = mpm.value(55);
     let has = |id: u8| seen & (1 << id) != 0;
     let mut flag = |id: u8, why: &'static str| {
