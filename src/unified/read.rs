@@ -47,6 +47,13 @@ fn is_marker(t: &DataObject<'_>) -> bool {
 /// The most templates a unified code holds: 26–51.
 const MAX_TEMPLATES: usize = 26;
 
+/// A template 26–51 and its first three sub-objects: a GUID, a part and what must not be.
+#[derive(Clone, Copy)]
+struct Template<'a> {
+    object: DataObject<'a>,
+    subs: [Option<DataObject<'a>>; 3],
+}
+
 /// The root objects the reader looks at, found in one pass over the payload, with the first
 /// breach of the layout (SPEC 5.6 checks 7 and 8) in payload order.
 struct Root<'a> {
@@ -57,11 +64,13 @@ struct Root<'a> {
     country: Option<DataObject<'a>>,
     additional: Option<DataObject<'a>>,
     language: Option<DataObject<'a>>,
+    /// The first sub-object of 62 or 64 that the layout does not write.
+    merchant_data_error: Option<Error>,
     /// The version marker (SPEC 5.7): template 80 with hutong's GUID, when there is one.
     marker: Option<DataObject<'a>>,
     /// Templates 26–51 in payload order, the first 26 (the 27th is a layout error anyway):
     /// held inline, since a code has few.
-    templates: [Option<DataObject<'a>>; MAX_TEMPLATES],
+    templates: [Option<Template<'a>>; MAX_TEMPLATES],
     template_count: usize,
     /// The ID of the object before the next one, for the order check.
     last: Option<u8>,
@@ -78,6 +87,7 @@ impl<'a> Root<'a> {
             country: None,
             additional: None,
             language: None,
+            merchant_data_error: None,
             marker: None,
             templates: [None; MAX_TEMPLATES],
             template_count: 0,
@@ -89,13 +99,20 @@ impl<'a> Root<'a> {
     fn of(mpm: &Mpm<'a>) -> Root<'a> {
         let mut r = Root::new();
         for o in mpm.objects() {
-            r.visit(&o);
+            r.visit(&o, None);
         }
         r
     }
 
-    /// Takes in the next root object, in payload order.
-    fn visit(&mut self, o: &DataObject<'a>) {
+    /// Takes in the next data object in payload order, with the template that holds it.
+    fn visit(&mut self, o: &DataObject<'a>, template: Option<&DataObject<'a>>) {
+        match template {
+            None => self.visit_root(o),
+            Some(t) => self.visit_sub(o, t),
+        }
+    }
+
+    fn visit_root(&mut self, o: &DataObject<'a>) {
         let id = o.id();
         if self.layout_error.is_none() {
             if !allowed_at_root(id) && !is_marker(o) {
@@ -116,7 +133,7 @@ impl<'a> Root<'a> {
             80 if is_marker(o) => &mut self.marker,
             26..=51 => {
                 if let Some(slot) = self.templates.get_mut(self.template_count) {
-                    *slot = Some(*o);
+                    *slot = Some(Template { object: *o, subs: [None; 3] });
                     self.template_count += 1;
                 }
                 return;
@@ -127,10 +144,43 @@ impl<'a> Root<'a> {
         slot.get_or_insert(*o);
     }
 
+    /// A sub-object of root template `t`: kept for templates 26–51, checked for 62 and 64.
+    fn visit_sub(&mut self, s: &DataObject<'a>, t: &DataObject<'a>) {
+        let holds = |kept: Option<DataObject<'a>>| kept.is_some_and(|k| k.offset() == t.offset());
+        if holds(self.additional) || holds(self.language) {
+            if self.merchant_data_error.is_none() {
+                self.merchant_data_error = merchant_data_error(s, t.id());
+            }
+            return;
+        }
+        // Sub-objects follow their template: only the last one kept can hold this one.
+        let last = self.template_count.checked_sub(1).and_then(|i| self.templates.get_mut(i));
+        if let Some(Some(kept)) = last.filter(|k| k.is_some_and(|k| k.object.offset() == t.offset())) {
+            if let Some(slot) = kept.subs.iter_mut().find(|slot| slot.is_none()) {
+                *slot = Some(*s);
+            }
+        }
+    }
+
     /// Templates 26–51, in payload order.
-    fn templates(&self) -> impl Iterator<Item = DataObject<'a>> + '_ {
+    fn templates(&self) -> impl Iterator<Item = Template<'a>> + '_ {
         self.templates.iter().map_while(|t| *t)
     }
+}
+
+/// Why sub-object `s` of 62 or 64 (`id`) is not what the layout writes: 62 holds the bill
+/// number and the reference label, 64 the language (`ZH`) and the names.
+fn merchant_data_error(s: &DataObject<'_>, id: u8) -> Option<Error> {
+    let allowed: &[u8] = if id == 62 { &[1, 5] } else { &[0, 1, 2] };
+    if !allowed.contains(&s.id()) {
+        return Some(Error::new(Problem::UnexpectedSub { id, sub: s.id() }, s.offset(), Some(s.path())));
+    }
+    if (id, s.id()) == (64, 0) && s.value() != "ZH" {
+        let found = Quote::new(s.value().as_bytes());
+        let problem = Problem::FixedValue { id: 0, expected: "ZH (64.00)", found };
+        return Some(Error::new(problem, s.offset(), Some(s.path())));
+    }
+    None
 }
 
 /// A carried code whose parts are being collected: the templates `first..end` of the root.
@@ -175,8 +225,8 @@ pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
 pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     // The rules and the layout look at the same root objects: one walk finds both.
     let mut root = Root::new();
-    let finding = mpm.first_finding_visiting(|o| root.visit(o));
-    read_root(mpm, root, finding)
+    let finding = mpm.first_finding_visiting(&mut |o, template| root.visit(o, template));
+    read_root(mpm, &root, finding)
 }
 
 /// How an EMV code stands as a unified code (SPEC 5.7, section 9): one that holds a version
@@ -185,17 +235,17 @@ pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
 pub(crate) fn as_unified(mpm: &Mpm<'_>) -> Result<Option<UnifiedCode>> {
     let root = Root::of(mpm);
     if root.marker.is_some() {
-        return read_root(mpm, root, crate::emv::mpm::first_finding(mpm)).map(Some);
+        return read_mpm(mpm).map(Some);
     }
     // Most EMV codes break the layout: that answer costs one pass, without the rules.
     if root.layout_error.is_some() {
         return Ok(None);
     }
-    Ok(read_root(mpm, root, crate::emv::mpm::first_finding(mpm)).ok())
+    Ok(read_mpm(mpm).ok())
 }
 
 /// The checks of SPEC 5.6 in order, on the root objects and the first finding of `mpm`.
-fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>, finding: Option<Finding>) -> Result<UnifiedCode> {
+fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Result<UnifiedCode> {
     // 1–2. The version, before anything a later version may change: a code without a marker
     // is of version 1.
     if let Some(marker) = root.marker {
@@ -218,7 +268,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>, finding: Option<Finding>) -> Res
     }
     // 4. The layout: known IDs, once each, in ascending order; CNY, CN, and merchant data that
     // holds only what the layout writes (62's bill number and reference label, 64's names).
-    if let Some(e) = root.layout_error {
+    if let Some(e) = root.layout_error.clone() {
         return Err(e);
     }
     if let Some(c) = root.currency.filter(|c| c.value() != "156") {
@@ -232,22 +282,8 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>, finding: Option<Finding>) -> Res
         let found = Quote::new(c.value().as_bytes());
         return Err(Error::new(Problem::FixedValue { id: 58, expected: "CN", found }, c.offset(), Some(c.path())));
     }
-    for (template, allowed) in [(root.additional, &[1u8, 5][..]), (root.language, &[0, 1, 2][..])] {
-        let Some(template) = template else { continue };
-        let id = template.id();
-        for s in template.children().into_iter().flatten() {
-            if !allowed.contains(&s.id()) {
-                return Err(Error::new(Problem::UnexpectedSub { id, sub: s.id() }, s.offset(), Some(s.path())));
-            }
-            if (id, s.id()) == (64, 0) && s.value() != "ZH" {
-                let found = Quote::new(s.value().as_bytes());
-                return Err(Error::new(
-                    Problem::FixedValue { id: 0, expected: "ZH (64.00)", found },
-                    s.offset(),
-                    Some(s.path()),
-                ));
-            }
-        }
+    if let Some(e) = root.merchant_data_error.clone() {
+        return Err(e);
     }
     // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
     let mut carried = Carried {
@@ -265,19 +301,15 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>, finding: Option<Finding>) -> Res
         };
         carried.push(code, UNIONPAY_ACCOUNT_TYPING);
     }
-    // The carried part (05 or 91) of each template, by the template's place.
-    let mut parts: [Option<DataObject<'a>>; MAX_TEMPLATES] = [None; MAX_TEMPLATES];
-    let templates = root.templates();
     let mut open: Option<Open<'_>> = None;
-    for (i, (expected, t)) in (26u8..).zip(templates).enumerate() {
+    for (i, (expected, Template { object: t, subs: [guid, part, extra] })) in (26u8..).zip(root.templates()).enumerate()
+    {
         let id = t.id();
         if id != expected {
             return Err(Error::new(Problem::TemplateGap { id, expected }, t.offset(), Some(t.path())));
         }
-        let mut subs = t.children().into_iter().flatten();
-        let guid = subs.next().filter(|s| s.id() == 0);
-        let part = subs.next();
-        if let Some(extra) = subs.next() {
+        let guid = guid.filter(|s| s.id() == 0);
+        if let Some(extra) = extra {
             return Err(Error::new(Problem::UnexpectedSub { id, sub: extra.id() }, extra.offset(), Some(extra.path())));
         }
         let (Some(guid), Some(part)) = (guid, part) else {
@@ -288,13 +320,10 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>, finding: Option<Finding>) -> Res
             return Err(Error::new(Problem::UnknownGuid { id, found }, guid.offset(), Some(guid.path())));
         };
         let full = t.char_len() == TEMPLATE_ROOM;
-        if let Some(slot) = parts.get_mut(i) {
-            *slot = Some(part);
-        }
         match part.id() {
             SUB_CODE => {
                 if let Some(done) = open.take() {
-                    finish(&done, &parts, &mut carried)?;
+                    finish(&done, root, &mut carried)?;
                 }
                 open = Some(Open { entry, guid: guid.value(), template: t, first: i, end: i + 1, full });
             }
@@ -309,7 +338,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>, finding: Option<Finding>) -> Res
         }
     }
     if let Some(done) = open.take() {
-        finish(&done, &parts, &mut carried)?;
+        finish(&done, root, &mut carried)?;
     }
     let Carried { codes: carried, typings } = carried;
     let typings = typings.get(..carried.len()).unwrap_or_default();
@@ -372,9 +401,9 @@ impl Carried {
 
 /// Joins a carried code's parts (those of the templates `open.first..open.end`) and checks
 /// that it is, on its own, a code its GUID may carry.
-fn finish(open: &Open<'_>, parts: &[Option<DataObject<'_>>], carried: &mut Carried) -> Result<()> {
-    let parts = parts.get(open.first..open.end).unwrap_or_default();
-    let parts = || parts.iter().flatten();
+fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()> {
+    let templates = root.templates.get(open.first..open.end).unwrap_or_default();
+    let parts = || templates.iter().flatten().filter_map(|&Template { subs: [_, part, _], .. }| part);
     // One part, the usual case, is copied in one go.
     let code: String = match parts().nth(1) {
         None => parts().map(|p| p.value()).next().unwrap_or_default().into(),
@@ -389,7 +418,7 @@ fn finish(open: &Open<'_>, parts: &[Option<DataObject<'_>>], carried: &mut Carri
             }
             start += p.value().len();
         }
-        let last = parts().last().copied().unwrap_or(open.template);
+        let last = parts().last().unwrap_or(open.template);
         (last.value_offset() + last.value().len(), last.path())
     };
     if let Some((at, c)) = crate::text::first_non_ans(&code) {
@@ -401,7 +430,7 @@ fn finish(open: &Open<'_>, parts: &[Option<DataObject<'_>>], carried: &mut Carri
         let (offset, path) = locate(e.offset());
         e.relocated(offset, Some(path))
     })?;
-    let first = parts().next().copied().unwrap_or(open.template);
+    let first = parts().next().unwrap_or(open.template);
     if !open.entry.carries(parsed.provider()) {
         let named = match open.entry.network {
             Network::Provider(p) => p.name(),
@@ -467,7 +496,7 @@ mod tests {
         let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap();
         assert_eq!(mpm.objects().filter(|o| (26..=51).contains(&o.id())).count(), 36);
         let root = Root::of(&mpm);
-        assert!(root.templates().map(|t| t.id()).eq(26..=51));
+        assert!(root.templates().map(|t| t.object.id()).eq(26..=51));
         let e = root.layout_error.unwrap();
         assert_eq!((e.kind(), e.path().map(|p| p.to_string())), (ErrorKind::InvalidValue, Some("26".into())));
         assert_eq!(e.offset(), 6 + 26 * 10);
@@ -504,7 +533,10 @@ mod tests {
                 full: false,
             };
             let mut carried = Carried { codes: Vec::new(), typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1] };
-            let e = finish(&open, &parts.map(Some), &mut carried).unwrap_err();
+            let mut root = Root::new();
+            let finding = mpm.first_finding_visiting(&mut |o, t| root.visit(o, t));
+            assert_eq!(finding.map(|f| f.rule), Some(crate::Rule::Mpm(crate::emv::mpm::Rule::Ans)));
+            let e = finish(&open, &root, &mut carried).unwrap_err();
             let (kind, offset, path) = (e.kind(), e.offset(), e.path().map(|p| p.to_string()));
             let want = parts.get(holder).map(|p| (p.value_offset() + at, p.path().to_string())).unwrap();
             assert_eq!(

@@ -12,11 +12,16 @@ use crate::finding::mpm::Rule;
 use crate::finding::Finding;
 use crate::text::{byte_is, first_non_ans, is_invisible, NUMERIC};
 
-struct Sink {
+/// What the rules show a caller as they walk a payload: each data object, in payload order,
+/// with the template that holds it (`None` at the root).
+pub(crate) type Visit<'v, 'a> = &'v mut dyn FnMut(&DataObject<'a>, Option<&DataObject<'a>>);
+
+struct Sink<'v, 'a> {
     out: Vec<Finding>,
+    visit: Visit<'v, 'a>,
 }
 
-impl Sink {
+impl Sink<'_, '_> {
     fn push(&mut self, rule: Rule, o: &DataObject<'_>, problem: Problem) {
         self.out.push(Finding::new(rule, o.path(), o.offset(), problem));
     }
@@ -28,24 +33,24 @@ impl<'a> Mpm<'a> {
         findings(self)
     }
 
-    /// The first finding, with `visit` shown every root object in payload order on the way:
-    /// a reader that needs the root objects as well walks the payload once.
-    pub(crate) fn first_finding_visiting(&self, visit: impl FnMut(&DataObject<'a>)) -> Option<Finding> {
+    /// The first finding, with `visit` shown the data objects on the way: a reader that needs
+    /// them as well walks the payload once.
+    pub(crate) fn first_finding_visiting(&self, visit: Visit<'_, 'a>) -> Option<Finding> {
         findings_visiting(self, visit).into_iter().next()
     }
 }
 
 /// Every finding of `mpm`, in payload order, then the missing objects.
 pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
-    findings_visiting(mpm, |_| {})
+    findings_visiting(mpm, &mut |_, _| {})
 }
 
-fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl FnMut(&DataObject<'a>)) -> Vec<Finding> {
-    let mut sink = Sink { out: Vec::new() };
+fn findings_visiting<'a>(mpm: &Mpm<'a>, visit: Visit<'_, 'a>) -> Vec<Finding> {
+    let mut sink = Sink { out: Vec::new(), visit };
     let mut seen: u128 = 0;
     let mut crc_offset = mpm.as_str().len();
     for (i, o) in mpm.objects().enumerate() {
-        visit(&o);
+        (sink.visit)(&o, None);
         let id = o.id();
         if seen & (1 << id) != 0 {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
@@ -98,7 +103,7 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl FnMut(&DataObject<'a>)) 
 }
 
 /// Rules that hold for any object at `path`, recursing into templates.
-fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
+fn object<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, path: &[u8]) {
     let id = o.id();
     let value = o.value();
     if is_rfu(path) {
@@ -154,11 +159,12 @@ fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
     }
 }
 
-fn template<'a>(sink: &mut Sink, o: &DataObject<'a>, children: super::Objects<'a>, path: &[u8]) {
+fn template<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, children: super::Objects<'a>, path: &[u8]) {
     let payment_system = matches!(*path, [26..=51] | [80..=99] | [62, 50..=99]);
     let mut seen: u128 = 0;
     let mut first = true;
     for c in children {
+        (sink.visit)(&c, Some(o));
         let cid = c.id();
         if seen & (1 << cid) != 0 {
             sink.push(Rule::DuplicateId, &c, Problem::Duplicate { id: cid });
