@@ -319,7 +319,8 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
             let found = Quote::new(guid.value().as_bytes());
             return Err(Error::new(Problem::UnknownGuid { id, found }, guid.offset(), Some(guid.path())));
         };
-        let full = t.char_len() == TEMPLATE_ROOM;
+        // Fewer bytes than the room is fewer characters: counting them is for a full template.
+        let full = t.value().len() >= TEMPLATE_ROOM && t.char_len() == TEMPLATE_ROOM;
         match part.id() {
             SUB_CODE => {
                 if let Some(done) = open.take() {
