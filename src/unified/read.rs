@@ -268,7 +268,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
     }
     // 4. The layout: known IDs, once each, in ascending order; CNY, CN, and merchant data that
     // holds only what the layout writes (62's bill number and reference label, 64's names).
-    if let Some(e) = root.layout_error.clone() {
+    if let Some(e) = root.layout_error {
         return Err(e);
     }
     if let Some(c) = root.currency.filter(|c| c.value() != "156") {
@@ -282,7 +282,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
         let found = Quote::new(c.value().as_bytes());
         return Err(Error::new(Problem::FixedValue { id: 58, expected: "CN", found }, c.offset(), Some(c.path())));
     }
-    if let Some(e) = root.merchant_data_error.clone() {
+    if let Some(e) = root.merchant_data_error {
         return Err(e);
     }
     // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
@@ -419,7 +419,7 @@ fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()>
             }
             start += p.value().len();
         }
-        let last = parts().last().unwrap_or(open.template);
+        let last = parts().next_back().unwrap_or(open.template);
         (last.value_offset() + last.value().len(), last.path())
     };
     if let Some((at, c)) = crate::text::first_non_ans(&code) {
