@@ -225,7 +225,7 @@ pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
 pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     // The rules and the layout look at the same root objects: one walk finds both.
     let mut root = Root::new();
-    let finding = mpm.first_finding_visiting(&mut |o, template| root.visit(o, template));
+    let finding = mpm.first_finding_visiting(|o, template| root.visit(o, template));
     read_root(mpm, &root, finding)
 }
 
@@ -535,7 +535,7 @@ mod tests {
             };
             let mut carried = Carried { codes: Vec::new(), typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1] };
             let mut root = Root::new();
-            let finding = mpm.first_finding_visiting(&mut |o, t| root.visit(o, t));
+            let finding = mpm.first_finding_visiting(|o, t| root.visit(o, t));
             assert_eq!(finding.map(|f| f.rule), Some(crate::Rule::Mpm(crate::emv::mpm::Rule::Ans)));
             let e = finish(&open, &root, &mut carried).unwrap_err();
             let (kind, offset, path) = (e.kind(), e.offset(), e.path().map(|p| p.to_string()));

@@ -12,16 +12,11 @@ use crate::finding::mpm::Rule;
 use crate::finding::Finding;
 use crate::text::{byte_is, first_non_ans, is_invisible, NUMERIC};
 
-/// What the rules show a caller as they walk a payload: each data object, in payload order,
-/// with the template that holds it (`None` at the root).
-pub(crate) type Visit<'v, 'a> = &'v mut dyn FnMut(&DataObject<'a>, Option<&DataObject<'a>>);
-
-struct Sink<'v, 'a> {
+struct Sink {
     out: Vec<Finding>,
-    visit: Visit<'v, 'a>,
 }
 
-impl Sink<'_, '_> {
+impl Sink {
     fn push(&mut self, rule: Rule, o: &DataObject<'_>, problem: Problem) {
         self.out.push(Finding::new(rule, o.path(), o.offset(), problem));
     }
@@ -33,24 +28,29 @@ impl<'a> Mpm<'a> {
         findings(self)
     }
 
-    /// The first finding, with `visit` shown the data objects on the way: a reader that needs
-    /// them as well walks the payload once.
-    pub(crate) fn first_finding_visiting(&self, visit: Visit<'_, 'a>) -> Option<Finding> {
+    /// The first finding, with `visit` shown each data object on the way, in payload order,
+    /// with the template that holds it (`None` at the root): a reader that needs them as well
+    /// walks the payload once.
+    pub(crate) fn first_finding_visiting(&self, visit: impl Visit<'a>) -> Option<Finding> {
         findings_visiting(self, visit).into_iter().next()
     }
 }
 
+/// What the rules show a caller as they walk a payload.
+pub(crate) trait Visit<'a>: FnMut(&DataObject<'a>, Option<&DataObject<'a>>) {}
+impl<'a, F: FnMut(&DataObject<'a>, Option<&DataObject<'a>>)> Visit<'a> for F {}
+
 /// Every finding of `mpm`, in payload order, then the missing objects.
 pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
-    findings_visiting(mpm, &mut |_, _| {})
+    findings_visiting(mpm, |_, _| {})
 }
 
-fn findings_visiting<'a>(mpm: &Mpm<'a>, visit: Visit<'_, 'a>) -> Vec<Finding> {
-    let mut sink = Sink { out: Vec::new(), visit };
+fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Finding> {
+    let mut sink = Sink { out: Vec::new() };
     let mut seen: u128 = 0;
     let mut crc_offset = mpm.as_str().len();
     for (i, o) in mpm.objects().enumerate() {
-        (sink.visit)(&o, None);
+        visit(&o, None);
         let id = o.id();
         if seen & (1 << id) != 0 {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
@@ -70,7 +70,7 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, visit: Visit<'_, 'a>) -> Vec<Finding> {
             }
             continue;
         }
-        object(&mut sink, &o, &[id]);
+        object(&mut sink, &mut visit, &o, &[id]);
         root_value(&mut sink, &o);
     }
     let missing_at =
@@ -103,7 +103,7 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, visit: Visit<'_, 'a>) -> Vec<Finding> {
 }
 
 /// Rules that hold for any object at `path`, recursing into templates.
-fn object<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, path: &[u8]) {
+fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, path: &[u8]) {
     let id = o.id();
     let value = o.value();
     if is_rfu(path) {
@@ -116,7 +116,7 @@ fn object<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, path: &[u8]) {
     let s = spec(path);
     if s.template {
         match o.children() {
-            Some(children) => template(sink, o, children, path),
+            Some(children) => template(sink, visit, o, children, path),
             None => sink.push(Rule::TemplateNotTlv, o, Problem::TemplateNotTlv { id }),
         }
         return;
@@ -159,12 +159,18 @@ fn object<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, path: &[u8]) {
     }
 }
 
-fn template<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, children: super::Objects<'a>, path: &[u8]) {
+fn template<'a>(
+    sink: &mut Sink,
+    visit: &mut impl Visit<'a>,
+    o: &DataObject<'a>,
+    children: super::Objects<'a>,
+    path: &[u8],
+) {
     let payment_system = matches!(*path, [26..=51] | [80..=99] | [62, 50..=99]);
     let mut seen: u128 = 0;
     let mut first = true;
     for c in children {
-        (sink.visit)(&c, Some(o));
+        visit(&c, Some(o));
         let cid = c.id();
         if seen & (1 << cid) != 0 {
             sink.push(Rule::DuplicateId, &c, Problem::Duplicate { id: cid });
@@ -184,7 +190,7 @@ fn template<'a>(sink: &mut Sink<'_, 'a>, o: &DataObject<'a>, children: super::Ob
         if let Some(slot) = sub.get_mut(depth) {
             *slot = cid;
         }
-        object(sink, &c, sub.get(..=depth).unwrap_or(&sub));
+        object(sink, visit, &c, sub.get(..=depth).unwrap_or(&sub));
     }
     if path == [64] && (seen & 0b11) != 0b11 {
         let missing = if seen & 1 == 0 { 0 } else { 1 };
