@@ -12,6 +12,7 @@ use crate::ecny::{CodeType, EcnyTyping};
 use crate::emv::mpm::{DataObject, Mode, Mpm};
 use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
+use crate::finding::Finding;
 use crate::providers::{Form, MerchantCode, UnionPayAccount};
 
 /// A unified code, read and checked.
@@ -43,6 +44,16 @@ fn is_marker(t: &DataObject<'_>) -> bool {
     t.id() == 80 && t.guid().is_some_and(guid::is_hutong)
 }
 
+/// The most templates a unified code holds: 26–51.
+const MAX_TEMPLATES: usize = 26;
+
+/// A template 26–51 and its first three sub-objects: a GUID, a part and what must not be.
+#[derive(Clone, Copy)]
+struct Template<'a> {
+    object: DataObject<'a>,
+    subs: [Option<DataObject<'a>>; 3],
+}
+
 /// The root objects the reader looks at, found in one pass over the payload, with the first
 /// breach of the layout (SPEC 5.6 checks 7 and 8) in payload order.
 struct Root<'a> {
@@ -53,16 +64,22 @@ struct Root<'a> {
     country: Option<DataObject<'a>>,
     additional: Option<DataObject<'a>>,
     language: Option<DataObject<'a>>,
+    /// The first sub-object of 62 or 64 that the layout does not write.
+    merchant_data_error: Option<Error>,
     /// The version marker (SPEC 5.7): template 80 with hutong's GUID, when there is one.
     marker: Option<DataObject<'a>>,
-    /// Templates 26–51 in payload order (at most 26 once the layout holds).
-    templates: Vec<DataObject<'a>>,
+    /// Templates 26–51 in payload order, the first 26 (the 27th is a layout error anyway):
+    /// held inline, since a code has few.
+    templates: [Option<Template<'a>>; MAX_TEMPLATES],
+    template_count: usize,
+    /// The ID of the object before the next one, for the order check.
+    last: Option<u8>,
     layout_error: Option<Error>,
 }
 
 impl<'a> Root<'a> {
-    fn of(mpm: &Mpm<'a>) -> Root<'a> {
-        let mut r = Root {
+    fn new() -> Root<'a> {
+        Root {
             point_of_initiation: None,
             account: None,
             currency: None,
@@ -70,57 +87,109 @@ impl<'a> Root<'a> {
             country: None,
             additional: None,
             language: None,
+            merchant_data_error: None,
             marker: None,
-            templates: Vec::new(),
+            templates: [None; MAX_TEMPLATES],
+            template_count: 0,
+            last: None,
             layout_error: None,
-        };
-        let mut last: Option<u8> = None;
+        }
+    }
+
+    fn of(mpm: &Mpm<'a>) -> Root<'a> {
+        let mut r = Root::new();
         for o in mpm.objects() {
-            let id = o.id();
-            if r.layout_error.is_none() {
-                if !allowed_at_root(id) && !is_marker(&o) {
-                    r.layout_error = Some(Error::new(Problem::UnexpectedObject { id }, o.offset(), Some(o.path())));
-                } else if let Some(after) = last.filter(|&a| id <= a && id != 63) {
-                    r.layout_error = Some(Error::new(Problem::OutOfOrder { id, after }, o.offset(), Some(o.path())));
-                }
-            }
-            last = Some(id);
-            let slot = match id {
-                1 => &mut r.point_of_initiation,
-                15 => &mut r.account,
-                53 => &mut r.currency,
-                54 => &mut r.amount,
-                58 => &mut r.country,
-                62 => &mut r.additional,
-                64 => &mut r.language,
-                80 if is_marker(&o) => &mut r.marker,
-                26..=51 => {
-                    if r.templates.len() < 26 {
-                        r.templates.push(o);
-                    }
-                    continue;
-                }
-                _ => continue,
-            };
-            // The first of each, as `Mpm::get` finds it; a repeat is a layout error above.
-            slot.get_or_insert(o);
+            r.visit(&o, None);
         }
         r
     }
+
+    /// Takes in the next data object in payload order, with the template that holds it.
+    fn visit(&mut self, o: &DataObject<'a>, template: Option<&DataObject<'a>>) {
+        match template {
+            None => self.visit_root(o),
+            Some(t) => self.visit_sub(o, t),
+        }
+    }
+
+    fn visit_root(&mut self, o: &DataObject<'a>) {
+        let id = o.id();
+        if self.layout_error.is_none() {
+            if !allowed_at_root(id) && !is_marker(o) {
+                self.layout_error = Some(Error::new(Problem::UnexpectedObject { id }, o.offset(), Some(o.path())));
+            } else if let Some(after) = self.last.filter(|&a| id <= a && id != 63) {
+                self.layout_error = Some(Error::new(Problem::OutOfOrder { id, after }, o.offset(), Some(o.path())));
+            }
+        }
+        self.last = Some(id);
+        let slot = match id {
+            1 => &mut self.point_of_initiation,
+            15 => &mut self.account,
+            53 => &mut self.currency,
+            54 => &mut self.amount,
+            58 => &mut self.country,
+            62 => &mut self.additional,
+            64 => &mut self.language,
+            80 if is_marker(o) => &mut self.marker,
+            26..=51 => {
+                if let Some(slot) = self.templates.get_mut(self.template_count) {
+                    *slot = Some(Template { object: *o, subs: [None; 3] });
+                    self.template_count += 1;
+                }
+                return;
+            }
+            _ => return,
+        };
+        // The first of each, as `Mpm::get` finds it; a repeat is a layout error above.
+        slot.get_or_insert(*o);
+    }
+
+    /// A sub-object of root template `t`: kept for templates 26–51, checked for 62 and 64.
+    fn visit_sub(&mut self, s: &DataObject<'a>, t: &DataObject<'a>) {
+        let holds = |kept: Option<DataObject<'a>>| kept.is_some_and(|k| k.offset() == t.offset());
+        if holds(self.additional) || holds(self.language) {
+            if self.merchant_data_error.is_none() {
+                self.merchant_data_error = merchant_data_error(s, t.id());
+            }
+            return;
+        }
+        // Sub-objects follow their template: only the last one kept can hold this one.
+        let last = self.template_count.checked_sub(1).and_then(|i| self.templates.get_mut(i));
+        if let Some(Some(kept)) = last.filter(|k| k.is_some_and(|k| k.object.offset() == t.offset())) {
+            if let Some(slot) = kept.subs.iter_mut().find(|slot| slot.is_none()) {
+                *slot = Some(*s);
+            }
+        }
+    }
+
+    /// Templates 26–51, in payload order.
+    fn templates(&self) -> impl Iterator<Item = Template<'a>> + '_ {
+        self.templates.iter().map_while(|t| *t)
+    }
 }
 
-/// One part of a carried code: a 05 or 91 value.
-struct Part<'a> {
-    value: &'a str,
-    object: DataObject<'a>,
+/// Why sub-object `s` of 62 or 64 (`id`) is not what the layout writes: 62 holds the bill
+/// number and the reference label, 64 the language (`ZH`) and the names.
+fn merchant_data_error(s: &DataObject<'_>, id: u8) -> Option<Error> {
+    let allowed: &[u8] = if id == 62 { &[1, 5] } else { &[0, 1, 2] };
+    if !allowed.contains(&s.id()) {
+        return Some(Error::new(Problem::UnexpectedSub { id, sub: s.id() }, s.offset(), Some(s.path())));
+    }
+    if (id, s.id()) == (64, 0) && s.value() != "ZH" {
+        let found = Quote::new(s.value().as_bytes());
+        let problem = Problem::FixedValue { id: 0, expected: "ZH (64.00)", found };
+        return Some(Error::new(problem, s.offset(), Some(s.path())));
+    }
+    None
 }
 
-/// A carried code whose parts are being collected.
+/// A carried code whose parts are being collected: the templates `first..end` of the root.
 struct Open<'a> {
     entry: &'static GuidEntry,
     guid: &'a str,
     template: DataObject<'a>,
-    parts: Vec<Part<'a>>,
+    first: usize,
+    end: usize,
     /// Whether the last template was full (99 characters): only then may a 91 follow.
     full: bool,
 }
@@ -154,7 +223,10 @@ pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
 /// [`read`] on a payload already parsed, in whichever mode: a lenient parse's findings are
 /// themselves a breach of the layout.
 pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
-    read_root(mpm, Root::of(mpm))
+    // The rules and the layout look at the same root objects: one walk finds both.
+    let mut root = Root::new();
+    let finding = mpm.first_finding_visiting(|o, template| root.visit(o, template));
+    read_root(mpm, &root, finding)
 }
 
 /// How an EMV code stands as a unified code (SPEC 5.7, section 9): one that holds a version
@@ -163,16 +235,17 @@ pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
 pub(crate) fn as_unified(mpm: &Mpm<'_>) -> Result<Option<UnifiedCode>> {
     let root = Root::of(mpm);
     if root.marker.is_some() {
-        return read_root(mpm, root).map(Some);
+        return read_mpm(mpm).map(Some);
     }
     // Most EMV codes break the layout: that answer costs one pass, without the rules.
     if root.layout_error.is_some() {
         return Ok(None);
     }
-    Ok(read_root(mpm, root).ok())
+    Ok(read_mpm(mpm).ok())
 }
 
-fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
+/// The checks of SPEC 5.6 in order, on the root objects and the first finding of `mpm`.
+fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Result<UnifiedCode> {
     // 1–2. The version, before anything a later version may change: a code without a marker
     // is of version 1.
     if let Some(marker) = root.marker {
@@ -190,7 +263,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
         }
     }
     // 3. A unified code is a strict EMV payload with no finding, whatever mode it was parsed in.
-    if let Some(f) = crate::emv::mpm::first_finding(mpm) {
+    if let Some(f) = finding {
         return Err(f.to_error());
     }
     // 4. The layout: known IDs, once each, in ascending order; CNY, CN, and merchant data that
@@ -209,47 +282,34 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
         let found = Quote::new(c.value().as_bytes());
         return Err(Error::new(Problem::FixedValue { id: 58, expected: "CN", found }, c.offset(), Some(c.path())));
     }
-    for (template, allowed) in [(root.additional, &[1u8, 5][..]), (root.language, &[0, 1, 2][..])] {
-        let Some(template) = template else { continue };
-        let id = template.id();
-        for s in template.children().into_iter().flatten() {
-            if !allowed.contains(&s.id()) {
-                return Err(Error::new(Problem::UnexpectedSub { id, sub: s.id() }, s.offset(), Some(s.path())));
-            }
-            if (id, s.id()) == (64, 0) && s.value() != "ZH" {
-                let found = Quote::new(s.value().as_bytes());
-                return Err(Error::new(
-                    Problem::FixedValue { id: 0, expected: "ZH (64.00)", found },
-                    s.offset(),
-                    Some(s.path()),
-                ));
-            }
-        }
+    if let Some(e) = root.merchant_data_error {
+        return Err(e);
     }
     // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
-    let mut carried: Vec<CarriedCode> = Vec::with_capacity(root.templates.len() + 1);
-    let mut typings: Vec<EcnyTyping> = Vec::with_capacity(root.templates.len() + 1);
+    let mut carried = Carried {
+        codes: Vec::with_capacity(root.template_count + 1),
+        typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1],
+    };
     if let Some(acct) = root.account {
         UnionPayAccount::parse(acct.value())
             .map_err(|e| e.relocated(acct.value_offset() + e.offset(), Some(acct.path())))?;
-        carried.push(CarriedCode {
+        let code = CarriedCode {
             provider: Some(crate::Provider::UnionPay),
             form: Form::UnionPayEmv15.id().into(),
             code: acct.value().into(),
             path: acct.path(),
-        });
-        typings.push(UNIONPAY_ACCOUNT_TYPING);
+        };
+        carried.push(code, UNIONPAY_ACCOUNT_TYPING);
     }
     let mut open: Option<Open<'_>> = None;
-    for (expected, &t) in (26u8..).zip(root.templates.iter()) {
+    for (i, (expected, Template { object: t, subs: [guid, part, extra] })) in (26u8..).zip(root.templates()).enumerate()
+    {
         let id = t.id();
         if id != expected {
             return Err(Error::new(Problem::TemplateGap { id, expected }, t.offset(), Some(t.path())));
         }
-        let mut subs = t.children().into_iter().flatten();
-        let guid = subs.next().filter(|s| s.id() == 0);
-        let part = subs.next();
-        if let Some(extra) = subs.next() {
+        let guid = guid.filter(|s| s.id() == 0);
+        if let Some(extra) = extra {
             return Err(Error::new(Problem::UnexpectedSub { id, sub: extra.id() }, extra.offset(), Some(extra.path())));
         }
         let (Some(guid), Some(part)) = (guid, part) else {
@@ -259,18 +319,18 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
             let found = Quote::new(guid.value().as_bytes());
             return Err(Error::new(Problem::UnknownGuid { id, found }, guid.offset(), Some(guid.path())));
         };
-        let full = t.char_len() == TEMPLATE_ROOM;
+        // Fewer bytes than the room is fewer characters: counting them is for a full template.
+        let full = t.value().len() >= TEMPLATE_ROOM && t.char_len() == TEMPLATE_ROOM;
         match part.id() {
             SUB_CODE => {
                 if let Some(done) = open.take() {
-                    finish(done, &mut carried, &mut typings)?;
+                    finish(&done, root, &mut carried)?;
                 }
-                let parts = alloc::vec![Part { value: part.value(), object: part }];
-                open = Some(Open { entry, guid: guid.value(), template: t, parts, full });
+                open = Some(Open { entry, guid: guid.value(), template: t, first: i, end: i + 1, full });
             }
             SUB_CONTINUATION => match open.as_mut() {
                 Some(o) if o.full && o.guid.eq_ignore_ascii_case(guid.value()) => {
-                    o.parts.push(Part { value: part.value(), object: part });
+                    o.end = i + 1;
                     o.full = full;
                 }
                 _ => return Err(Error::new(Problem::OrphanContinuation { id }, part.offset(), Some(part.path()))),
@@ -279,8 +339,10 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
         }
     }
     if let Some(done) = open.take() {
-        finish(done, &mut carried, &mut typings)?;
+        finish(&done, root, &mut carried)?;
     }
+    let Carried { codes: carried, typings } = carried;
+    let typings = typings.get(..carried.len()).unwrap_or_default();
     if carried.is_empty() {
         return Err(Error::new(Problem::NothingToCarry, 0, None));
     }
@@ -289,7 +351,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
     if !dynamic {
         // A static code may have neither an amount nor a per-order carried code; the error
         // points at 01 when it says static, else at what makes the code dynamic.
-        let per_order = carried.iter().zip(&typings).find(|(_, t)| t.qt == CodeType::MerchantDynamic);
+        let per_order = carried.iter().zip(typings).find(|(_, t)| t.qt == CodeType::MerchantDynamic);
         let conflict = match (root.amount, per_order) {
             (Some(amount), _) => Some(("an amount (54) is present", amount.offset(), amount.path())),
             (None, Some((code, _))) => Some((
@@ -304,7 +366,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: Root<'a>) -> Result<UnifiedCode> {
             return Err(Error::new(Problem::StaticButDynamic { why }, offset, Some(path)));
         }
     }
-    Ok(UnifiedCode { carried, ecny: whole_typing(&typings, dynamic) })
+    Ok(UnifiedCode { carried, ecny: whole_typing(typings, dynamic) })
 }
 
 /// Whether a code is dynamic by its 01 (SPEC 5.6 check 20): `12` is dynamic; `11`, or no 01
@@ -322,19 +384,42 @@ fn is_dynamic(point_of_initiation: Option<DataObject<'_>>) -> Result<bool> {
     }
 }
 
-/// Joins a carried code's parts and checks that it is, on its own, a code its GUID may carry.
-fn finish(open: Open<'_>, carried: &mut Vec<CarriedCode>, typings: &mut Vec<EcnyTyping>) -> Result<()> {
-    let code: String = open.parts.iter().map(|p| p.value).collect();
+/// The carried codes found so far, with their typings: at most UnionPay's account and one per
+/// template, held inline.
+struct Carried {
+    codes: Vec<CarriedCode>,
+    typings: [EcnyTyping; MAX_TEMPLATES + 1],
+}
+
+impl Carried {
+    fn push(&mut self, code: CarriedCode, typing: EcnyTyping) {
+        if let Some(slot) = self.typings.get_mut(self.codes.len()) {
+            *slot = typing;
+        }
+        self.codes.push(code);
+    }
+}
+
+/// Joins a carried code's parts (those of the templates `open.first..open.end`) and checks
+/// that it is, on its own, a code its GUID may carry.
+fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()> {
+    let templates = root.templates.get(open.first..open.end).unwrap_or_default();
+    let parts = || templates.iter().flatten().filter_map(|&Template { subs: [_, part, _], .. }| part);
+    // One part, the usual case, is copied in one go.
+    let code: String = match parts().nth(1) {
+        None => parts().map(|p| p.value()).next().unwrap_or_default().into(),
+        Some(_) => parts().map(|p| p.value()).collect(),
+    };
     // Where byte `at` of the joined code sits in the payload, and in which part.
     let locate = |at: usize| -> (usize, TagPath) {
         let mut start = 0;
-        for p in &open.parts {
-            if at < start + p.value.len() {
-                return (p.object.value_offset() + (at - start), p.object.path());
+        for p in parts() {
+            if at < start + p.value().len() {
+                return (p.value_offset() + (at - start), p.path());
             }
-            start += p.value.len();
+            start += p.value().len();
         }
-        let last = open.parts.last().map_or(open.template, |p| p.object);
+        let last = parts().next_back().unwrap_or(open.template);
         (last.value_offset() + last.value().len(), last.path())
     };
     if let Some((at, c)) = crate::text::first_non_ans(&code) {
@@ -346,7 +431,7 @@ fn finish(open: Open<'_>, carried: &mut Vec<CarriedCode>, typings: &mut Vec<Ecny
         let (offset, path) = locate(e.offset());
         e.relocated(offset, Some(path))
     })?;
-    let first = open.parts.first().map_or(open.template, |p| p.object);
+    let first = parts().next().unwrap_or(open.template);
     if !open.entry.carries(parsed.provider()) {
         let named = match open.entry.network {
             Network::Provider(p) => p.name(),
@@ -360,9 +445,8 @@ fn finish(open: Open<'_>, carried: &mut Vec<CarriedCode>, typings: &mut Vec<Ecny
             Some(first.path()),
         ));
     }
-    let (provider, form) = (parsed.provider(), parsed.form().id());
-    typings.push(parsed.ecny());
-    carried.push(CarriedCode { provider, form: form.into(), code, path: first.path() });
+    let (provider, form, typing) = (parsed.provider(), parsed.form().id(), parsed.ecny());
+    carried.push(CarriedCode { provider, form: form.into(), code, path: first.path() }, typing);
     Ok(())
 }
 
@@ -413,7 +497,7 @@ mod tests {
         let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap();
         assert_eq!(mpm.objects().filter(|o| (26..=51).contains(&o.id())).count(), 36);
         let root = Root::of(&mpm);
-        assert!(root.templates.iter().map(|t| t.id()).eq(26..=51));
+        assert!(root.templates().map(|t| t.object.id()).eq(26..=51));
         let e = root.layout_error.unwrap();
         assert_eq!((e.kind(), e.path().map(|p| p.to_string())), (ErrorKind::InvalidValue, Some("26".into())));
         assert_eq!(e.offset(), 6 + 26 * 10);
@@ -445,10 +529,15 @@ mod tests {
                 entry: guid::lookup("alt.hutong").unwrap(),
                 guid: "alt.hutong",
                 template: t26,
-                parts: parts.iter().map(|&p| Part { value: p.value(), object: p }).collect(),
+                first: 0,
+                end: 2,
                 full: false,
             };
-            let e = finish(open, &mut Vec::new(), &mut Vec::new()).unwrap_err();
+            let mut carried = Carried { codes: Vec::new(), typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1] };
+            let mut root = Root::new();
+            let finding = mpm.first_finding_visiting(|o, t| root.visit(o, t));
+            assert_eq!(finding.map(|f| f.rule), Some(crate::Rule::Mpm(crate::emv::mpm::Rule::Ans)));
+            let e = finish(&open, &root, &mut carried).unwrap_err();
             let (kind, offset, path) = (e.kind(), e.offset(), e.path().map(|p| p.to_string()));
             let want = parts.get(holder).map(|p| (p.value_offset() + at, p.path().to_string())).unwrap();
             assert_eq!(

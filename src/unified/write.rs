@@ -255,7 +255,11 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     if pieces.is_empty() && merchant.unionpay_account.is_empty() {
         return Err(Error::new(Problem::NothingToCarry, 0, None));
     }
-    check_merchant(merchant)?;
+    // The default merchant, `from_legacy`'s, holds nothing to check and has a fixed tail.
+    let plain = *merchant == Merchant::default();
+    if !plain {
+        check_merchant(merchant)?;
+    }
     let mut templates = 0usize;
     for p in pieces {
         if let Some((at, c)) = crate::text::first_non_ans(p.code) {
@@ -271,12 +275,19 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
         || !merchant.amount.is_empty()
         || pieces.iter().any(|p| p.ecny.qt == CodeType::MerchantDynamic);
     let mut out = String::with_capacity(256);
-    let mut w = Writer::new(&mut out);
+    // A static code leaves 01 out (SPEC 5.1): six characters that say nothing a reader cannot
+    // take from 01's absence.
+    out.push_str(if dynamic { "000201010212" } else { "000201" });
     // The checks above keep every value and template within two digits; an overflow here
     // would be a bug, reported rather than written.
-    layout(&mut w, pieces, merchant, dynamic)
-        .map_err(|e| Error::new(Problem::TooLong { chars: e.chars.max(100) }, e.at, None))?;
-    w.crc(None);
+    let overflow = |e: Overflow| Error::new(Problem::TooLong { chars: e.chars.max(100) }, e.at, None);
+    accounts(&mut Writer::new(&mut out), pieces, merchant).map_err(overflow)?;
+    if plain {
+        out.push_str(DEFAULT_MERCHANT_DATA);
+    } else {
+        merchant_data(&mut Writer::new(&mut out), merchant).map_err(overflow)?;
+    }
+    Writer::new(&mut out).crc(None);
     let chars = crate::text::char_len(&out);
     if chars > 512 {
         return Err(Error::new(Problem::TooLong { chars }, 0, None));
@@ -284,14 +295,8 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     Ok(out)
 }
 
-/// The data objects of SPEC.md 5.1, in order, without the CRC.
-fn layout(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant, dynamic: bool) -> Result<(), Overflow> {
-    w.text(0, "01")?;
-    // A static code leaves 01 out (SPEC 5.1): six characters that say nothing a reader cannot
-    // take from 01's absence.
-    if dynamic {
-        w.text(1, "12")?;
-    }
+/// The accounts of SPEC.md 5.1: UnionPay's (15) and the templates of the carried codes.
+fn accounts(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant) -> Result<(), Overflow> {
     w.text_if(15, &merchant.unionpay_account)?;
     let mut id = 26u8;
     for p in pieces {
@@ -309,6 +314,15 @@ fn layout(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant, dynamic
             first = false;
         }
     }
+    Ok(())
+}
+
+/// What [`merchant_data`] writes for the default merchant: written as is, it saves the
+/// default merchant's code (`from_legacy`'s) six data objects' work.
+const DEFAULT_MERCHANT_DATA: &str = "5204000053031565802CN5902NA6002NA";
+
+/// The merchant's data objects of SPEC.md 5.1, 52 to 64, in order.
+fn merchant_data(w: &mut Writer<'_>, merchant: &Merchant) -> Result<(), Overflow> {
     w.text(52, if merchant.mcc.is_empty() { "0000" } else { &merchant.mcc })?;
     w.text(53, "156")?;
     w.text_if(54, &merchant.amount)?;
@@ -330,4 +344,16 @@ fn layout(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant, dynamic
     }
     // Version 1 writes no version marker (SPEC 5.7).
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_merchant_s_data_is_what_merchant_data_writes() {
+        let mut out = String::new();
+        merchant_data(&mut Writer::new(&mut out), &Merchant::default()).unwrap();
+        assert_eq!(out, DEFAULT_MERCHANT_DATA);
+    }
 }

@@ -23,8 +23,3 @@ pub use model::{
 };
 pub use parse::{DataObject, Mode, Mpm, Objects};
 pub(crate) use rules::check_amount;
-
-/// The first rule breach of `mpm`, if any: what a reader that admits none reports.
-pub(crate) fn first_finding(mpm: &Mpm<'_>) -> Option<crate::Finding> {
-    rules::findings(mpm).into_iter().next()
-}

@@ -22,19 +22,35 @@ impl Sink {
     }
 }
 
-impl Mpm<'_> {
+impl<'a> Mpm<'a> {
     /// Every rule breach that did not stop the parse (see [`Finding`]).
     pub fn findings(&self) -> Vec<Finding> {
         findings(self)
     }
+
+    /// The first finding, with `visit` shown each data object on the way, in payload order,
+    /// with the template that holds it (`None` at the root): a reader that needs them as well
+    /// walks the payload once.
+    pub(crate) fn first_finding_visiting(&self, visit: impl Visit<'a>) -> Option<Finding> {
+        findings_visiting(self, visit).into_iter().next()
+    }
 }
+
+/// What the rules show a caller as they walk a payload.
+pub(crate) trait Visit<'a>: FnMut(&DataObject<'a>, Option<&DataObject<'a>>) {}
+impl<'a, F: FnMut(&DataObject<'a>, Option<&DataObject<'a>>)> Visit<'a> for F {}
 
 /// Every finding of `mpm`, in payload order, then the missing objects.
 pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
+    findings_visiting(mpm, |_, _| {})
+}
+
+fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Finding> {
     let mut sink = Sink { out: Vec::new() };
     let mut seen: u128 = 0;
     let mut crc_offset = mpm.as_str().len();
     for (i, o) in mpm.objects().enumerate() {
+        visit(&o, None);
         let id = o.id();
         if seen & (1 << id) != 0 {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
@@ -54,7 +70,7 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
             }
             continue;
         }
-        object(&mut sink, &o, &[id]);
+        object(&mut sink, &mut visit, &o, &[id]);
         root_value(&mut sink, &o);
     }
     let missing_at =
@@ -73,7 +89,8 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
         ));
     }
     tip_coupling(&mut sink, mpm, seen);
-    let chars = crate::text::char_len(mpm.as_str());
+    // A payload of at most 512 bytes has at most 512 characters: no need to count them.
+    let chars = if mpm.as_str().len() > 512 { crate::text::char_len(mpm.as_str()) } else { 0 };
     if chars > 512 {
         sink.out.push(Finding::new(
             Rule::PayloadLength,
@@ -86,7 +103,7 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
 }
 
 /// Rules that hold for any object at `path`, recursing into templates.
-fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
+fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, path: &[u8]) {
     let id = o.id();
     let value = o.value();
     if is_rfu(path) {
@@ -99,19 +116,24 @@ fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
     let s = spec(path);
     if s.template {
         match o.children() {
-            Some(children) => template(sink, o, children, path),
+            Some(children) => template(sink, visit, o, children, path),
             None => sink.push(Rule::TemplateNotTlv, o, Problem::TemplateNotTlv { id }),
         }
         return;
     }
-    let chars = o.char_len();
     if let Some(fixed) = s.fixed {
+        let chars = o.char_len();
         if chars != fixed as usize {
             sink.push(Rule::FixedLength, o, Problem::FixedLength { id, expected: fixed, found: chars });
         }
-    } else if chars > s.max as usize {
-        let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
-        sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
+    // A value has at most as many characters as bytes: one within the maximum in bytes needs
+    // no count.
+    } else if value.len() > s.max as usize {
+        let chars = o.char_len();
+        if chars > s.max as usize {
+            let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
+            sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
+        }
     }
     match s.format {
         Format::N => {
@@ -137,11 +159,18 @@ fn object(sink: &mut Sink, o: &DataObject<'_>, path: &[u8]) {
     }
 }
 
-fn template<'a>(sink: &mut Sink, o: &DataObject<'a>, children: super::Objects<'a>, path: &[u8]) {
+fn template<'a>(
+    sink: &mut Sink,
+    visit: &mut impl Visit<'a>,
+    o: &DataObject<'a>,
+    children: super::Objects<'a>,
+    path: &[u8],
+) {
     let payment_system = matches!(*path, [26..=51] | [80..=99] | [62, 50..=99]);
     let mut seen: u128 = 0;
     let mut first = true;
     for c in children {
+        visit(&c, Some(o));
         let cid = c.id();
         if seen & (1 << cid) != 0 {
             sink.push(Rule::DuplicateId, &c, Problem::Duplicate { id: cid });
@@ -161,7 +190,7 @@ fn template<'a>(sink: &mut Sink, o: &DataObject<'a>, children: super::Objects<'a
         if let Some(slot) = sub.get_mut(depth) {
             *slot = cid;
         }
-        object(sink, &c, sub.get(..=depth).unwrap_or(&sub));
+        object(sink, visit, &c, sub.get(..=depth).unwrap_or(&sub));
     }
     if path == [64] && (seen & 0b11) != 0b11 {
         let missing = if seen & 1 == 0 { 0 } else { 1 };
@@ -207,6 +236,10 @@ fn root_value(sink: &mut Sink, o: &DataObject<'_>) {
 }
 
 fn tip_coupling(sink: &mut Sink, mpm: &Mpm<'_>, seen: u128) {
+    // Without 55, 56 and 57 there is nothing to couple, and looking 55 up walks the payload.
+    if seen & (0b111 << 55) == 0 {
+        return;
+    }
     let indicator = mpm.value(55);
     let has = |id: u8| seen & (1 << id) != 0;
     let mut flag = |id: u8, why: &'static str| {
