@@ -271,30 +271,37 @@ impl<'a> Template<'a> {
 /// double the cost of every parse.
 const STACK_TLV_LEN: usize = 512;
 
-/// Marks a byte outside the base64 alphabet in [`BASE64`]; no character's value has it.
-const NOT_BASE64: u8 = 0x80;
+/// Set in every entry of [`BASE64`] for a byte outside the base64 alphabet (`=` among them),
+/// above the 24 bits that four characters' values fill.
+const NOT_BASE64: u32 = 0xFF00_0000;
 
-/// Each byte's value in the standard base64 alphabet, [`NOT_BASE64`] for the others (`=`
-/// among them).
-// Indices stay below 64 on a 64-byte alphabet and below 256 for a `u8`, in a const block
-// where `get` is not available.
+/// For the first to fourth character of a quad, each byte's value in the standard base64
+/// alphabet, already shifted to its place among the quad's 24 bits; [`NOT_BASE64`] for the
+/// other bytes. A quad's bits are the OR of four lookups, with no shift or check per
+/// character.
+// Indices stay below 64 on a 64-byte alphabet, below 4 and below 256 for a `u8`, in a const
+// block where `get` is not available.
 #[allow(clippy::indexing_slicing)]
-const BASE64: [u8; 256] = {
+const BASE64: [[u32; 256]; 4] = {
     let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut table = [NOT_BASE64; 256];
-    let mut i = 0;
-    while i < 64 {
-        table[alphabet[i] as usize] = i as u8;
-        i += 1;
+    let mut tables = [[NOT_BASE64; 256]; 4];
+    let mut place = 0;
+    while place < 4 {
+        let mut i = 0;
+        while i < 64 {
+            tables[place][alphabet[i] as usize] = (i as u32) << (18 - 6 * place);
+            i += 1;
+        }
+        place += 1;
     }
-    table
+    tables
 };
 
-/// The value of base64 character `c`, or [`NOT_BASE64`].
-// A `u8` always indexes a 256-entry table.
+/// The bits of base64 character `c` at `place` (0-3) in its quad, or [`NOT_BASE64`].
+// `place` is below 4 at every call, and a `u8` always indexes a 256-entry table.
 #[allow(clippy::indexing_slicing)]
-fn base64_value(c: u8) -> u8 {
-    BASE64[usize::from(c)]
+fn sextet(place: usize, c: u8) -> u32 {
+    BASE64[place][usize::from(c)]
 }
 
 /// Decodes a CPM text in one pass into `out`, which has room for three bytes per four
@@ -309,31 +316,21 @@ fn decode_base64<'a>(text: &[u8], out: &'a mut [u8]) -> Option<&'a [u8]> {
     // Characters outside the alphabet set NOT_BASE64 here; what they wrote is never read.
     let mut bad = 0;
     for (quad, bytes) in body.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
-        let v = quad.iter().fold(0u32, |v, &c| {
-            let d = base64_value(c);
-            bad |= d;
-            (v << 6) | u32::from(d)
-        });
-        let [_, x, y, z] = v.to_be_bytes();
-        bytes.copy_from_slice(&[x, y, z]);
+        let (&[a, b, c, d], [x, y, z]) = (quad, bytes) else { return None };
+        let v = sextet(0, a) | sextet(1, b) | sextet(2, c) | sextet(3, d);
+        bad |= v;
+        let [_, hi, mid, lo] = v.to_be_bytes();
+        (*x, *y, *z) = (hi, mid, lo);
     }
     let &[a, b, c, d] = last else { return None };
-    let (a, b) = (base64_value(a), base64_value(b));
-    // The last quad: its bytes, how many of them are data, and the bits that must be zero.
+    let ab = sextet(0, a) | sextet(1, b);
+    // The last quad: its bits, how many of its bytes are data, and the bits that must be zero.
     let (v, data, spare) = match (c, d) {
-        (b'=', b'=') => ((u32::from(a) << 18) | (u32::from(b) << 12), 1, b & 0x0F),
-        (_, b'=') => {
-            let c = base64_value(c);
-            bad |= c;
-            ((u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6), 2, c & 0x03)
-        }
-        _ => {
-            let (c, d) = (base64_value(c), base64_value(d));
-            bad |= c | d;
-            ((u32::from(a) << 18) | (u32::from(b) << 12) | (u32::from(c) << 6) | u32::from(d), 3, 0)
-        }
+        (b'=', b'=') => (ab, 1, 0xFFFF),
+        (_, b'=') => (ab | sextet(2, c), 2, 0xFF),
+        _ => (ab | sextet(2, c) | sextet(3, d), 3, 0),
     };
-    if (bad | a | b) & NOT_BASE64 != 0 || spare != 0 {
+    if (bad | v) & NOT_BASE64 != 0 || v & spare != 0 {
         return None;
     }
     let end = body.len() / 4 * 3 + data;
