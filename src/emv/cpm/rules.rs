@@ -31,14 +31,15 @@ fn children_at(o: &BerObject, offset: usize) -> impl Iterator<Item = (usize, &Be
 ///
 /// One- and two-byte tags, every tag of the profile, are marked in a set of bits, with no
 /// allocation: a slot for each byte value, then one for each two-byte tag (the top three bits
-/// of its first byte, whose low five are always `11111`, and the low seven of its second,
-/// whose top bit is always clear).
+/// of its first byte, whose low five are always `11111`, then its second byte, whose top bit
+/// is always clear).
 fn first_duplicate(objects: &[BerObject]) -> Option<usize> {
-    let mut seen = [0u64; (256 + 1024) / 64];
+    // 256 + 1024 slots, 64 to a word.
+    let mut seen = [0u64; 20];
     for (i, o) in objects.iter().enumerate() {
         let slot = match *o.tag_bytes() {
             [a] => usize::from(a),
-            [a, b] => 256 + ((usize::from(a >> 5) << 7) | usize::from(b & 0x7F)),
+            [a, b] => 256 + ((usize::from(a >> 5) << 7) | usize::from(b)),
             _ => return first_duplicate_sorted(objects),
         };
         let (word, bit) = (seen.get_mut(slot / 64)?, 1 << (slot % 64));
