@@ -5,14 +5,9 @@
 use alloc::vec::Vec;
 use core::fmt;
 
-use nom::bytes::complete::{take, take_while_m_n};
-use nom::error::{ErrorKind as NomErrorKind, ParseError};
-use nom::number::complete::be_u8;
-use nom::{IResult, Parser};
-
 use super::MAX_DEPTH;
 use crate::error::cpm::Problem;
-use crate::error::{Empty, Error, Result, TagPath};
+use crate::error::{Error, Result, TagPath};
 
 /// Tag bytes, big-endian in a `u32` (`0x5F20`), and how many there are.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -311,131 +306,123 @@ impl serde::Serialize for BerObject {
     }
 }
 
-/// Where the data objects being read sit: the offset in the decoded bytes at which their
-/// container ends (an object starts at that offset less the input left), the container's
-/// path (`None` at the root), and their nesting level (1 = root).
-#[derive(Clone, Copy)]
-struct Container {
-    end: usize,
-    path: Option<TagPath>,
-    depth: usize,
+/// Why a header could not be read: a problem with the tag itself, which belongs to the
+/// container, or one with the data object whose tag (the `u32`) was read.
+enum Bad {
+    Tag(Problem),
+    Object(u32, Problem),
 }
 
-/// Why a read stops: a BER problem (a `Failure`, which nom passes up unchanged), or nom's own
-/// error (`End`) from a parser that ran out of input, which `objects` never lets happen.
-enum Stop {
-    End,
-    Ber(Error),
-}
-
-impl ParseError<&[u8]> for Stop {
-    fn from_error_kind(_: &[u8], _: NomErrorKind) -> Stop {
-        Stop::End
-    }
-
-    fn append(_: &[u8], _: NomErrorKind, other: Stop) -> Stop {
-        other
+impl Bad {
+    /// The error for a header at byte `offset` of the decoded bytes, in container `path`.
+    fn at(self, offset: usize, path: Option<TagPath>) -> Error {
+        match self {
+            Bad::Tag(problem) => Error::new(problem, offset, path),
+            Bad::Object(t, problem) => Error::new(problem, offset, Some(child_path(path, t))),
+        }
     }
 }
 
-type Read<'a, T> = IResult<&'a [u8], T, Stop>;
+/// The path of data object `tag` inside container `path` (`None` at the root).
+fn child_path(path: Option<TagPath>, tag: u32) -> TagPath {
+    path.map_or(TagPath::ber(tag), |p| p.child(tag))
+}
 
-/// `problem` at byte `offset` of the decoded bytes, in `path`.
-fn fail(problem: Problem, offset: usize, path: Option<TagPath>) -> nom::Err<Stop> {
-    nom::Err::Failure(Stop::Ber(Error::new(problem, offset, path)))
+/// A data object's tag (bytes and value), length bytes, value, and the bytes after it.
+struct Header<'a> {
+    tag: Tag,
+    t: u32,
+    length: Length,
+    value: &'a [u8],
+    rest: &'a [u8],
 }
 
 /// Reads the data objects of a whole payload.
 pub(super) fn read(tlv: &[u8]) -> Result<Vec<BerObject>> {
-    match objects(tlv, Container { end: tlv.len(), path: None, depth: 1 }) {
-        Ok((_, objects)) => Ok(objects),
-        Err(nom::Err::Failure(Stop::Ber(e)) | nom::Err::Error(Stop::Ber(e))) => Err(e),
-        // Not reached: `objects` reads an object only where a byte is left, and complete
-        // parsers never ask for more input.
-        Err(nom::Err::Failure(Stop::End) | nom::Err::Error(Stop::End) | nom::Err::Incomplete(_)) => {
-            Err(Error::new(Empty::Cpm, 0, None))
-        }
-    }
+    objects(tlv, 0, None, 1)
 }
 
-/// The data objects of container `c`, up to its last byte.
-fn objects(mut input: &[u8], c: Container) -> Read<'_, Vec<BerObject>> {
-    let mut out = Vec::new();
-    while !input.is_empty() {
-        (input, ()) = object(input, c, &mut out)?;
-    }
-    Ok((input, out))
-}
-
-/// One data object of container `c` (tag, length and value), pushed onto `out`. Fails with the
-/// BER problem at the object's first byte.
+/// The data objects of a container whose content is `content`, starting at byte `at` of the
+/// decoded bytes, in `path` (`None` at the root), at nesting level `depth` (1 = root).
 ///
-/// It pushes the object rather than returning it, and `objects` loops rather than calling nom's
-/// `many0`, so that the object is written once, in place in the list: moving it through nom's
-/// results makes the reader a third slower.
-#[inline(always)]
-fn object<'a>(input: &'a [u8], c: Container, out: &mut Vec<BerObject>) -> Read<'a, ()> {
-    let pos = c.end - input.len();
-    let (rest, (tag, t)) = tag(input, |problem| fail(problem, pos, c.path))?;
-    let path = Some(c.path.map_or(TagPath::ber(t), |pp| pp.child(t)));
-    let at = |problem| fail(problem, pos, path);
-    let (rest, (length, n)) = length(rest, t, at)?;
-    let (rest, v) =
-        take(n).parse(rest).map_err(|_: nom::Err<Stop>| at(Problem::Overrun { tag: t, need: n, have: rest.len() }))?;
-    let value = if tag.bytes[0] & 0x20 != 0 {
-        if c.depth >= MAX_DEPTH && n > 0 {
-            return Err(at(Problem::TooDeep { tag: t }));
-        }
-        let (_, children) = objects(v, Container { end: c.end - rest.len(), path, depth: c.depth + 1 })?;
-        BerValue::Constructed(children)
-    } else {
-        BerValue::Primitive(v.to_vec())
-    };
-    out.push(BerObject { tag, length, value });
-    Ok((rest, ()))
+/// Paths are only built for the templates gone into and for errors: a primitive object's
+/// path is never needed on the way to success.
+fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize) -> Result<Vec<BerObject>> {
+    let mut out = Vec::new();
+    let mut input = content;
+    while let [first, rest @ ..] = input {
+        let pos = at + (content.len() - input.len());
+        let h = header(*first, rest).map_err(|bad| bad.at(pos, path))?;
+        let value = if h.tag.bytes[0] & 0x20 != 0 {
+            let inner = Some(child_path(path, h.t));
+            if depth >= MAX_DEPTH && !h.value.is_empty() {
+                return Err(Error::new(Problem::TooDeep { tag: h.t }, pos, inner));
+            }
+            let value_at = at + (content.len() - h.rest.len() - h.value.len());
+            BerValue::Constructed(objects(h.value, value_at, inner, depth + 1)?)
+        } else {
+            BerValue::Primitive(h.value.to_vec())
+        };
+        out.push(BerObject { tag: h.tag, length: h.length, value });
+        input = h.rest;
+    }
+    Ok(out)
 }
 
-/// A tag (EMV Book 3 Annex B1): one byte whose low five bits are not all set, or a first byte
-/// with `11111` there, bytes with the top bit set, and a last byte without it; at most four
-/// bytes. Gives the tag and its value; fails with `End` on no input, and with what `stop`
-/// makes of a problem.
-fn tag(input: &[u8], stop: impl Fn(Problem) -> nom::Err<Stop>) -> Read<'_, (Tag, u32)> {
-    let (rest, first) = be_u8(input)?;
+/// The header of the data object whose first byte is `first`, followed by `rest`, up to the
+/// end of its container: tag, length, and a value that fits.
+fn header(first: u8, rest: &[u8]) -> core::result::Result<Header<'_>, Bad> {
+    let (tag, t, rest) = tag(first, rest).map_err(Bad::Tag)?;
+    let (length, n, rest) = length(rest, t).map_err(|problem| Bad::Object(t, problem))?;
+    match rest.split_at_checked(n) {
+        Some((value, rest)) => Ok(Header { tag, t, length, value, rest }),
+        None => Err(Bad::Object(t, Problem::Overrun { tag: t, need: n, have: rest.len() })),
+    }
+}
+
+/// A tag (EMV Book 3 Annex B1) whose first byte is `first`: one byte whose low five bits are
+/// not all set, or a first byte with `11111` there, bytes with the top bit set, and a last
+/// byte without it; at most four bytes. Gives the tag, its value and the bytes after it.
+fn tag(first: u8, rest: &[u8]) -> core::result::Result<(Tag, u32, &[u8]), Problem> {
     if first == 0 {
-        return Err(stop(Problem::TagZero));
+        return Err(Problem::TagZero);
     }
     if first & 0x1F != 0x1F {
-        return Ok((rest, (Tag { bytes: [first, 0, 0, 0], len: 1 }, u32::from(first))));
+        return Ok((Tag { bytes: [first, 0, 0, 0], len: 1 }, u32::from(first), rest));
     }
-    let (rest, more) = take_while_m_n(0, 3, |b: u8| b & 0x80 != 0).parse(rest)?;
-    let (rest, last) = be_u8(rest).map_err(|_: nom::Err<Stop>| stop(Problem::TagTruncated { first }))?;
-    if more.len() == 3 {
-        return Err(stop(Problem::TagTooLong { first }));
+    let more = rest.iter().take(3).take_while(|&&b| b & 0x80 != 0).count();
+    let (middle, rest) = rest.split_at(more);
+    let Some((&last, rest)) = rest.split_first() else {
+        return Err(Problem::TagTruncated { first });
+    };
+    if more == 3 {
+        return Err(Problem::TagTooLong { first });
     }
     // Two to four bytes, gathered in a register and left-aligned.
-    let len = more.len() + 2;
-    let value = (more.iter().fold(u32::from(first), |v, &b| (v << 8) | u32::from(b)) << 8) | u32::from(last);
-    Ok((rest, (Tag { bytes: (value << (8 * (4 - len))).to_be_bytes(), len: len as u8 }, value)))
+    let len = more + 2;
+    let value = (middle.iter().fold(u32::from(first), |v, &b| (v << 8) | u32::from(b)) << 8) | u32::from(last);
+    Ok((Tag { bytes: (value << (8 * (4 - len))).to_be_bytes(), len: len as u8 }, value, rest))
 }
 
 /// Length bytes (EMV Book 3 Annex B2) of data object `tag`, as written: one byte below 80, or
 /// 81 to 84 followed by that many bytes. The indefinite 80 and 85 and over are refused. Gives
-/// the bytes and the length they say.
-fn length(input: &[u8], tag: u32, stop: impl Fn(Problem) -> nom::Err<Stop>) -> Read<'_, (Length, usize)> {
-    let (rest, l0) = be_u8(input).map_err(|_: nom::Err<Stop>| stop(Problem::LengthMissing { tag }))?;
+/// the bytes, the length they say and the bytes after them.
+fn length(input: &[u8], tag: u32) -> core::result::Result<(Length, usize, &[u8]), Problem> {
+    let Some((&l0, rest)) = input.split_first() else {
+        return Err(Problem::LengthMissing { tag });
+    };
     match l0 {
-        0x80 => Err(stop(Problem::IndefiniteLength { tag })),
+        0x80 => Err(Problem::IndefiniteLength { tag }),
         0x81..=0x84 => {
             let n = usize::from(l0 & 0x7F);
-            let (rest, digits) = take(n)
-                .parse(rest)
-                .map_err(|_: nom::Err<Stop>| stop(Problem::LengthTruncated { tag, need: n - rest.len() }))?;
+            let (digits, rest) =
+                rest.split_at_checked(n).ok_or_else(|| Problem::LengthTruncated { tag, need: n - rest.len() })?;
             // One to four bytes, gathered in a register and left-aligned after `l0`.
             let value = digits.iter().fold(0u32, |v, &b| (v << 8) | u32::from(b));
             let [a, b, c, d] = (value << (8 * (4 - n))).to_be_bytes();
-            Ok((rest, (Length { bytes: [l0, a, b, c, d], len: n as u8 + 1 }, value as usize)))
+            Ok((Length { bytes: [l0, a, b, c, d], len: n as u8 + 1 }, value as usize, rest))
         }
-        0x85.. => Err(stop(Problem::LengthTooLong { tag, bytes: l0 & 0x7F })),
-        _ => Ok((rest, (Length { bytes: [l0, 0, 0, 0, 0], len: 1 }, usize::from(l0)))),
+        0x85.. => Err(Problem::LengthTooLong { tag, bytes: l0 & 0x7F }),
+        _ => Ok((Length { bytes: [l0, 0, 0, 0, 0], len: 1 }, usize::from(l0), rest)),
     }
 }

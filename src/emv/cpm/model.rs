@@ -34,7 +34,19 @@ pub struct ConsumerPayload {
 impl ConsumerPayload {
     /// Parses base64 text (standard alphabet, `=` padding, no whitespace).
     pub fn parse(text: &str) -> Result<ConsumerPayload> {
-        ConsumerPayload::from_bytes(&decode_base64(text)?)
+        // The bytes of a text that is not too long; a text that is already fails below.
+        let need = text.len().min(MAX_TEXT_LEN) / 4 * 3;
+        let mut stack = [0; STACK_TLV_LEN];
+        let mut heap = Vec::new();
+        let buf = match stack.get_mut(..need) {
+            Some(buf) => buf,
+            None => {
+                heap.resize(need, 0);
+                &mut heap[..]
+            }
+        };
+        let tlv = decode_base64(text.as_bytes(), buf).ok_or_else(|| base64_error(text))?;
+        ConsumerPayload::from_bytes(tlv)
     }
 
     /// Parses the decoded BER-TLV bytes.
@@ -253,9 +265,81 @@ impl<'a> Template<'a> {
     }
 }
 
-/// Standard base64 (RFC 4648 alphabet, `=` padding, nothing else) to bytes, with the error at
-/// the offending character.
-fn decode_base64(text: &str) -> Result<Vec<u8>> {
+/// Payloads of up to this many bytes (texts of up to 684 characters, every real code) are
+/// decoded into a buffer on the stack, longer ones on the heap. Zeroing a buffer costs about
+/// an instruction a byte past 2 KiB, as much as decoding: one sized for the longest text would
+/// double the cost of every parse.
+const STACK_TLV_LEN: usize = 512;
+
+/// Set in every entry of [`BASE64`] for a byte outside the base64 alphabet (`=` among them),
+/// above the 24 bits that four characters' values fill.
+const NOT_BASE64: u32 = 0xFF00_0000;
+
+/// For the first to fourth character of a quad, each byte's value in the standard base64
+/// alphabet, already shifted to its place among the quad's 24 bits; [`NOT_BASE64`] for the
+/// other bytes. A quad's bits are the OR of four lookups, with no shift or check per
+/// character.
+// Indices stay below 64 on a 64-byte alphabet, below 4 and below 256 for a `u8`, in a const
+// block where `get` is not available.
+#[allow(clippy::indexing_slicing)]
+const BASE64: [[u32; 256]; 4] = {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut tables = [[NOT_BASE64; 256]; 4];
+    let mut place = 0;
+    while place < 4 {
+        let mut i = 0;
+        while i < 64 {
+            tables[place][alphabet[i] as usize] = (i as u32) << (18 - 6 * place);
+            i += 1;
+        }
+        place += 1;
+    }
+    tables
+};
+
+/// The bits of base64 character `c` at `place` (0-3) in its quad, or [`NOT_BASE64`].
+// `place` is below 4 at every call, and a `u8` always indexes a 256-entry table.
+#[allow(clippy::indexing_slicing)]
+fn sextet(place: usize, c: u8) -> u32 {
+    BASE64[place][usize::from(c)]
+}
+
+/// Decodes a CPM text in one pass into `out`, which has room for three bytes per four
+/// characters: standard base64 (RFC 4648 alphabet, `=` padding and no other character, no
+/// bits after the data), starting with [`PREFIX`](super::PREFIX), at most [`MAX_TEXT_LEN`]
+/// characters. `None` for any other text: [`base64_error`] then says why.
+fn decode_base64<'a>(text: &[u8], out: &'a mut [u8]) -> Option<&'a [u8]> {
+    if text.len() > MAX_TEXT_LEN || text.len() % 4 != 0 || !text.starts_with(super::PREFIX.as_bytes()) {
+        return None;
+    }
+    let (body, last) = text.split_at(text.len() - 4);
+    // Characters outside the alphabet set NOT_BASE64 here; what they wrote is never read.
+    let mut bad = 0;
+    for (quad, bytes) in body.chunks_exact(4).zip(out.chunks_exact_mut(3)) {
+        let (&[a, b, c, d], [x, y, z]) = (quad, bytes) else { return None };
+        let v = sextet(0, a) | sextet(1, b) | sextet(2, c) | sextet(3, d);
+        bad |= v;
+        let [_, hi, mid, lo] = v.to_be_bytes();
+        (*x, *y, *z) = (hi, mid, lo);
+    }
+    let &[a, b, c, d] = last else { return None };
+    let ab = sextet(0, a) | sextet(1, b);
+    // The last quad: its bits, how many of its bytes are data, and the bits that must be zero.
+    let (v, data, spare) = match (c, d) {
+        (b'=', b'=') => (ab, 1, 0xFFFF),
+        (_, b'=') => (ab | sextet(2, c), 2, 0xFF),
+        _ => (ab | sextet(2, c) | sextet(3, d), 3, 0),
+    };
+    if (bad | v) & NOT_BASE64 != 0 || v & spare != 0 {
+        return None;
+    }
+    let end = body.len() / 4 * 3 + data;
+    out.get_mut(end - data..end)?.copy_from_slice(v.to_be_bytes().get(1..=data)?);
+    out.get(..end)
+}
+
+/// Why [`decode_base64`] refused `text`, with the error at the offending character.
+fn base64_error(text: &str) -> Error {
     let b = text.as_bytes();
     let char_at = |i: usize| text.get(i..).and_then(|s| s.chars().next()).unwrap_or(char::REPLACEMENT_CHARACTER);
     let bad_char = |i: usize| {
@@ -264,39 +348,34 @@ fn decode_base64(text: &str) -> Result<Vec<u8>> {
         Error::new(problem, i, None)
     };
     if b.is_empty() {
-        return Err(Error::new(Empty::Cpm, 0, None));
+        return Error::new(Empty::Cpm, 0, None);
     }
     // Every CPM text starts with the base64 of 85 05 "CPV"; anything else is another kind of
     // code, unless the difference is whitespace, which is a corrupted copy.
     if let Some(i) = super::PREFIX.bytes().zip(b).position(|(p, &c)| p != c) {
-        return Err(if char_at(i).is_whitespace() { bad_char(i) } else { Error::new(Problem::NotCpm, 0, None) });
+        return if char_at(i).is_whitespace() { bad_char(i) } else { Error::new(Problem::NotCpm, 0, None) };
     }
     // A text that stops inside the prefix does not start with it either (SPEC 7.1).
     if b.len() < super::PREFIX.len() {
-        return Err(Error::new(Problem::NotCpm, 0, None));
+        return Error::new(Problem::NotCpm, 0, None);
     }
     if b.len() > MAX_TEXT_LEN {
-        return Err(Error::new(Problem::TextTooLong { len: b.len(), max: MAX_TEXT_LEN }, MAX_TEXT_LEN, None));
+        return Error::new(Problem::TextTooLong { len: b.len(), max: MAX_TEXT_LEN }, MAX_TEXT_LEN, None);
     }
     if let Some(i) = b.iter().position(|&c| !(byte_is(c, ALNUM) || c == b'+' || c == b'/' || c == b'=')) {
-        return Err(bad_char(i));
+        return bad_char(i);
     }
     let data_end = b.len() - b.iter().rev().take_while(|&&c| c == b'=').count();
     if let Some(i) = b.iter().take(data_end).position(|&c| c == b'=') {
-        return Err(Error::new(Problem::Base64Padding, i, None));
+        return Error::new(Problem::Base64Padding, i, None);
     }
     if b.len() - data_end > 2 {
-        return Err(Error::new(Problem::Base64Padding, data_end, None));
+        return Error::new(Problem::Base64Padding, data_end, None);
     }
     if b.len() % 4 != 0 {
-        return Err(Error::new(Problem::Base64Length { len: b.len() }, b.len(), None));
+        return Error::new(Problem::Base64Length { len: b.len() }, b.len(), None);
     }
-    base64::engine::general_purpose::STANDARD.decode(b).map_err(|e| match e {
-        base64::DecodeError::InvalidLastSymbol(i, _) => {
-            Error::new(Problem::Base64LastSymbol { c: char_at(i) }, i, None)
-        }
-        base64::DecodeError::InvalidByte(i, _) => Error::new(Problem::Base64Char { c: char_at(i) }, i, None),
-        // Every other case (padding, length) was refused above with a better message.
-        _ => Error::new(Problem::Base64Padding, data_end, None),
-    })
+    // All that is left: the last character before the padding carries bits past the data.
+    let last = data_end - 1;
+    Error::new(Problem::Base64LastSymbol { c: char_at(last) }, last, None)
 }

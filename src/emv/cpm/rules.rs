@@ -28,7 +28,31 @@ fn children_at(o: &BerObject, offset: usize) -> impl Iterator<Item = (usize, &Be
 }
 
 /// The index of the first object (in order) whose tag appeared before it.
+///
+/// One- and two-byte tags, every tag of the profile, are marked in a set of bits, with no
+/// allocation: a slot for each byte value, then one for each two-byte tag (the top three bits
+/// of its first byte, whose low five are always `11111`, then its second byte, whose top bit
+/// is always clear).
 fn first_duplicate(objects: &[BerObject]) -> Option<usize> {
+    // 256 + 1024 slots, 64 to a word.
+    let mut seen = [0u64; 20];
+    for (i, o) in objects.iter().enumerate() {
+        let slot = match *o.tag_bytes() {
+            [a] => usize::from(a),
+            [a, b] => 256 + ((usize::from(a >> 5) << 7) | usize::from(b)),
+            _ => return first_duplicate_sorted(objects),
+        };
+        let (word, bit) = (seen.get_mut(slot / 64)?, 1 << (slot % 64));
+        if *word & bit != 0 {
+            return Some(i);
+        }
+        *word |= bit;
+    }
+    None
+}
+
+/// [`first_duplicate`] for templates with longer tags.
+fn first_duplicate_sorted(objects: &[BerObject]) -> Option<usize> {
     let mut tags: Vec<(u32, usize)> = objects.iter().enumerate().map(|(i, o)| (o.tag(), i)).collect();
     tags.sort_unstable();
     tags.windows(2).filter(|w| matches!(w, [a, b] if a.0 == b.0)).filter_map(|w| w.get(1).map(|b| b.1)).min()
@@ -53,7 +77,9 @@ pub(super) fn validate(objects: &[BerObject], len: usize) -> Result<()> {
     let mut pfi = 0;
     let mut common = 0;
     let mut apps = 0;
-    for (off, o) in with_offsets(objects, 0) {
+    // Offsets are only worked out for an error: each takes a walk over the objects before it.
+    let at = |i: usize| with_offsets(objects, 0).nth(i).map_or(0, |(off, _)| off);
+    for (i, o) in objects.iter().enumerate() {
         let t = o.tag();
         let count = match t {
             tag::PAYLOAD_FORMAT_INDICATOR => &mut pfi,
@@ -63,11 +89,12 @@ pub(super) fn validate(objects: &[BerObject], len: usize) -> Result<()> {
         };
         *count += 1;
         if t != tag::APPLICATION_TEMPLATE && *count > 1 {
-            return Err(Error::new(Problem::Duplicate { tag: t }, off, root(t)));
+            return Err(Error::new(Problem::Duplicate { tag: t }, at(i), root(t)));
         }
         let children = o.children().unwrap_or_default();
-        if let Some(i) = first_duplicate(children) {
-            let (at, d) = children_at(o, off).nth(i).unwrap_or((off, o));
+        if let Some(j) = first_duplicate(children) {
+            let off = at(i);
+            let (at, d) = children_at(o, off).nth(j).unwrap_or((off, o));
             return Err(Error::new(Problem::Duplicate { tag: d.tag() }, at, Some(TagPath::ber(t).child(d.tag()))));
         }
     }
