@@ -380,6 +380,36 @@ fn who_can_pay_an_emv_code_goes_by_the_carried_codes_given() {
 }
 
 #[test]
+fn removing_a_cell_leaves_every_other_answer_as_it_was() {
+    let mut table = Table::new();
+    let on = today();
+    let answers = |t: &Table| -> Vec<_> {
+        Wallet::ALL
+            .iter()
+            .flat_map(|&w| CodeKind::ALL.iter().map(move |&k| (w, k)))
+            .map(|(w, k)| (w, k, t.answer(w, k, on).verdict, t.cell(w, k).count()))
+            .collect()
+    };
+    let before = answers(&table);
+    // The first cell of the built-in data: every fact added after it moves down in the list.
+    let first = table.facts()[0];
+    let in_cell = table.cell(first.wallet, first.kind).count();
+    assert_eq!(table.remove(first.wallet, first.kind), in_cell);
+    for (w, k, verdict, count) in answers(&table) {
+        if (w, k) == (first.wallet, first.kind) {
+            assert_eq!((verdict, count), (Verdict::Unknown, 0));
+        } else {
+            assert!(before.contains(&(w, k, verdict, count)), "{w:?} {k:?} changed");
+        }
+    }
+    // A fact added after the removal lands in its own cell.
+    let fact = Fact::new(first.wallet, first.kind, Verdict::DoesNot, Confidence::Confirmed, first.sources);
+    table.add(fact).unwrap();
+    assert_eq!(table.answer(first.wallet, first.kind, on).verdict, Verdict::DoesNot);
+    assert_eq!(table.cell(first.wallet, first.kind).count(), 1);
+}
+
+#[test]
 fn integrators_add_replace_and_remove_facts() {
     let mut table = Table::new();
     let kind = CodeKind::Aggregated;

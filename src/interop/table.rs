@@ -269,6 +269,10 @@ pub struct CodeAnswer<'t> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Table<'a> {
     facts: Vec<Fact<'a>>,
+    /// Indexes into `facts` ordered by cell (wallet, then kind), each cell's in the order
+    /// added: an answer looks at its own cell, not at every fact (who_can_pay asks seven
+    /// wallets, each about every carried code).
+    by_cell: Vec<u32>,
     sources: Vec<Source<'a>>,
 }
 
@@ -291,7 +295,7 @@ impl Table<'static> {
 impl<'a> Table<'a> {
     /// A table with no facts and no sources.
     pub fn empty() -> Table<'a> {
-        Table { facts: Vec::new(), sources: Vec::new() }
+        Table { facts: Vec::new(), by_cell: Vec::new(), sources: Vec::new() }
     }
 
     /// Reads a table in the format of [`BUILTIN_FACTS`] and [`BUILTIN_SOURCES`] (an
@@ -346,7 +350,24 @@ impl<'a> Table<'a> {
 
     /// The facts of one cell, in the order added.
     pub fn cell(&self, wallet: Wallet, kind: CodeKind) -> impl Iterator<Item = &Fact<'a>> + '_ {
-        self.facts.iter().filter(move |f| f.wallet == wallet && f.kind == kind)
+        let cell = Some((wallet, kind));
+        let start = self.by_cell.partition_point(|&i| self.cell_of(i) < cell);
+        let in_cell = self.by_cell.get(start..).unwrap_or_default();
+        let len = in_cell.partition_point(|&i| self.cell_of(i) == cell);
+        in_cell.iter().take(len).filter_map(|&i| self.facts.get(i as usize))
+    }
+
+    /// The cell of the fact at `i` in `facts` (every index in `by_cell` is one).
+    fn cell_of(&self, i: u32) -> Option<(Wallet, CodeKind)> {
+        self.facts.get(i as usize).map(|f| (f.wallet, f.kind))
+    }
+
+    /// Appends `fact`, indexed after the facts of its cell.
+    fn push(&mut self, fact: Fact<'a>) {
+        let cell = Some((fact.wallet, fact.kind));
+        let at = self.by_cell.partition_point(|&i| self.cell_of(i) <= cell);
+        self.by_cell.insert(at, self.facts.len() as u32);
+        self.facts.push(fact);
     }
 
     /// Adds a source, or replaces the one with the same id. Refused (`MissingParameter`)
@@ -368,7 +389,7 @@ impl<'a> Table<'a> {
     /// source first.
     pub fn add(&mut self, fact: Fact<'a>) -> Result<&mut Self> {
         self.check(&fact)?;
-        self.facts.push(fact);
+        self.push(fact);
         Ok(self)
     }
 
@@ -376,7 +397,7 @@ impl<'a> Table<'a> {
     pub fn replace(&mut self, fact: Fact<'a>) -> Result<&mut Self> {
         self.check(&fact)?;
         self.remove(fact.wallet, fact.kind);
-        self.facts.push(fact);
+        self.push(fact);
         Ok(self)
     }
 
@@ -394,6 +415,11 @@ impl<'a> Table<'a> {
     pub fn remove(&mut self, wallet: Wallet, kind: CodeKind) -> usize {
         let before = self.facts.len();
         self.facts.retain(|f| f.wallet != wallet || f.kind != kind);
+        // The indexes after the removed facts moved: index again. A stable sort keeps each
+        // cell's facts in the order added.
+        self.by_cell = (0..self.facts.len() as u32).collect();
+        let facts = &self.facts;
+        self.by_cell.sort_by_key(|&i| facts.get(i as usize).map(|f| (f.wallet, f.kind)));
         before - self.facts.len()
     }
 
