@@ -15,6 +15,7 @@ mod origin;
 mod percent;
 mod query;
 mod split;
+pub(crate) mod word;
 
 pub(crate) use host::check_host;
 pub use origin::Origin;
