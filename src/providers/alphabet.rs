@@ -49,8 +49,8 @@ impl fmt::Display for Alphabet {
 
 /// The index of the first byte of `b` outside `alphabet`. A field is first checked a block
 /// of bytes at a time (most are valid); only a refused one is read again byte by byte, for
-/// the index.
-#[inline]
+/// the index. Inlined: with the alphabet known at the call, only its own check remains.
+#[inline(always)]
 pub(crate) fn first_bad(b: &[u8], alphabet: Alphabet) -> Option<usize> {
     match alphabet {
         Alphabet::Alnum => first_outside(b, is_alnum),

@@ -186,7 +186,11 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
         })?;
         return parse_site(u, found, nested);
     }
-    let scheme = crate::url::scheme(input);
+    // An app link written as the apps write it (lower case) needs no search for its scheme.
+    let app_link = APP_SCHEMES
+        .iter()
+        .find(|(s, _)| bytes.get(s.len()) == Some(&b':') && bytes.get(..s.len()) == Some(s.as_bytes()));
+    let scheme = app_link.and_then(|(s, _)| input.get(..s.len())).or_else(|| crate::url::scheme(input));
     if scheme.is_none() && !looks_like_url(input) {
         return Err(not_url(input));
     }

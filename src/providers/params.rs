@@ -6,6 +6,7 @@ use alloc::string::String;
 
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
+use crate::url::word::find_byte;
 use crate::url::Pairs;
 
 /// Most parameters a typed query holds: mode 1 has six, and both of its spellings together nine
@@ -43,14 +44,9 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
         p
     }
 
-    /// Parameters already found in `query`: `(key, start, end)` of each value, in order.
-    pub(crate) fn from_spans(query: &'a str, spans: &[(K, usize, usize)]) -> Params<'a, K> {
-        let mut p =
-            Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
-        for &(k, start, end) in spans {
-            p.push(k, start, end);
-        }
-        p
+    /// No parameters yet, over `query`.
+    fn over(query: &'a str) -> Params<'a, K> {
+        Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 }
     }
 
     /// Records a parameter whose value is `base[start..end]`; false when full.
@@ -75,8 +71,7 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
         form: &'static str,
         lookup: impl Fn(&str) -> Option<K>,
     ) -> Result<Params<'a, K>> {
-        let mut p =
-            Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
+        let mut p = Params::over(query);
         for pair in Pairs::new(query, 0) {
             let unexpected =
                 || Error::new(Problem::UnexpectedParam { form, found: Quote::new(pair.name) }, at + pair.offset, None);
@@ -142,6 +137,52 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
             out.push('=');
             out.push_str(v);
         }
+    }
+}
+
+/// A query read in the order its form documents, one `name=value` pair after another, for
+/// the common spelling of a form: no name lookup, no search for repeats. A form reads each
+/// pair it expects with [`take`](Self::take) (or skips an optional one after
+/// [`next_is`](Self::next_is)), and [`finish`](Self::finish) gives the parameters when nothing
+/// is left. Any `None` sends the query to [`Params::parse`], which reads what this reads the
+/// same way and names what is wrong with the rest.
+pub(crate) struct InOrder<'a, K> {
+    query: &'a str,
+    /// Where the next pair starts; one past the end once the last pair is read.
+    at: usize,
+    params: Params<'a, K>,
+}
+
+impl<'a, K: Copy + Eq> InOrder<'a, K> {
+    pub(crate) fn new(query: &'a str) -> InOrder<'a, K> {
+        InOrder { query, at: 0, params: Params::over(query) }
+    }
+
+    /// Whether the next pair starts with `name_eq` (a name and its `=`).
+    #[inline(always)]
+    pub(crate) fn next_is(&self, name_eq: &'static str) -> bool {
+        self.query.get(self.at..).is_some_and(|rest| rest.starts_with(name_eq))
+    }
+
+    /// The value of the next pair, recorded under `k`, when the pair starts with `name_eq`.
+    #[inline(always)]
+    pub(crate) fn take(&mut self, k: K, name_eq: &'static str) -> Option<&'a str> {
+        if !self.next_is(name_eq) {
+            return None;
+        }
+        let start = self.at + name_eq.len();
+        let tail = self.query.as_bytes().get(start..)?;
+        let end = find_byte(tail, b'&').map_or(self.query.len(), |e| start + e);
+        if !self.params.push(k, start, end) {
+            return None;
+        }
+        self.at = end + 1;
+        self.query.get(start..end)
+    }
+
+    /// The parameters, when the last pair read ended the query.
+    pub(crate) fn finish(self) -> Option<Params<'a, K>> {
+        (self.at == self.query.len() + 1).then_some(self.params)
     }
 }
 

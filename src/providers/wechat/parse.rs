@@ -12,7 +12,7 @@ use crate::provider::Provider;
 use crate::providers::alphabet::{first_bad, Alphabet};
 use crate::providers::check::{check, no_fragment, split_query, wrong_form};
 use crate::providers::hosts::Site;
-use crate::providers::params::Params;
+use crate::providers::params::{InOrder, Params};
 use crate::url::{Origin, Pairs, Url};
 
 /// `weixin://…` and `wxp://…` links.
@@ -54,16 +54,13 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
             return Ok(WeChatCode::Native { host, param: NativeParam::Pr, token });
         }
     }
-    // And `/up?pr=<letters and digits>&groupid=<letters and digits>`.
-    if let Some(q) = r.strip_prefix("/up?pr=").and_then(|_| r.get(4..)) {
-        let alnum = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
-        if let Some((pr, group)) = q.get(3..).and_then(|v| v.split_once("&groupid=")) {
-            if alnum(pr) && alnum(group) && pr.len() <= PR_MAX as usize && group.len() <= 32 {
-                let (p0, g0) = (3, 3 + pr.len() + 9);
-                let params =
-                    Params::from_spans(q, &[(UpKey::Pr, p0, p0 + pr.len()), (UpKey::GroupId, g0, g0 + group.len())]);
-                return Ok(WeChatCode::NativeUp(NativeUp { host, params }));
-            }
+    // And the documented spellings of `/up` and of mode 1, read in one pass.
+    if let Some(params) = r.strip_prefix("/up?").and_then(native_up_in_order) {
+        return Ok(WeChatCode::NativeUp(NativeUp { host, params }));
+    }
+    if host == WeixinHost::Wxpay {
+        if let Some(mode1) = r.strip_prefix('?').and_then(Mode1::parse_in_order) {
+            return Ok(WeChatCode::Mode1(mode1));
         }
     }
     let (path, query) = split_query(r, at, "WeChat Pay Native")?;
@@ -98,6 +95,15 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
         }
         _ => Err(wrong_form(Provider::WeChatPay, path, at, "weixin://wxpay/bizpayurl?… or …/bizpayurl/up?…")),
     }
+}
+
+/// `pr=<token>&groupid=<id>`, both valid, and nothing else: what the general `/up` reading
+/// gives, without its lookups. `None` for anything else.
+fn native_up_in_order(q: &str) -> Option<Params<'_, UpKey>> {
+    let mut pairs = InOrder::new(q);
+    check_up(UpKey::Pr, pairs.take(UpKey::Pr, "pr=")?, 0).ok()?;
+    check_up(UpKey::GroupId, pairs.take(UpKey::GroupId, "groupid=")?, 0).ok()?;
+    pairs.finish()
 }
 
 /// `weixin://wxpay/s/<token>`, `r` the rest after `s/` at byte `at`. Out of line: the
