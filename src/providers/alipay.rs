@@ -11,7 +11,7 @@ use super::alphabet::{first_bad, Alphabet};
 use super::check::{check, no_fragment, split_query, wrong_form};
 use super::form::Form;
 use super::hosts::Site;
-use super::params::Params;
+use super::params::{InOrder, Params};
 use super::wrapper::{Nesting, Wrapper};
 use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
@@ -211,6 +211,9 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
             return Err(wrong_form(Provider::Alipay, path, pat, "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=…"));
         }
         no_fragment(u, FORM)?;
+        if let Some(params) = u.query().and_then(receive_in_order) {
+            return Ok(AlipayCode::Receive(AlipayReceive { origin, params }));
+        }
         let params = Params::parse(u.query().unwrap_or_default(), u.query_offset(), FORM, |n| match n {
             "b" => Some(RecvKey::B),
             "u" => Some(RecvKey::U),
@@ -241,6 +244,17 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
         check(q, u.query_offset(), "the query", Alphabet::Query, 0, 1024)?;
     }
     Ok(AlipayCode::Qr { origin, token, query: u.query() })
+}
+
+/// `b=RECEIVE_AC&u=<u>`, `u` valid: what the general reading gives, without its lookups.
+/// `None` for anything else.
+fn receive_in_order(q: &str) -> Option<Params<'_, RecvKey>> {
+    let mut pairs = InOrder::new(q);
+    if pairs.take(RecvKey::B, "b=")? != RECEIVE_B {
+        return None;
+    }
+    check(pairs.take(RecvKey::U, "u=")?, 0, "u", Alphabet::Base64, 1, 512).ok()?;
+    pairs.finish()
 }
 
 /// The most common merchant code, `https://qr.alipay.com/<token>[?query]` written in lower

@@ -103,7 +103,7 @@ fn is_path(c: u8) -> bool {
 
 /// A query value: `URL_PATH` and `?`, without `&`.
 #[inline(always)]
-fn is_value(c: u8) -> bool {
+pub(crate) fn is_value(c: u8) -> bool {
     let out = (c.wrapping_sub(0x22) < 2)
         | (c.wrapping_sub(0x25) < 2)
         | (c == b'<')
