@@ -29,20 +29,27 @@ fn word_at(b: &[u8], i: usize) -> Option<u64> {
 /// The index of the first `needle` in `hay`.
 #[inline]
 pub(crate) fn find_byte(hay: &[u8], needle: u8) -> Option<usize> {
+    find_where(hay, |w| zero_bytes(w ^ splat(needle)), |b| b == needle)
+}
+
+/// The index of the first byte of `hay` that `byte` matches; `word` sets the high bit of the
+/// matching bytes of eight.
+#[inline(always)]
+fn find_where(hay: &[u8], word: impl Fn(u64) -> u64, byte: impl Fn(u8) -> bool) -> Option<usize> {
     let Some(last) = hay.last_chunk::<8>() else {
-        return hay.iter().position(|&b| b == needle);
+        return hay.iter().position(|&b| byte(b));
     };
     let mut i = 0;
     while let Some(w) = word_at(hay, i) {
-        let z = zero_bytes(w ^ splat(needle));
+        let z = word(w);
         if z != 0 {
             return Some(i + (z.trailing_zeros() / 8) as usize);
         }
         i += 8;
     }
-    // The last eight bytes overlap those already searched, which hold no needle: the first
+    // The last eight bytes overlap those already searched, which hold no match: the first
     // match among them is the first in `hay`.
-    let z = zero_bytes(u64::from_le_bytes(*last) ^ splat(needle));
+    let z = word(u64::from_le_bytes(*last));
     (z != 0).then(|| hay.len() - 8 + (z.trailing_zeros() / 8) as usize)
 }
 

@@ -13,6 +13,7 @@ use crate::providers::alphabet::{first_bad, Alphabet};
 use crate::providers::check::{check, no_fragment, split_query, wrong_form};
 use crate::providers::hosts::Site;
 use crate::providers::params::{InOrder, Params};
+use crate::url::word::find_byte;
 use crate::url::{Origin, Pairs, Url};
 
 /// `weixin://…` and `wxp://…` links.
@@ -159,7 +160,7 @@ fn only_t<'a>(u: &Url<'a>, form: &'static str) -> Result<Option<&'a str>> {
     let Some(q) = u.query() else {
         return Ok(None);
     };
-    if let Some(t) = q.strip_prefix("t=").filter(|t| !t.contains('&')) {
+    if let Some(t) = q.strip_prefix("t=").filter(|t| find_byte(t.as_bytes(), b'&').is_none()) {
         return Ok(Some(t));
     }
     // Anything else: let the general reader name the problem.
