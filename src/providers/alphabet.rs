@@ -4,6 +4,7 @@
 use core::fmt;
 
 use crate::url::class::{url_byte_is, B64, URL_SAFE};
+use crate::url::decode_checked;
 use crate::url::word::{all_bytes, find_byte};
 
 /// The character set a field allows, named in messages.
@@ -101,9 +102,15 @@ fn is_path(c: u8) -> bool {
     is_printable(c) & !out
 }
 
+/// `b` decoded into `buf` when it is a valid [`Alphabet::Value`] and fits.
+#[inline]
+pub(crate) fn decode_value<'b>(b: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    decode_checked(b, is_value, buf)
+}
+
 /// A query value: `URL_PATH` and `?`, without `&`.
 #[inline(always)]
-pub(crate) fn is_value(c: u8) -> bool {
+fn is_value(c: u8) -> bool {
     let out = (c.wrapping_sub(0x22) < 2)
         | (c.wrapping_sub(0x25) < 2)
         | (c == b'<')

@@ -6,13 +6,13 @@
 
 use alloc::string::String;
 
-use super::alphabet::{is_value, Alphabet};
+use super::alphabet::{decode_value, Alphabet};
 use super::check::{check, no_fragment, wrong_form};
 use super::params::{InOrder, Params};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
-use crate::url::{decode_checked, decode_escapes_into, Origin, Url};
+use crate::url::{decode_escapes_into, Origin, Url};
 
 const PATH: &str = "/wallet/sqrcode.htm";
 const FORM: &str = "QQ Wallet";
@@ -70,7 +70,7 @@ impl QqKey {
 fn check_name(v: &str, at: usize) -> Result<()> {
     let mut buf = [0u8; NAME_MAX];
     // One pass for the common name; any fault is found and named by the checks after it.
-    let decoded = match decode_checked(v.as_bytes(), is_value, &mut buf) {
+    let decoded = match decode_value(v.as_bytes(), &mut buf) {
         Some(decoded) => decoded,
         None => decode_name(v, at, &mut buf)?,
     };

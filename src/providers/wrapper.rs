@@ -5,14 +5,14 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
-use super::alphabet::{is_value, Alphabet};
+use super::alphabet::{decode_value, Alphabet};
 use super::check::check;
 use super::check::MAX_INPUT;
 use super::form::Form;
 use crate::ecny::CodeType;
 use crate::error::providers::Problem;
 use crate::error::{Error, ErrorKind, Quote, Result};
-use crate::url::{decode_checked, percent_decode, percent_decode_into, percent_encode_component, Pairs};
+use crate::url::{percent_decode, percent_decode_into, percent_encode_component, Pairs};
 
 /// Parses a wrapper's inner code (no wrapper inside) and returns its form and code type.
 ///
@@ -229,7 +229,7 @@ fn inspect_escaped(escaped: &str, at: usize, what: &'static str, parse: InnerPar
         &mut long
     };
     // One pass checks and decodes the common inner code; the checks below name any fault.
-    let fast = decode_checked(escaped.as_bytes(), is_value, buf).and_then(|d| core::str::from_utf8(d).ok());
+    let fast = decode_value(escaped.as_bytes(), buf).and_then(|d| core::str::from_utf8(d).ok());
     let decoded = match fast {
         Some(decoded) if !escaped.is_empty() => decoded,
         _ => {

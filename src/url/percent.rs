@@ -91,7 +91,8 @@ pub(crate) fn decode_escapes_into<'b>(bytes: &[u8], buf: &'b mut [u8]) -> Option
 
 /// `bytes` decoded into `buf` when every byte is one `ok` allows or starts a `%XX` escape and
 /// the result fits; `None` otherwise, and the caller's checks then say what is wrong. The runs
-/// between escapes are checked and copied whole: a wrapped code is mostly such runs.
+/// between escapes are checked and copied whole (`ok` is to vectorise, as for
+/// [`all_bytes`]): a wrapped code is mostly such runs.
 #[inline]
 pub(crate) fn decode_checked<'b>(bytes: &[u8], ok: impl Fn(u8) -> bool + Copy, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     let mut n = 0;
