@@ -219,11 +219,16 @@ impl<'a> Wrapper<'a> {
 /// buffer has room for the longest input only when the code needs it: zeroing that much
 /// costs more than the rest of a short code's parse.
 fn inspect_escaped(escaped: &str, at: usize, what: &'static str, parse: InnerParser) -> Result<(Form, CodeType)> {
-    const SHORT: usize = 512;
+    const SHORT: usize = 128;
+    const MEDIUM: usize = 512;
     let mut short = [0u8; SHORT];
+    let mut medium;
     let mut long;
     let buf: &mut [u8] = if escaped.len() <= SHORT {
         &mut short
+    } else if escaped.len() <= MEDIUM {
+        medium = [0u8; MEDIUM];
+        &mut medium
     } else {
         long = [0u8; MAX_INPUT];
         &mut long
