@@ -250,10 +250,11 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
 /// `None` for anything else.
 fn receive_in_order(q: &str) -> Option<Params<'_, RecvKey>> {
     let mut pairs = InOrder::new(q);
-    if pairs.take(RecvKey::B, "b=")? != RECEIVE_B {
+    // `RECEIVE_AC` and base64 lack `&`: neither value needs a search for its end.
+    if pairs.take_sized(RecvKey::B, "b=", Some(RECEIVE_B.len()))? != RECEIVE_B {
         return None;
     }
-    check(pairs.take(RecvKey::U, "u=")?, 0, "u", Alphabet::Base64, 1, 512).ok()?;
+    check(pairs.take_sized(RecvKey::U, "u=", None)?, 0, "u", Alphabet::Base64, 1, 512).ok()?;
     pairs.finish()
 }
 
@@ -365,6 +366,24 @@ mod tests {
         assert_eq!((origin.scheme(), origin.host(), token, query), ("https", "qr.alipay.com", "bax1", Some("t=1?2")));
         assert!(matches!(parse_fast("https://qr.alipay.com/bax1?"), Some(AlipayCode::Qr { query: Some(""), .. })));
         assert!(matches!(parse_fast("https://qr.alipay.com/bax1"), Some(AlipayCode::Qr { query: None, .. })));
+    }
+
+    #[test]
+    fn receive_codes_in_documented_order_are_read_in_one_pass() {
+        let u = "MjA4ODEyMzQ1Njc4OTAxMg%3D%3D";
+        let q = alloc::format!("b=RECEIVE_AC&u={u}");
+        let params = receive_in_order(&q).expect("the documented order");
+        assert_eq!(params.iter().collect::<alloc::vec::Vec<_>>(), [(RecvKey::B, RECEIVE_B), (RecvKey::U, u)]);
+        for q in [
+            "u=MjA4&b=RECEIVE_AC",
+            "b=RECEIVE_AX&u=MjA4",
+            "b=RECEIVE_ACC&u=MjA4",
+            "b=RECEIVE_AC&u=Mj!4",
+            "b=RECEIVE_AC&u=",
+            "b=RECEIVE_AC",
+        ] {
+            assert!(receive_in_order(q).is_none(), "{q}");
+        }
     }
 
     #[test]

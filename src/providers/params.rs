@@ -180,6 +180,29 @@ impl<'a, K: Copy + Eq> InOrder<'a, K> {
         self.query.get(start..end)
     }
 
+    /// [`take`](Self::take) for a value of `len` bytes, the length the form usually has, or
+    /// of the rest of the query when `len` is `None`, and whose alphabet has no `&`: when an
+    /// `&` or the end of the query follows those bytes, the pair is taken without a search.
+    /// The caller's check of the value then proves it holds no `&`, so that the pair does end
+    /// there; when the check fails the query goes to [`Params::parse`] anyway.
+    #[inline(always)]
+    pub(crate) fn take_sized(&mut self, k: K, name_eq: &'static str, len: Option<usize>) -> Option<&'a str> {
+        if !self.next_is(name_eq) {
+            return None;
+        }
+        let start = self.at + name_eq.len();
+        let end = len.map_or(self.query.len(), |n| start + n);
+        let ends_pair = end == self.query.len() || self.query.as_bytes().get(end) == Some(&b'&');
+        if !ends_pair {
+            return self.take(k, name_eq);
+        }
+        if !self.params.push(k, start, end) {
+            return None;
+        }
+        self.at = end + 1;
+        self.query.get(start..end)
+    }
+
     /// The parameters, when the last pair read ended the query.
     pub(crate) fn finish(self) -> Option<Params<'a, K>> {
         (self.at == self.query.len() + 1).then_some(self.params)
@@ -203,5 +226,64 @@ mod tests {
         assert_eq!(Params::parse("a", 0, "t", |n| Some(n.len())).unwrap_err().kind(), ErrorKind::InvalidUrl);
         let built = Params::from_pairs(&[(1u8, "x"), (2, "")], |k| if k == 1 { "one" } else { "two" });
         assert_eq!((built.get(1), built.get(2), built.get(3)), (Some("x"), Some(""), None));
+    }
+
+    #[test]
+    fn in_order_reads_the_expected_pairs_and_nothing_else() {
+        let read = |q: &str, sizes: [Option<usize>; 2]| -> Option<alloc::vec::Vec<(u8, alloc::string::String)>> {
+            let mut pairs = InOrder::new(q);
+            let a = pairs.take_sized(1, "a=", sizes[0])?;
+            let b = if pairs.next_is("b=") { pairs.take_sized(2, "b=", sizes[1])? } else { "" };
+            // The caller's check of each value, whose alphabet lacks '&'.
+            if a.contains('&') || b.contains('&') {
+                return None;
+            }
+            let p = pairs.finish()?;
+            Some(p.iter().map(|(k, v)| (k, alloc::string::String::from(v))).collect())
+        };
+        let owned = |v: &[(u8, &str)]| v.iter().map(|&(k, s)| (k, alloc::string::String::from(s))).collect();
+        // A wrong size guess falls back to the search, or swallows the next pair and is refused
+        // by the check: never other pairs.
+        for sizes in [[Some(2), None], [Some(3), Some(1)], [Some(9), Some(0)], [Some(0), Some(2)], [Some(1), Some(5)]] {
+            for (q, want) in [
+                ("a=xy&b=z", owned(&[(1, "xy"), (2, "z")])),
+                ("a=xy", owned(&[(1, "xy")])),
+                ("a=&b=", owned(&[(1, ""), (2, "")])),
+            ] {
+                let got = read(q, sizes);
+                assert!(got.is_none() || got == Some(want), "{q} {sizes:?}");
+            }
+            for other in ["", "a=xy&", "a=xy&b=z&", "b=z&a=xy", "a=x&a=y", "ax=1", "a", "a=1&c=2", "a=1&b=2&b=3"] {
+                assert_eq!(read(other, sizes), None, "{other} {sizes:?}");
+            }
+        }
+        assert_eq!(read("a=xy&b=z", [Some(2), None]), Some(owned(&[(1, "xy"), (2, "z")])));
+        assert_eq!(read("a=xy&b=z", [Some(2), Some(1)]), Some(owned(&[(1, "xy"), (2, "z")])));
+        assert_eq!(read("a=xy&b=z", [Some(1), Some(0)]), Some(owned(&[(1, "xy"), (2, "z")])));
+        assert_eq!(read("a=xy", [Some(2), None]), Some(owned(&[(1, "xy")])));
+        assert_eq!(read("a=xy", [Some(3), None]), Some(owned(&[(1, "xy")])));
+        assert_eq!(read("a=&b=", [Some(0), None]), Some(owned(&[(1, ""), (2, "")])));
+        // The rest of the query is the last value only: the check of one that is not refuses it.
+        assert_eq!(read("a=xy&b=z", [None, None]), None);
+        // A guess is taken when an '&' or the end follows it, before any check of the value.
+        let mut pairs: InOrder<'_, u8> = InOrder::new("a=x&y&b=1");
+        assert_eq!(pairs.take_sized(1, "a=", Some(3)), Some("x&y"));
+        assert_eq!(pairs.take_sized(2, "b=", None), Some("1"));
+        assert!(pairs.finish().is_some());
+        let mut pairs: InOrder<'_, u8> = InOrder::new("a=xyz");
+        assert_eq!(pairs.take_sized(1, "a=", Some(1)), Some("xyz"));
+        // Offsets of the values are kept.
+        let mut pairs: InOrder<'_, u8> = InOrder::new("a=1&bb=22");
+        assert_eq!((pairs.take(1, "a="), pairs.take(2, "bb=")), (Some("1"), Some("22")));
+        let p = pairs.finish().unwrap();
+        assert_eq!(p.iter_at(5).map(|(_, _, at)| at).collect::<alloc::vec::Vec<_>>(), [7, 12]);
+        // More than the most parameters a query holds is refused, not cut.
+        let long = "a=1&".repeat(MAX_PARAMS) + "a=1";
+        let mut pairs: InOrder<'_, u8> = InOrder::new(&long);
+        assert!((0..MAX_PARAMS).all(|_| pairs.take(1, "a=").is_some()));
+        assert_eq!(pairs.take(1, "a="), None);
+        let mut pairs: InOrder<'_, u8> = InOrder::new(&long);
+        assert!((0..MAX_PARAMS).all(|_| pairs.take_sized(1, "a=", Some(1)).is_some()));
+        assert_eq!(pairs.take_sized(1, "a=", None), None);
     }
 }

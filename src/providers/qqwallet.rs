@@ -176,14 +176,15 @@ impl<'a> QqWalletCode<'a> {
 /// reading gives, without its lookups. `None` for anything else.
 fn parse_in_order(q: &str) -> Option<Params<'_, QqKey>> {
     let mut pairs = InOrder::new(q);
-    QqKey::M.check(pairs.take(QqKey::M, "m=")?, 0).ok()?;
-    QqKey::A.check(pairs.take(QqKey::A, "a=")?, 0).ok()?;
+    // Every alphabet here lacks `&`: `m=tenpay&a=1` and the last `f` need no search for their end.
+    QqKey::M.check(pairs.take_sized(QqKey::M, "m=", Some(6))?, 0).ok()?;
+    QqKey::A.check(pairs.take_sized(QqKey::A, "a=", Some(1))?, 0).ok()?;
     QqKey::U.check(pairs.take(QqKey::U, "u=")?, 0).ok()?;
     QqKey::Ac.check(pairs.take(QqKey::Ac, "ac=")?, 0).ok()?;
     if pairs.next_is("n=") {
         check_name(pairs.take(QqKey::N, "n=")?, 0).ok()?;
     }
-    QqKey::F.check(pairs.take(QqKey::F, "f=")?, 0).ok()?;
+    QqKey::F.check(pairs.take_sized(QqKey::F, "f=", None)?, 0).ok()?;
     pairs.finish()
 }
 
@@ -210,4 +211,34 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
         return Err(Error::new(Problem::Missing { what: "u (the QQ number)" }, u.query_offset() + q.len(), None));
     }
     Ok(QqWalletCode { origin: Origin::of(u), params })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_order_is_read_in_one_pass() {
+        let keys = |q| parse_in_order(q).map(|p| p.iter().map(|(k, _)| k).collect::<alloc::vec::Vec<_>>());
+        let all = "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%E5%BC%A0%E4%B8%89&f=wallet";
+        assert_eq!(keys(all), Some(QqKey::ALL.to_vec()));
+        let no_name = "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&f=wallet";
+        assert_eq!(keys(no_name), Some(alloc::vec![QqKey::M, QqKey::A, QqKey::U, QqKey::Ac, QqKey::F]));
+        assert_eq!(
+            keys("m=tenpay2&a=12&u=123456789&ac=0A&f=w"),
+            Some(alloc::vec![QqKey::M, QqKey::A, QqKey::U, QqKey::Ac, QqKey::F])
+        );
+        for q in [
+            "a=1&m=tenpay&u=123456789&ac=0A1B2C3D&f=wallet",
+            "m=tenpay&a=1&u=1234&ac=0A1B2C3D&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3G&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%E2%80%8B&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%FF&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&f=wallet&",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&f=wal-let",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D",
+        ] {
+            assert_eq!(keys(q), None, "{q}");
+        }
+    }
 }

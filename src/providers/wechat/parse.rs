@@ -103,7 +103,8 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
 fn native_up_in_order(q: &str) -> Option<Params<'_, UpKey>> {
     let mut pairs = InOrder::new(q);
     check_up(UpKey::Pr, pairs.take(UpKey::Pr, "pr=")?, 0).ok()?;
-    check_up(UpKey::GroupId, pairs.take(UpKey::GroupId, "groupid=")?, 0).ok()?;
+    // Letters and digits, no `&`: the last value is the rest of the query.
+    check_up(UpKey::GroupId, pairs.take_sized(UpKey::GroupId, "groupid=", None)?, 0).ok()?;
     pairs.finish()
 }
 
@@ -222,4 +223,20 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<WeChatCode<'a>> {
         _ => "/lnk/qr/…",
     };
     Err(wrong_form(Provider::WeChatPay, path, pat, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn up_links_in_documented_order_are_read_in_one_pass() {
+        let params = native_up_in_order("pr=xwkkMxz&groupid=00").expect("the documented order");
+        assert_eq!(params.iter().collect::<alloc::vec::Vec<_>>(), [(UpKey::Pr, "xwkkMxz"), (UpKey::GroupId, "00")]);
+        for q in
+            ["groupid=00&pr=xwkkMxz", "pr=xwkkMxz", "pr=xwkkMxz&groupid=0-0", "pr=x-y&groupid=00", "pr=a&groupid=00&"]
+        {
+            assert!(native_up_in_order(q).is_none(), "{q}");
+        }
+    }
 }
