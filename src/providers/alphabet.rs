@@ -85,52 +85,44 @@ fn first_outside(b: &[u8], ok: impl Fn(u8) -> bool + Copy) -> Option<usize> {
     }
 }
 
-// The URL classes of class.rs by comparisons, which vectorise where its table does not: each
-// is printable ASCII (0x21..=0x7E) less a few bytes and ranges, `"#` 0x22–0x23, `%` 0x25, `&`
-// 0x26, `<` 0x3C, `>?` 0x3E–0x3F, `[\]^` 0x5B–0x5E, `` ` `` 0x60, `{|}` 0x7B–0x7D.
-
-/// `URL_PATH`: unreserved, sub-delims, `:`, `@`, `/`.
-#[inline(always)]
-fn is_path(c: u8) -> bool {
-    let out = (c.wrapping_sub(0x22) < 2)
-        | (c == b'%')
-        | (c == b'<')
-        | (c.wrapping_sub(0x3E) < 2)
-        | (c.wrapping_sub(0x5B) < 4)
-        | (c == b'`')
-        | (c.wrapping_sub(0x7B) < 3);
-    is_printable(c) & !out
-}
-
 /// `b` decoded into `buf` when it is a valid [`Alphabet::Value`] and fits.
 #[inline]
 pub(crate) fn decode_value<'b>(b: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
     decode_checked(b, is_value, buf)
 }
 
-/// A query value: `URL_PATH` and `?`, without `&`.
+// The URL classes of class.rs by comparisons, which vectorise where its table does not: each
+// is printable ASCII less a few ranges, written `(first byte, count)`.
+
+/// `URL_PATH` (unreserved, sub-delims, `:`, `@`, `/`): without `"#`, `%`, `<`, `>?`, `[\]^`,
+/// `` ` ``, `{|}`.
+const PATH_OUT: [(u8, u8); 7] = [(b'"', 2), (b'%', 1), (b'<', 1), (b'>', 2), (b'[', 4), (b'`', 1), (b'{', 3)];
+/// A query value (`URL_PATH` and `?`, without `&`): without `"#`, `%&`, `<`, `>`, `[\]^`, `` ` ``,
+/// `{|}`.
+const VALUE_OUT: [(u8, u8); 7] = [(b'"', 2), (b'%', 2), (b'<', 1), (b'>', 1), (b'[', 4), (b'`', 1), (b'{', 3)];
+/// `URL_QUERY` (`URL_PATH`, `?` and `[]{}|^`): without `"#`, `%`, `<`, `>`, `\`, `` ` ``.
+const QUERY_OUT: [(u8, u8); 6] = [(b'"', 2), (b'%', 1), (b'<', 1), (b'>', 1), (b'\\', 1), (b'`', 1)];
+
+#[inline(always)]
+fn is_path(c: u8) -> bool {
+    printable_except(c, &PATH_OUT)
+}
+
 #[inline(always)]
 fn is_value(c: u8) -> bool {
-    let out = (c.wrapping_sub(0x22) < 2)
-        | (c.wrapping_sub(0x25) < 2)
-        | (c == b'<')
-        | (c == b'>')
-        | (c.wrapping_sub(0x5B) < 4)
-        | (c == b'`')
-        | (c.wrapping_sub(0x7B) < 3);
-    is_printable(c) & !out
+    printable_except(c, &VALUE_OUT)
 }
 
-/// `URL_QUERY`: `URL_PATH`, `?` and `[]{}|^`.
 #[inline(always)]
 fn is_query(c: u8) -> bool {
-    let out = (c.wrapping_sub(0x22) < 2) | (c == b'%') | (c == b'<') | (c == b'>') | (c == b'\\') | (c == b'`');
-    is_printable(c) & !out
+    printable_except(c, &QUERY_OUT)
 }
 
+/// Printable ASCII (0x21..=0x7E) outside the ranges of `out`.
 #[inline(always)]
-fn is_printable(c: u8) -> bool {
-    c.wrapping_sub(0x21) < 0x5E
+fn printable_except(c: u8, out: &[(u8, u8)]) -> bool {
+    let excluded = out.iter().fold(false, |any, &(first, count)| any | (c.wrapping_sub(first) < count));
+    (c.wrapping_sub(0x21) < 0x5E) & !excluded
 }
 
 #[inline(always)]

@@ -2,11 +2,12 @@
 //! and fragment of a link where a form has none, and the error for a provider's host or
 //! scheme with a path that is none of its forms.
 
+use memchr::arch::all::memchr::{One, Two};
+
 use super::alphabet::{first_bad, Alphabet};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
-use crate::url::word::find_byte;
 use crate::url::Url;
 
 /// Longest input read: the capacity of the largest QR symbol (version 40, alphanumeric mode).
@@ -52,13 +53,18 @@ pub(crate) fn split_query<'a>(
     form: &'static str,
 ) -> Result<(&'a str, Option<(&'a str, usize)>)> {
     let bytes = rest.as_bytes();
-    // Whether or not a `?` comes first, the first `#` starts a fragment.
-    let fragment = find_byte(bytes, b'#');
+    // An app link's rest is short: memchr's word-at-a-time search inlines.
+    let query = Two::new(b'?', b'#').find(bytes);
+    let fragment = match query {
+        Some(i) if bytes.get(i) == Some(&b'#') => Some(i),
+        Some(i) => One::new(b'#').find(bytes.get(i..).unwrap_or_default()).map(|f| i + f),
+        None => None,
+    };
     if let Some(i) = fragment {
         let found = Quote::new(rest.get(i..).unwrap_or_default());
         return Err(Error::new(Problem::Unexpected { form, part: "fragment", found }, at + i, None));
     }
-    Ok(match find_byte(bytes, b'?') {
+    Ok(match query {
         Some(i) => (rest.get(..i).unwrap_or_default(), rest.get(i + 1..).map(|q| (q, at + i + 1))),
         None => (rest, None),
     })
