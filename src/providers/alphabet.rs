@@ -309,6 +309,28 @@ mod tests {
     }
 
     #[test]
+    fn values_decode_when_valid_and_padding_is_cut_from_base64() {
+        let mut buf = [0u8; 8];
+        assert_eq!(decode_value(b"a%2Fb?c", &mut buf), Some(b"a/b?c".as_slice()));
+        assert_eq!(decode_value(b"a&b", &mut buf), None);
+        assert_eq!(decode_value(b"a%2", &mut buf), None);
+        for (b, body) in [
+            (b"ab".as_slice(), b"ab".as_slice()),
+            (b"ab=", b"ab"),
+            (b"ab==", b"ab"),
+            (b"ab%3D", b"ab"),
+            (b"ab%3d=%3D", b"ab"),
+            (b"a=b", b"a=b"),
+            (b"ab%3C", b"ab%3C"),
+            (b"ab%4D", b"ab%4D"),
+            (b"%3D", b""),
+            (b"", b""),
+        ] {
+            assert_eq!(base64_body(b), body, "{b:?}");
+        }
+    }
+
+    #[test]
     fn padding_and_offsets() {
         let cases: &[(&str, Alphabet, Option<usize>)] = &[
             ("", Alphabet::UrlSafePadded, None),

@@ -218,6 +218,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_name_too_long_once_decoded_says_so() {
+        let message = |v: &str| check_name(v, 7).map_err(|e| (e.offset(), alloc::format!("{}", e.message())));
+        assert!(message(&"a".repeat(NAME_MAX)).is_ok());
+        // Up to three bytes a character, escaped: only the decoded length can be too long.
+        for len in [NAME_MAX + 1, NAME_MAX + 4, 300, NAME_MAX * 3] {
+            let (at, text) = message(&"a".repeat(len)).unwrap_err();
+            assert_eq!(at, 7, "{len}");
+            assert!(text.contains("n (the name), decoded"), "{len}: {text}");
+        }
+        let (_, text) = message(&"a".repeat(NAME_MAX * 3 + 1)).unwrap_err();
+        assert!(!text.contains("decoded"), "{text}");
+    }
+
+    #[test]
     fn the_documented_order_is_read_in_one_pass() {
         let keys = |q| parse_in_order(q).map(|p| p.iter().map(|(k, _)| k).collect::<alloc::vec::Vec<_>>());
         let all = "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%E5%BC%A0%E4%B8%89&f=wallet";

@@ -230,6 +230,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn mode_1_links_are_wxpay_links_only() {
+        let query = "sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657\
+                     &product_id=p&time_stamp=1873715164&nonce_str=n";
+        let wxpay = alloc::format!("weixin://wxpay/bizpayurl?{query}");
+        assert!(matches!(parse_app(&wxpay), Ok(WeChatCode::Mode1(_))));
+        let combined = alloc::format!("weixin://pay.weixin.qq.com/bizpayurl?{query}");
+        assert_eq!(parse_app(&combined).map_err(|e| e.kind()), Err(crate::ErrorKind::WrongFormat));
+    }
+
+    #[test]
     fn up_links_in_documented_order_are_read_in_one_pass() {
         let params = native_up_in_order("pr=xwkkMxz&groupid=00").expect("the documented order");
         assert_eq!(params.iter().collect::<alloc::vec::Vec<_>>(), [(UpKey::Pr, "xwkkMxz"), (UpKey::GroupId, "00")]);
