@@ -92,6 +92,11 @@ pub fn is_bidi_control(c: char) -> bool {
     c >= '\u{061C}' && in_table(c, &crate::ucd::BIDI_CONTROL)
 }
 
+/// U+3165 to U+FDFF (the CJK ideographs, kana, Hangul syllables, Yi…) hold no character of the
+/// sets below: the names payers read, in Chinese, are checked without a table search. A test
+/// holds it against the generated tables.
+const VISIBLE_BLOCK: core::ops::RangeInclusive<char> = '\u{3165}'..='\u{FDFF}';
+
 /// The crate's one definition of a character that must never be trusted inside a code or in
 /// text shown to a payer, because it does not show as itself: C0 and C1 controls and DEL
 /// (Unicode's Cc), the line and paragraph separators U+2028 and U+2029 (line breaks, like a
@@ -102,6 +107,9 @@ pub fn is_bidi_control(c: char) -> bool {
 pub fn is_invisible(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_control();
+    }
+    if VISIBLE_BLOCK.contains(&c) {
+        return false;
     }
     c.is_control()
         || matches!(c, '\u{2028}' | '\u{2029}')
@@ -156,6 +164,18 @@ mod tests {
             assert!(!is_invisible(c), "U+{:04X}", c as u32);
         }
         assert!(is_bidi_control('\u{061C}') && is_bidi_control('\u{2069}') && !is_bidi_control('\u{2060}'));
+    }
+
+    #[test]
+    fn the_visible_block_holds_no_invisible_character() {
+        let (lo, hi) = (*VISIBLE_BLOCK.start() as u32, *VISIBLE_BLOCK.end() as u32);
+        for table in [&crate::ucd::DEFAULT_IGNORABLE[..], &crate::ucd::BIDI_CONTROL[..]] {
+            assert!(table.iter().all(|&(a, b)| b < lo || a > hi), "{table:?}");
+        }
+        // Its neighbours are invisible: the block is as wide as the tables allow.
+        assert!(is_invisible('\u{3164}') && is_invisible('\u{FE00}'));
+        assert!(!is_invisible('\u{3165}') && !is_invisible('\u{FDFF}') && !is_invisible('张'));
+        assert!((lo..=hi).filter_map(char::from_u32).all(|c| !c.is_control() && !matches!(c, '\u{2028}' | '\u{2029}')));
     }
 
     #[test]

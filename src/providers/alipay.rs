@@ -11,7 +11,7 @@ use super::alphabet::{first_bad, Alphabet};
 use super::check::{check, no_fragment, split_query, wrong_form};
 use super::form::Form;
 use super::hosts::Site;
-use super::params::Params;
+use super::params::{InOrder, Params};
 use super::wrapper::{Nesting, Wrapper};
 use crate::ecny::{typing, CodeType, EcnyTyping};
 use crate::error::providers::Problem;
@@ -211,6 +211,9 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
             return Err(wrong_form(Provider::Alipay, path, pat, "https://d.alipay.com/i/index.htm?b=RECEIVE_AC&u=…"));
         }
         no_fragment(u, FORM)?;
+        if let Some(params) = u.query().and_then(receive_in_order) {
+            return Ok(AlipayCode::Receive(AlipayReceive { origin, params }));
+        }
         let params = Params::parse(u.query().unwrap_or_default(), u.query_offset(), FORM, |n| match n {
             "b" => Some(RecvKey::B),
             "u" => Some(RecvKey::U),
@@ -241,6 +244,18 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<AlipayCode<'a>> {
         check(q, u.query_offset(), "the query", Alphabet::Query, 0, 1024)?;
     }
     Ok(AlipayCode::Qr { origin, token, query: u.query() })
+}
+
+/// `b=RECEIVE_AC&u=<u>`, `u` valid: what the general reading gives, without its lookups.
+/// `None` for anything else.
+fn receive_in_order(q: &str) -> Option<Params<'_, RecvKey>> {
+    let mut pairs = InOrder::new(q);
+    // `RECEIVE_AC` and base64 lack `&`: neither value needs a search for its end.
+    if pairs.take_sized(RecvKey::B, "b=", Some(RECEIVE_B.len()))? != RECEIVE_B {
+        return None;
+    }
+    check(pairs.take_sized(RecvKey::U, "u=", None)?, 0, "u", Alphabet::Base64, 1, 512).ok()?;
+    pairs.finish()
 }
 
 /// The most common merchant code, `https://qr.alipay.com/<token>[?query]` written in lower
@@ -351,6 +366,24 @@ mod tests {
         assert_eq!((origin.scheme(), origin.host(), token, query), ("https", "qr.alipay.com", "bax1", Some("t=1?2")));
         assert!(matches!(parse_fast("https://qr.alipay.com/bax1?"), Some(AlipayCode::Qr { query: Some(""), .. })));
         assert!(matches!(parse_fast("https://qr.alipay.com/bax1"), Some(AlipayCode::Qr { query: None, .. })));
+    }
+
+    #[test]
+    fn receive_codes_in_documented_order_are_read_in_one_pass() {
+        let u = "MjA4ODEyMzQ1Njc4OTAxMg%3D%3D";
+        let q = alloc::format!("b=RECEIVE_AC&u={u}");
+        let params = receive_in_order(&q).expect("the documented order");
+        assert_eq!(params.iter().collect::<alloc::vec::Vec<_>>(), [(RecvKey::B, RECEIVE_B), (RecvKey::U, u)]);
+        for q in [
+            "u=MjA4&b=RECEIVE_AC",
+            "b=RECEIVE_AX&u=MjA4",
+            "b=RECEIVE_ACC&u=MjA4",
+            "b=RECEIVE_AC&u=Mj!4",
+            "b=RECEIVE_AC&u=",
+            "b=RECEIVE_AC",
+        ] {
+            assert!(receive_in_order(q).is_none(), "{q}");
+        }
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use core::fmt;
 
-use crate::url::class::{url_byte_is, B64, URL_PATH, URL_QUERY, URL_SAFE};
+use crate::url::class::{url_byte_is, B64, URL_SAFE};
+use crate::url::decode_checked;
+use crate::url::word::{all_bytes, find_byte};
 
 /// The character set a field allows, named in messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,36 +48,101 @@ impl fmt::Display for Alphabet {
     }
 }
 
-/// The index of the first byte of `b` outside `alphabet`. One tight loop per alphabet; the
-/// simple ones are branch-free folds first, so that the common, valid case vectorises.
-#[inline]
+/// The index of the first byte of `b` outside `alphabet`. A field is first checked a block
+/// of bytes at a time (most are valid); only a refused one is read again byte by byte, for
+/// the index. Inlined: with the alphabet known at the call, only its own check remains.
+#[inline(always)]
 pub(crate) fn first_bad(b: &[u8], alphabet: Alphabet) -> Option<usize> {
-    let simple = |ok: fn(u8) -> bool| {
-        if b.iter().fold(true, |all, &c| all & ok(c)) {
-            None
-        } else {
-            b.iter().position(|&c| !ok(c))
-        }
-    };
     match alphabet {
-        Alphabet::Alnum => simple(|c| is_letter(c) | is_digit(c)),
-        Alphabet::Digits => simple(is_digit),
-        Alphabet::Hex => simple(|c| is_digit(c) | ((c | 0x20).wrapping_sub(b'a') < 6)),
-        Alphabet::UrlSafe => simple(|c| is_letter(c) | is_digit(c) | (c == b'-') | (c == b'_')),
+        Alphabet::Alnum => first_outside(b, is_alnum),
+        Alphabet::Digits => first_outside(b, is_digit),
+        Alphabet::Hex => first_outside(b, |c| is_digit(c) | ((c | 0x20).wrapping_sub(b'a') < 6)),
+        Alphabet::UrlSafe => first_outside(b, is_url_safe),
         Alphabet::UrlSafePadded => {
             let body = b.len() - b.iter().rev().take_while(|&&c| c == b'=').count();
-            let body = b.get(..body).unwrap_or_default();
-            let ok = |c: u8| is_letter(c) | is_digit(c) | (c == b'-') | (c == b'_');
-            if body.iter().fold(true, |all, &c| all & ok(c)) {
+            first_outside(b.get(..body).unwrap_or_default(), is_url_safe)
+        }
+        Alphabet::Base64 => {
+            if all_bytes(base64_body(b), |c| is_url_safe(c) | (c == b'+') | (c == b'/')) {
                 None
             } else {
-                body.iter().position(|&c| !ok(c))
+                first_bad_base64(b)
             }
         }
-        Alphabet::Base64 => first_bad_base64(b),
-        Alphabet::Value => first_bad_escaped(b, |c| c != b'&' && (c == b'?' || url_byte_is(c, URL_PATH))),
-        Alphabet::Query => first_bad_escaped(b, |c| url_byte_is(c, URL_QUERY)),
-        Alphabet::Path => first_bad_escaped(b, |c| url_byte_is(c, URL_PATH)),
+        Alphabet::Value => first_bad_escaped(b, is_value),
+        Alphabet::Query => first_bad_escaped(b, is_query),
+        Alphabet::Path => first_bad_escaped(b, is_path),
+    }
+}
+
+/// The index of the first byte of `b` outside a class without escapes.
+#[inline(always)]
+fn first_outside(b: &[u8], ok: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    if all_bytes(b, ok) {
+        None
+    } else {
+        b.iter().position(|&c| !ok(c))
+    }
+}
+
+/// `b` decoded into `buf` when it is a valid [`Alphabet::Value`] and fits.
+#[inline]
+pub(crate) fn decode_value<'b>(b: &[u8], buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    decode_checked(b, is_value, buf)
+}
+
+// The URL classes of class.rs by comparisons, which vectorise where its table does not: each
+// is printable ASCII less a few ranges, written `(first byte, count)`.
+
+/// `URL_PATH` (unreserved, sub-delims, `:`, `@`, `/`): without `"#`, `%`, `<`, `>?`, `[\]^`,
+/// `` ` ``, `{|}`.
+const PATH_OUT: [(u8, u8); 7] = [(b'"', 2), (b'%', 1), (b'<', 1), (b'>', 2), (b'[', 4), (b'`', 1), (b'{', 3)];
+/// A query value (`URL_PATH` and `?`, without `&`): without `"#`, `%&`, `<`, `>`, `[\]^`, `` ` ``,
+/// `{|}`.
+const VALUE_OUT: [(u8, u8); 7] = [(b'"', 2), (b'%', 2), (b'<', 1), (b'>', 1), (b'[', 4), (b'`', 1), (b'{', 3)];
+/// `URL_QUERY` (`URL_PATH`, `?` and `[]{}|^`): without `"#`, `%`, `<`, `>`, `\`, `` ` ``.
+const QUERY_OUT: [(u8, u8); 6] = [(b'"', 2), (b'%', 1), (b'<', 1), (b'>', 1), (b'\\', 1), (b'`', 1)];
+
+#[inline(always)]
+fn is_path(c: u8) -> bool {
+    printable_except(c, &PATH_OUT)
+}
+
+#[inline(always)]
+fn is_value(c: u8) -> bool {
+    printable_except(c, &VALUE_OUT)
+}
+
+#[inline(always)]
+fn is_query(c: u8) -> bool {
+    printable_except(c, &QUERY_OUT)
+}
+
+/// Printable ASCII (0x21..=0x7E) outside the ranges of `out`.
+#[inline(always)]
+fn printable_except(c: u8, out: &[(u8, u8)]) -> bool {
+    let excluded = out.iter().fold(false, |any, &(first, count)| any | (c.wrapping_sub(first) < count));
+    (c.wrapping_sub(0x21) < 0x5E) & !excluded
+}
+
+#[inline(always)]
+fn is_alnum(c: u8) -> bool {
+    is_letter(c) | is_digit(c)
+}
+
+#[inline(always)]
+fn is_url_safe(c: u8) -> bool {
+    is_alnum(c) | (c == b'-') | (c == b'_')
+}
+
+/// `b` without its padding: the `=` and `%3D` at its end.
+fn base64_body(b: &[u8]) -> &[u8] {
+    let mut body = b;
+    loop {
+        body = match body {
+            [rest @ .., b'='] | [rest @ .., b'%', b'3', b'D' | b'd'] => rest,
+            _ => return body,
+        };
     }
 }
 
@@ -104,24 +171,30 @@ fn first_bad_base64(b: &[u8]) -> Option<usize> {
     None
 }
 
-/// Bytes in `ok`, or `%` and two hex digits.
+/// Bytes in `ok`, or `%` and two hex digits: the runs between escapes are checked whole.
 #[inline]
-fn first_bad_escaped(b: &[u8], ok: impl Fn(u8) -> bool) -> Option<usize> {
-    // Branch-free first: most values have no escape at all.
-    if b.iter().fold(true, |all, &c| all & ok(c)) {
+fn first_bad_escaped(b: &[u8], ok: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    // Most fields hold no escape: one pass over the whole ('%' is in no class).
+    if all_bytes(b, ok) {
         return None;
     }
     let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if ok(c) {
-            i += 1;
-        } else if c == b'%' && b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
-            i += 3;
-        } else {
+    loop {
+        let rest = b.get(i..).unwrap_or_default();
+        let run = find_byte(rest, b'%').unwrap_or(rest.len());
+        let text = rest.get(..run).unwrap_or_default();
+        if !all_bytes(text, ok) {
+            return text.iter().position(|&c| !ok(c)).map(|p| i + p);
+        }
+        i += run;
+        if i >= b.len() {
+            return None;
+        }
+        if !b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
             return Some(i);
         }
+        i += 3;
     }
-    None
 }
 
 #[inline(always)]
@@ -160,6 +233,101 @@ mod tests {
         assert_eq!(allowed(Alphabet::UrlSafe), set(&alnum, b"-_"));
         assert_eq!(allowed(Alphabet::UrlSafePadded), set(&alnum, b"-=_"));
         assert_eq!(allowed(Alphabet::Base64), set(&alnum, b"+-/=_"));
+    }
+
+    #[test]
+    fn url_classes_by_comparison_are_the_table_classes() {
+        use crate::url::class::{URL_PATH, URL_QUERY};
+        for c in 0..=255u8 {
+            assert_eq!(is_path(c), url_byte_is(c, URL_PATH), "{c}");
+            assert_eq!(is_query(c), url_byte_is(c, URL_QUERY), "{c}");
+            assert_eq!(is_value(c), c != b'&' && (c == b'?' || url_byte_is(c, URL_PATH)), "{c}");
+        }
+    }
+
+    /// The first bad byte found byte by byte, as the block checks must agree with.
+    fn first_bad_bytewise(b: &[u8], alphabet: Alphabet) -> Option<usize> {
+        let single = |c: u8| first_bad(&[c], alphabet).is_none();
+        match alphabet {
+            Alphabet::UrlSafePadded => {
+                let body = b.len() - b.iter().rev().take_while(|&&c| c == b'=').count();
+                b.get(..body).unwrap().iter().position(|&c| c == b'=' || !single(c))
+            }
+            Alphabet::Base64 => first_bad_base64(b),
+            Alphabet::Value | Alphabet::Query | Alphabet::Path => {
+                let mut i = 0;
+                while let Some(&c) = b.get(i) {
+                    if c == b'%' && b.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) {
+                        i += 3;
+                    } else if c != b'%' && single(c) {
+                        i += 1;
+                    } else {
+                        return Some(i);
+                    }
+                }
+                None
+            }
+            _ => b.iter().position(|&c| !single(c)),
+        }
+    }
+
+    #[test]
+    fn block_checks_agree_with_byte_checks_at_every_length_and_position() {
+        let all = [
+            Alphabet::Alnum,
+            Alphabet::Digits,
+            Alphabet::Hex,
+            Alphabet::UrlSafe,
+            Alphabet::UrlSafePadded,
+            Alphabet::Base64,
+            Alphabet::Value,
+            Alphabet::Query,
+            Alphabet::Path,
+        ];
+        for alphabet in all {
+            for len in 0..40 {
+                let good: Vec<u8> = (0..len).map(|i| b"0123456789"[i % 10]).collect();
+                assert_eq!(first_bad(&good, alphabet), None, "{alphabet:?} {len}");
+                for at in 0..len {
+                    for bad in
+                        [0u8, b' ', b'!', b'%', b'&', b'+', b'/', b'=', b'?', b'G', b'g', b'_', b'~', 0x7F, 0x80, 0xE5]
+                    {
+                        let mut v = good.clone();
+                        v[at] = bad;
+                        assert_eq!(first_bad(&v, alphabet), first_bad_bytewise(&v, alphabet), "{alphabet:?} {v:?}");
+                    }
+                }
+            }
+        }
+        let escaped = b"a%2Fb%E5%BC%A0c%3D%3d";
+        assert_eq!(first_bad(escaped, Alphabet::Value), None);
+        assert_eq!(first_bad(b"a%2Fb%E5%BC%A0c%3D%3", Alphabet::Value), Some(18));
+        assert_eq!(first_bad(b"abc%2Fdefghijklmn<", Alphabet::Path), Some(17));
+        assert_eq!(first_bad(b"AQAB%2Bc%2fd%3D%3d", Alphabet::Base64), None);
+        assert_eq!(first_bad(b"AQAB%3Dc", Alphabet::Base64), Some(7));
+        assert_eq!(first_bad(b"AQAB=%3D=", Alphabet::Base64), None);
+    }
+
+    #[test]
+    fn values_decode_when_valid_and_padding_is_cut_from_base64() {
+        let mut buf = [0u8; 8];
+        assert_eq!(decode_value(b"a%2Fb?c", &mut buf), Some(b"a/b?c".as_slice()));
+        assert_eq!(decode_value(b"a&b", &mut buf), None);
+        assert_eq!(decode_value(b"a%2", &mut buf), None);
+        for (b, body) in [
+            (b"ab".as_slice(), b"ab".as_slice()),
+            (b"ab=", b"ab"),
+            (b"ab==", b"ab"),
+            (b"ab%3D", b"ab"),
+            (b"ab%3d=%3D", b"ab"),
+            (b"a=b", b"a=b"),
+            (b"ab%3C", b"ab%3C"),
+            (b"ab%4D", b"ab%4D"),
+            (b"%3D", b""),
+            (b"", b""),
+        ] {
+            assert_eq!(base64_body(b), body, "{b:?}");
+        }
     }
 
     #[test]

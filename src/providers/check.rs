@@ -17,7 +17,7 @@ pub const MAX_INPUT: usize = 4296;
 
 /// Checks that `s` (found at byte `at` of the input) is `min..=max` bytes of `alphabet`.
 /// An empty `s` with `min > 0` is a missing parameter.
-#[inline]
+#[inline(always)]
 pub(crate) fn check(s: &str, at: usize, what: &'static str, alphabet: Alphabet, min: u16, max: u16) -> Result<()> {
     let b = s.as_bytes();
     if b.is_empty() && min > 0 {

@@ -76,8 +76,12 @@ pub fn provider_hosts() -> impl Iterator<Item = (&'static str, Provider)> {
 pub(super) fn known_site(input: &str, scheme_len: usize) -> Option<(Url<'_>, (Site, Provider))> {
     let host_at = scheme_len + 3;
     let rest = input.as_bytes().get(host_at..)?;
+    // The first byte rules out most of the table before any comparison of the whole host.
+    let first = rest.first();
     let &(host, site, provider) = SITES.iter().find(|(h, ..)| {
-        rest.starts_with(h.as_bytes()) && matches!(rest.get(h.len()), None | Some(b'/' | b'?' | b'#'))
+        first == h.as_bytes().first()
+            && rest.starts_with(h.as_bytes())
+            && matches!(rest.get(h.len()), None | Some(b'/' | b'?' | b'#'))
     })?;
     Some((Url::after_authority(input, scheme_len, host_at + host.len()), (site, provider)))
 }

@@ -186,7 +186,7 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
         })?;
         return parse_site(u, found, nested);
     }
-    let scheme = crate::url::scheme(input);
+    let scheme = app_scheme(input).or_else(|| crate::url::scheme(input));
     if scheme.is_none() && !looks_like_url(input) {
         return Err(not_url(input));
     }
@@ -204,6 +204,16 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
         Some("dcep") => ecny::parse_app(input).map(ProviderCode::Ecny),
         _ => Err(Error::new(Problem::UnknownScheme { found: Quote::new(scheme) }, 0, None)),
     }
+}
+
+/// The scheme of an app link written as the apps write it (lower case): no search for it.
+#[inline]
+fn app_scheme(input: &str) -> Option<&str> {
+    let bytes = input.as_bytes();
+    let (s, _) = APP_SCHEMES
+        .iter()
+        .find(|(s, _)| bytes.get(s.len()) == Some(&b':') && bytes.get(..s.len()) == Some(s.as_bytes()))?;
+    input.get(..s.len())
 }
 
 /// A web code: a provider's form when the host is in the table, else an aggregated code.
@@ -314,6 +324,25 @@ mod tests {
         ];
         for &(bytes, prefix, want) in cases {
             assert_eq!(starts_with_ci(bytes, prefix), want, "{bytes:?} {prefix:?}");
+        }
+    }
+
+    #[test]
+    fn app_schemes_as_the_apps_write_them() {
+        for (input, want) in [
+            ("weixin://wxpay/s/x", Some("weixin")),
+            ("wxp://f2f0", Some("wxp")),
+            ("alipays://platformapi", Some("alipays")),
+            ("alipayqr:x", Some("alipayqr")),
+            ("dcep://uniwallet", Some("dcep")),
+            ("Weixin://wxpay", None),
+            ("weixinx://wxpay", None),
+            ("weixin", None),
+            ("wxpay://x", None),
+            ("https://qr.alipay.com", None),
+            ("", None),
+        ] {
+            assert_eq!(app_scheme(input), want, "{input}");
         }
     }
 

@@ -6,6 +6,7 @@ use alloc::string::String;
 
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
+use crate::url::word::find_byte;
 use crate::url::Pairs;
 
 /// Most parameters a typed query holds: mode 1 has six, and both of its spellings together nine
@@ -43,14 +44,9 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
         p
     }
 
-    /// Parameters already found in `query`: `(key, start, end)` of each value, in order.
-    pub(crate) fn from_spans(query: &'a str, spans: &[(K, usize, usize)]) -> Params<'a, K> {
-        let mut p =
-            Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
-        for &(k, start, end) in spans {
-            p.push(k, start, end);
-        }
-        p
+    /// No parameters yet, over `query`.
+    fn over(query: &'a str) -> Params<'a, K> {
+        Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 }
     }
 
     /// Records a parameter whose value is `base[start..end]`; false when full.
@@ -75,8 +71,7 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
         form: &'static str,
         lookup: impl Fn(&str) -> Option<K>,
     ) -> Result<Params<'a, K>> {
-        let mut p =
-            Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 };
+        let mut p = Params::over(query);
         for pair in Pairs::new(query, 0) {
             let unexpected =
                 || Error::new(Problem::UnexpectedParam { form, found: Quote::new(pair.name) }, at + pair.offset, None);
@@ -145,6 +140,75 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
     }
 }
 
+/// A query read in the order its form documents, one `name=value` pair after another, for
+/// the common spelling of a form: no name lookup, no search for repeats. A form reads each
+/// pair it expects with [`take`](Self::take) (or skips an optional one after
+/// [`next_is`](Self::next_is)), and [`finish`](Self::finish) gives the parameters when nothing
+/// is left. Any `None` sends the query to [`Params::parse`], which reads what this reads the
+/// same way and names what is wrong with the rest.
+pub(crate) struct InOrder<'a, K> {
+    query: &'a str,
+    /// Where the next pair starts; one past the end once the last pair is read.
+    at: usize,
+    params: Params<'a, K>,
+}
+
+impl<'a, K: Copy + Eq> InOrder<'a, K> {
+    pub(crate) fn new(query: &'a str) -> InOrder<'a, K> {
+        InOrder { query, at: 0, params: Params::over(query) }
+    }
+
+    /// Whether the next pair starts with `name_eq` (a name and its `=`).
+    #[inline(always)]
+    pub(crate) fn next_is(&self, name_eq: &'static str) -> bool {
+        self.query.get(self.at..).is_some_and(|rest| rest.starts_with(name_eq))
+    }
+
+    /// The value of the next pair, recorded under `k`, when the pair starts with `name_eq`.
+    #[inline(always)]
+    pub(crate) fn take(&mut self, k: K, name_eq: &'static str) -> Option<&'a str> {
+        if !self.next_is(name_eq) {
+            return None;
+        }
+        let start = self.at + name_eq.len();
+        let tail = self.query.as_bytes().get(start..)?;
+        let end = find_byte(tail, b'&').map_or(self.query.len(), |e| start + e);
+        if !self.params.push(k, start, end) {
+            return None;
+        }
+        self.at = end + 1;
+        self.query.get(start..end)
+    }
+
+    /// [`take`](Self::take) for a value of `len` bytes, the length the form usually has, or
+    /// of the rest of the query when `len` is `None`, and whose alphabet has no `&`: when an
+    /// `&` or the end of the query follows those bytes, the pair is taken without a search.
+    /// The caller's check of the value then proves it holds no `&`, so that the pair does end
+    /// there; when the check fails the query goes to [`Params::parse`] anyway.
+    #[inline(always)]
+    pub(crate) fn take_sized(&mut self, k: K, name_eq: &'static str, len: Option<usize>) -> Option<&'a str> {
+        if !self.next_is(name_eq) {
+            return None;
+        }
+        let start = self.at + name_eq.len();
+        let end = len.map_or(self.query.len(), |n| start + n);
+        let ends_pair = end == self.query.len() || self.query.as_bytes().get(end) == Some(&b'&');
+        if !ends_pair {
+            return self.take(k, name_eq);
+        }
+        if !self.params.push(k, start, end) {
+            return None;
+        }
+        self.at = end + 1;
+        self.query.get(start..end)
+    }
+
+    /// The parameters, when the last pair read ended the query.
+    pub(crate) fn finish(self) -> Option<Params<'a, K>> {
+        (self.at == self.query.len() + 1).then_some(self.params)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,5 +226,64 @@ mod tests {
         assert_eq!(Params::parse("a", 0, "t", |n| Some(n.len())).unwrap_err().kind(), ErrorKind::InvalidUrl);
         let built = Params::from_pairs(&[(1u8, "x"), (2, "")], |k| if k == 1 { "one" } else { "two" });
         assert_eq!((built.get(1), built.get(2), built.get(3)), (Some("x"), Some(""), None));
+    }
+
+    #[test]
+    fn in_order_reads_the_expected_pairs_and_nothing_else() {
+        let read = |q: &str, sizes: [Option<usize>; 2]| -> Option<alloc::vec::Vec<(u8, alloc::string::String)>> {
+            let mut pairs = InOrder::new(q);
+            let a = pairs.take_sized(1, "a=", sizes[0])?;
+            let b = if pairs.next_is("b=") { pairs.take_sized(2, "b=", sizes[1])? } else { "" };
+            // The caller's check of each value, whose alphabet lacks '&'.
+            if a.contains('&') || b.contains('&') {
+                return None;
+            }
+            let p = pairs.finish()?;
+            Some(p.iter().map(|(k, v)| (k, alloc::string::String::from(v))).collect())
+        };
+        let owned = |v: &[(u8, &str)]| v.iter().map(|&(k, s)| (k, alloc::string::String::from(s))).collect();
+        // A wrong size guess falls back to the search, or swallows the next pair and is refused
+        // by the check: never other pairs.
+        for sizes in [[Some(2), None], [Some(3), Some(1)], [Some(9), Some(0)], [Some(0), Some(2)], [Some(1), Some(5)]] {
+            for (q, want) in [
+                ("a=xy&b=z", owned(&[(1, "xy"), (2, "z")])),
+                ("a=xy", owned(&[(1, "xy")])),
+                ("a=&b=", owned(&[(1, ""), (2, "")])),
+            ] {
+                let got = read(q, sizes);
+                assert!(got.is_none() || got == Some(want), "{q} {sizes:?}");
+            }
+            for other in ["", "a=xy&", "a=xy&b=z&", "b=z&a=xy", "a=x&a=y", "ax=1", "a", "a=1&c=2", "a=1&b=2&b=3"] {
+                assert_eq!(read(other, sizes), None, "{other} {sizes:?}");
+            }
+        }
+        assert_eq!(read("a=xy&b=z", [Some(2), None]), Some(owned(&[(1, "xy"), (2, "z")])));
+        assert_eq!(read("a=xy&b=z", [Some(2), Some(1)]), Some(owned(&[(1, "xy"), (2, "z")])));
+        assert_eq!(read("a=xy&b=z", [Some(1), Some(0)]), Some(owned(&[(1, "xy"), (2, "z")])));
+        assert_eq!(read("a=xy", [Some(2), None]), Some(owned(&[(1, "xy")])));
+        assert_eq!(read("a=xy", [Some(3), None]), Some(owned(&[(1, "xy")])));
+        assert_eq!(read("a=&b=", [Some(0), None]), Some(owned(&[(1, ""), (2, "")])));
+        // The rest of the query is the last value only: the check of one that is not refuses it.
+        assert_eq!(read("a=xy&b=z", [None, None]), None);
+        // A guess is taken when an '&' or the end follows it, before any check of the value.
+        let mut pairs: InOrder<'_, u8> = InOrder::new("a=x&y&b=1");
+        assert_eq!(pairs.take_sized(1, "a=", Some(3)), Some("x&y"));
+        assert_eq!(pairs.take_sized(2, "b=", None), Some("1"));
+        assert!(pairs.finish().is_some());
+        let mut pairs: InOrder<'_, u8> = InOrder::new("a=xyz");
+        assert_eq!(pairs.take_sized(1, "a=", Some(1)), Some("xyz"));
+        // Offsets of the values are kept.
+        let mut pairs: InOrder<'_, u8> = InOrder::new("a=1&bb=22");
+        assert_eq!((pairs.take(1, "a="), pairs.take(2, "bb=")), (Some("1"), Some("22")));
+        let p = pairs.finish().unwrap();
+        assert_eq!(p.iter_at(5).map(|(_, _, at)| at).collect::<alloc::vec::Vec<_>>(), [7, 12]);
+        // More than the most parameters a query holds is refused, not cut.
+        let long = "a=1&".repeat(MAX_PARAMS) + "a=1";
+        let mut pairs: InOrder<'_, u8> = InOrder::new(&long);
+        assert!((0..MAX_PARAMS).all(|_| pairs.take(1, "a=").is_some()));
+        assert_eq!(pairs.take(1, "a="), None);
+        let mut pairs: InOrder<'_, u8> = InOrder::new(&long);
+        assert!((0..MAX_PARAMS).all(|_| pairs.take_sized(1, "a=", Some(1)).is_some()));
+        assert_eq!(pairs.take_sized(1, "a=", None), None);
     }
 }

@@ -6,9 +6,9 @@
 
 use alloc::string::String;
 
-use super::alphabet::Alphabet;
+use super::alphabet::{decode_value, Alphabet};
 use super::check::{check, no_fragment, wrong_form};
-use super::params::Params;
+use super::params::{InOrder, Params};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
@@ -52,6 +52,7 @@ impl QqKey {
         }
     }
 
+    #[inline(always)]
     fn check(self, v: &str, at: usize) -> Result<()> {
         match self {
             QqKey::M => check(v, at, "m", Alphabet::Alnum, 1, 16),
@@ -67,14 +68,11 @@ impl QqKey {
 /// The display name is shown to the payer: once decoded it must be text with no control,
 /// bidi, zero-width or invisible character. Decoded on the stack: no allocation.
 fn check_name(v: &str, at: usize) -> Result<()> {
-    check(v, at, "n (the name)", Alphabet::Value, 0, (NAME_MAX * 3) as u16)?;
     let mut buf = [0u8; NAME_MAX];
-    let Some(decoded) = decode_escapes_into(v.as_bytes(), &mut buf) else {
-        return Err(Error::new(
-            Problem::TokenLength { what: "n (the name), decoded", len: NAME_MAX + 1, min: 0, max: NAME_MAX as u16 },
-            at,
-            None,
-        ));
+    // One pass for the common name; any fault is found and named by the checks after it.
+    let decoded = match decode_value(v.as_bytes(), &mut buf) {
+        Some(decoded) => decoded,
+        None => decode_name(v, at, &mut buf)?,
     };
     let Ok(text) = core::str::from_utf8(decoded) else {
         return Err(Error::new(Problem::NotUtf8 { found: Quote::new(v) }, at, None));
@@ -83,6 +81,19 @@ fn check_name(v: &str, at: usize) -> Result<()> {
         return Err(Error::new(Problem::Invisible { c }, at, None));
     }
     Ok(())
+}
+
+/// The name checked against its alphabet, then decoded into `buf`.
+#[cold]
+fn decode_name<'b>(v: &str, at: usize, buf: &'b mut [u8; NAME_MAX]) -> Result<&'b [u8]> {
+    check(v, at, "n (the name)", Alphabet::Value, 0, (NAME_MAX * 3) as u16)?;
+    decode_escapes_into(v.as_bytes(), buf).ok_or_else(|| {
+        Error::new(
+            Problem::TokenLength { what: "n (the name), decoded", len: NAME_MAX + 1, min: 0, max: NAME_MAX as u16 },
+            at,
+            None,
+        )
+    })
 }
 
 /// A QQ Wallet personal receive code, parameters in the order written.
@@ -161,6 +172,22 @@ impl<'a> QqWalletCode<'a> {
     }
 }
 
+/// The documented query, `m a u ac [n] f` in that order, every value valid: what the general
+/// reading gives, without its lookups. `None` for anything else.
+fn parse_in_order(q: &str) -> Option<Params<'_, QqKey>> {
+    let mut pairs = InOrder::new(q);
+    // Every alphabet here lacks `&`: `m=tenpay&a=1` and the last `f` need no search for their end.
+    QqKey::M.check(pairs.take_sized(QqKey::M, "m=", Some(6))?, 0).ok()?;
+    QqKey::A.check(pairs.take_sized(QqKey::A, "a=", Some(1))?, 0).ok()?;
+    QqKey::U.check(pairs.take(QqKey::U, "u=")?, 0).ok()?;
+    QqKey::Ac.check(pairs.take(QqKey::Ac, "ac=")?, 0).ok()?;
+    if pairs.next_is("n=") {
+        check_name(pairs.take(QqKey::N, "n=")?, 0).ok()?;
+    }
+    QqKey::F.check(pairs.take_sized(QqKey::F, "f=", None)?, 0).ok()?;
+    pairs.finish()
+}
+
 /// Codes on `i.qianbao.qq.com`.
 pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
     if u.path() != PATH {
@@ -173,6 +200,9 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
     }
     no_fragment(u, FORM)?;
     let q = u.query().unwrap_or_default();
+    if let Some(params) = parse_in_order(q) {
+        return Ok(QqWalletCode { origin: Origin::of(u), params });
+    }
     let params = Params::parse(q, u.query_offset(), FORM, |n| QqKey::ALL.into_iter().find(|k| k.name() == n))?;
     for (k, v, at) in params.iter_at(u.query_offset()) {
         k.check(v, at)?;
@@ -181,4 +211,48 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
         return Err(Error::new(Problem::Missing { what: "u (the QQ number)" }, u.query_offset() + q.len(), None));
     }
     Ok(QqWalletCode { origin: Origin::of(u), params })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_too_long_once_decoded_says_so() {
+        let message = |v: &str| check_name(v, 7).map_err(|e| (e.offset(), alloc::format!("{}", e.message())));
+        assert!(message(&"a".repeat(NAME_MAX)).is_ok());
+        // Up to three bytes a character, escaped: only the decoded length can be too long.
+        for len in [NAME_MAX + 1, NAME_MAX + 4, 300, NAME_MAX * 3] {
+            let (at, text) = message(&"a".repeat(len)).unwrap_err();
+            assert_eq!(at, 7, "{len}");
+            assert!(text.contains("n (the name), decoded"), "{len}: {text}");
+        }
+        let (_, text) = message(&"a".repeat(NAME_MAX * 3 + 1)).unwrap_err();
+        assert!(!text.contains("decoded"), "{text}");
+    }
+
+    #[test]
+    fn the_documented_order_is_read_in_one_pass() {
+        let keys = |q| parse_in_order(q).map(|p| p.iter().map(|(k, _)| k).collect::<alloc::vec::Vec<_>>());
+        let all = "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%E5%BC%A0%E4%B8%89&f=wallet";
+        assert_eq!(keys(all), Some(QqKey::ALL.to_vec()));
+        let no_name = "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&f=wallet";
+        assert_eq!(keys(no_name), Some(alloc::vec![QqKey::M, QqKey::A, QqKey::U, QqKey::Ac, QqKey::F]));
+        assert_eq!(
+            keys("m=tenpay2&a=12&u=123456789&ac=0A&f=w"),
+            Some(alloc::vec![QqKey::M, QqKey::A, QqKey::U, QqKey::Ac, QqKey::F])
+        );
+        for q in [
+            "a=1&m=tenpay&u=123456789&ac=0A1B2C3D&f=wallet",
+            "m=tenpay&a=1&u=1234&ac=0A1B2C3D&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3G&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%E2%80%8B&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%FF&f=wallet",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&f=wallet&",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&f=wal-let",
+            "m=tenpay&a=1&u=123456789&ac=0A1B2C3D",
+        ] {
+            assert_eq!(keys(q), None, "{q}");
+        }
+    }
 }

@@ -5,7 +5,7 @@ use alloc::borrow::Cow;
 use alloc::string::String;
 use core::fmt;
 
-use super::alphabet::Alphabet;
+use super::alphabet::{decode_value, Alphabet};
 use super::check::check;
 use super::check::MAX_INPUT;
 use super::form::Form;
@@ -123,8 +123,7 @@ impl<'a> Wrapper<'a> {
         let Some((name_at, escaped, value_at)) = inner else {
             return Err(Error::new(Problem::Missing { what }, at + query.len(), None));
         };
-        check(escaped, value_at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
-        let (inner_form, inner_qt) = inspect_escaped(escaped, parse).map_err(|e| e.shifted(value_at))?;
+        let (inner_form, inner_qt) = inspect_escaped(escaped, value_at, what, parse)?;
         let local_value = value_at - at;
         Ok(Wrapper {
             query: Cow::Borrowed(query),
@@ -216,20 +215,34 @@ impl<'a> Wrapper<'a> {
     }
 }
 
-/// Decodes a wrapper's inner code (its escapes checked) on the stack and inspects it. The
+/// Checks a wrapper's inner code (at byte `at`), decodes it on the stack and inspects it. The
 /// buffer has room for the longest input only when the code needs it: zeroing that much
 /// costs more than the rest of a short code's parse.
-fn inspect_escaped(escaped: &str, parse: InnerParser) -> Result<(Form, CodeType)> {
-    const SHORT: usize = 512;
+fn inspect_escaped(escaped: &str, at: usize, what: &'static str, parse: InnerParser) -> Result<(Form, CodeType)> {
+    const SHORT: usize = 128;
+    const MEDIUM: usize = 512;
     let mut short = [0u8; SHORT];
+    let mut medium;
     let mut long;
     let buf: &mut [u8] = if escaped.len() <= SHORT {
         &mut short
+    } else if escaped.len() <= MEDIUM {
+        medium = [0u8; MEDIUM];
+        &mut medium
     } else {
         long = [0u8; MAX_INPUT];
         &mut long
     };
-    parse(percent_decode_into(escaped, buf)?)
+    // One pass checks and decodes the common inner code; the checks below name any fault.
+    let fast = decode_value(escaped.as_bytes(), buf).and_then(|d| core::str::from_utf8(d).ok());
+    let decoded = match fast {
+        Some(decoded) if !escaped.is_empty() => decoded,
+        _ => {
+            check(escaped, at, what, Alphabet::Value, 1, MAX_INPUT as u16)?;
+            percent_decode_into(escaped, buf).map_err(|e| e.shifted(at))?
+        }
+    };
+    parse(decoded).map_err(|e| e.shifted(at))
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ use alloc::vec;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC};
 
+use super::word::{all_bytes, find_byte};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 
@@ -88,6 +89,44 @@ pub(crate) fn decode_escapes_into<'b>(bytes: &[u8], buf: &'b mut [u8]) -> Option
     buf.get(..n)
 }
 
+/// `bytes` decoded into `buf` when every byte is one `ok` allows or starts a `%XX` escape and
+/// the result fits; `None` otherwise, and the caller's checks then say what is wrong. The runs
+/// between escapes are checked and copied whole (`ok` is to vectorise, as for
+/// [`all_bytes`]): a wrapped code is mostly such runs.
+#[inline]
+pub(crate) fn decode_checked<'b>(bytes: &[u8], ok: impl Fn(u8) -> bool + Copy, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    let mut i = 0;
+    loop {
+        let rest = bytes.get(i..)?;
+        let run = find_byte(rest, b'%').unwrap_or(rest.len());
+        let text = rest.get(..run)?;
+        if !all_bytes(text, ok) {
+            return None;
+        }
+        buf.get_mut(n..n + run)?.copy_from_slice(text);
+        n += run;
+        i += run;
+        let Some([_, high, low, ..]) = bytes.get(i..) else {
+            return if i == bytes.len() { buf.get(..n) } else { None };
+        };
+        *buf.get_mut(n)? = hex_digit(*high)? << 4 | hex_digit(*low)?;
+        n += 1;
+        i += 3;
+    }
+}
+
+/// The value of a hex digit.
+#[inline(always)]
+fn hex_digit(h: u8) -> Option<u8> {
+    match h {
+        b'0'..=b'9' => Some(h - b'0'),
+        b'A'..=b'F' => Some(h - b'A' + 10),
+        b'a'..=b'f' => Some(h - b'a' + 10),
+        _ => None,
+    }
+}
+
 /// Escapes everything but RFC 3986 unreserved characters (letters, digits, `-._~`) as
 /// upper-case `%XX`: the spelling the providers' wrappers use for an inner code.
 pub fn percent_encode_component(s: &str) -> String {
@@ -124,5 +163,25 @@ mod tests {
         assert_eq!(decode_escapes_into(b"%41%42", &mut [0u8; 2]), Some(b"AB".as_slice()));
         assert_eq!(decode_escapes_into(b"%41%42", &mut [0u8; 1]), None);
         assert_eq!(decode_escapes_into(b"a%%41%4%zz%", &mut [0u8; 16]), Some(b"a%A%4%zz%".as_slice()));
+    }
+
+    #[test]
+    fn checked_decoding_takes_only_allowed_bytes_and_whole_escapes() {
+        let letters = |c: u8| c.is_ascii_alphabetic();
+        let mut buf = [0u8; 8];
+        let mut decode = |s: &str| decode_checked(s.as_bytes(), letters, &mut buf).map(<[u8]>::to_vec);
+        assert_eq!(decode(""), Some(vec![]));
+        assert_eq!(decode("ab%2Fc%e5%BC%a0d"), Some(b"ab/c\xE5\xBC\xA0d".to_vec()));
+        assert_eq!(decode("%41%42"), Some(b"AB".to_vec()));
+        for bad in ["a1", "a%", "a%4", "a%4g", "a%g4", "%%41", "ab%41/", "abcdefghi", "abcdefgh%41"] {
+            assert_eq!(decode(bad), None, "{bad}");
+        }
+        assert_eq!(decode("abcdefg%41"), Some(b"abcdefgA".to_vec()));
+        for (h, v) in [(b'0', 0), (b'9', 9), (b'A', 10), (b'F', 15), (b'a', 10), (b'f', 15)] {
+            assert_eq!(hex_digit(h), Some(v));
+        }
+        for h in [b'/', b':', b'@', b'G', b'`', b'g'] {
+            assert_eq!(hex_digit(h), None);
+        }
     }
 }

@@ -1,6 +1,6 @@
 //! The `name=value` pairs of a query, as written.
 
-use memchr::arch::all::memchr::{One, Two};
+use super::word::find_byte;
 
 /// One `name=value` pair of a query, as written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,16 +41,8 @@ impl<'a> Iterator for Pairs<'a> {
     fn next(&mut self) -> Option<Pair<'a>> {
         let rest = self.rest?;
         let bytes = rest.as_bytes();
-        // Pairs are short: memchr's word-at-a-time search, which inlines, beats a call to its
-        // vector search here.
-        let (eq, end) = match Two::new(b'=', b'&').find(bytes) {
-            Some(e) if bytes.get(e) == Some(&b'=') => {
-                let after = bytes.get(e + 1..).unwrap_or_default();
-                (Some(e), One::new(b'&').find(after).map_or(bytes.len(), |a| e + 1 + a))
-            }
-            Some(amp) => (None, amp),
-            None => (None, bytes.len()),
-        };
+        let end = find_byte(bytes, b'&').unwrap_or(bytes.len());
+        let eq = find_byte(bytes.get(..end).unwrap_or_default(), b'=');
         let offset = self.offset;
         self.offset += end + 1;
         self.rest = if end < bytes.len() { rest.get(end + 1..) } else { None };

@@ -12,7 +12,8 @@ use crate::provider::Provider;
 use crate::providers::alphabet::{first_bad, Alphabet};
 use crate::providers::check::{check, no_fragment, split_query, wrong_form};
 use crate::providers::hosts::Site;
-use crate::providers::params::Params;
+use crate::providers::params::{InOrder, Params};
+use crate::url::word::find_byte;
 use crate::url::{Origin, Pairs, Url};
 
 /// `weixin://…` and `wxp://…` links.
@@ -54,16 +55,13 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
             return Ok(WeChatCode::Native { host, param: NativeParam::Pr, token });
         }
     }
-    // And `/up?pr=<letters and digits>&groupid=<letters and digits>`.
-    if let Some(q) = r.strip_prefix("/up?pr=").and_then(|_| r.get(4..)) {
-        let alnum = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric());
-        if let Some((pr, group)) = q.get(3..).and_then(|v| v.split_once("&groupid=")) {
-            if alnum(pr) && alnum(group) && pr.len() <= PR_MAX as usize && group.len() <= 32 {
-                let (p0, g0) = (3, 3 + pr.len() + 9);
-                let params =
-                    Params::from_spans(q, &[(UpKey::Pr, p0, p0 + pr.len()), (UpKey::GroupId, g0, g0 + group.len())]);
-                return Ok(WeChatCode::NativeUp(NativeUp { host, params }));
-            }
+    // And the documented spellings of `/up` and of mode 1, read in one pass.
+    if let Some(params) = r.strip_prefix("/up?").and_then(native_up_in_order) {
+        return Ok(WeChatCode::NativeUp(NativeUp { host, params }));
+    }
+    if host == WeixinHost::Wxpay {
+        if let Some(mode1) = r.strip_prefix('?').and_then(Mode1::parse_in_order) {
+            return Ok(WeChatCode::Mode1(mode1));
         }
     }
     let (path, query) = split_query(r, at, "WeChat Pay Native")?;
@@ -98,6 +96,16 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
         }
         _ => Err(wrong_form(Provider::WeChatPay, path, at, "weixin://wxpay/bizpayurl?… or …/bizpayurl/up?…")),
     }
+}
+
+/// `pr=<token>&groupid=<id>`, both valid, and nothing else: what the general `/up` reading
+/// gives, without its lookups. `None` for anything else.
+fn native_up_in_order(q: &str) -> Option<Params<'_, UpKey>> {
+    let mut pairs = InOrder::new(q);
+    check_up(UpKey::Pr, pairs.take(UpKey::Pr, "pr=")?, 0).ok()?;
+    // Letters and digits, no `&`: the last value is the rest of the query.
+    check_up(UpKey::GroupId, pairs.take_sized(UpKey::GroupId, "groupid=", None)?, 0).ok()?;
+    pairs.finish()
 }
 
 /// `weixin://wxpay/s/<token>`, `r` the rest after `s/` at byte `at`. Out of line: the
@@ -153,7 +161,7 @@ fn only_t<'a>(u: &Url<'a>, form: &'static str) -> Result<Option<&'a str>> {
     let Some(q) = u.query() else {
         return Ok(None);
     };
-    if let Some(t) = q.strip_prefix("t=").filter(|t| !t.contains('&')) {
+    if let Some(t) = q.strip_prefix("t=").filter(|t| find_byte(t.as_bytes(), b'&').is_none()) {
         return Ok(Some(t));
     }
     // Anything else: let the general reader name the problem.
@@ -215,4 +223,30 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>, site: Site) -> Result<WeChatCode<'a>> {
         _ => "/lnk/qr/…",
     };
     Err(wrong_form(Provider::WeChatPay, path, pat, expected))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mode_1_links_are_wxpay_links_only() {
+        let query = "sign=D066548BBCDED8077EFCFE3FB2C3EA93&appid=wxbb37d2f2a4276b0b&mch_id=1243409657\
+                     &product_id=p&time_stamp=1873715164&nonce_str=n";
+        let wxpay = alloc::format!("weixin://wxpay/bizpayurl?{query}");
+        assert!(matches!(parse_app(&wxpay), Ok(WeChatCode::Mode1(_))));
+        let combined = alloc::format!("weixin://pay.weixin.qq.com/bizpayurl?{query}");
+        assert_eq!(parse_app(&combined).map_err(|e| e.kind()), Err(crate::ErrorKind::WrongFormat));
+    }
+
+    #[test]
+    fn up_links_in_documented_order_are_read_in_one_pass() {
+        let params = native_up_in_order("pr=xwkkMxz&groupid=00").expect("the documented order");
+        assert_eq!(params.iter().collect::<alloc::vec::Vec<_>>(), [(UpKey::Pr, "xwkkMxz"), (UpKey::GroupId, "00")]);
+        for q in
+            ["groupid=00&pr=xwkkMxz", "pr=xwkkMxz", "pr=xwkkMxz&groupid=0-0", "pr=x-y&groupid=00", "pr=a&groupid=00&"]
+        {
+            assert!(native_up_in_order(q).is_none(), "{q}");
+        }
+    }
 }
