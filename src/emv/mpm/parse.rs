@@ -514,6 +514,7 @@ impl<'a> Iterator for Objects<'a> {
         }
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
         let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
         let left = self.left.or_else(|| walk.count(self.pos, self.end, false)).unwrap_or(0);
