@@ -797,6 +797,36 @@ mod tests {
     }
 
     #[test]
+    fn long_values_of_one_to_four_byte_characters_end_where_their_lengths_say() {
+        // Up to 99 characters of one to four bytes, mixed in different orders, so that a value
+        // ends after each kind of character and its bytes are never its length.
+        let alphabet = ["老", "a", "😀", "é", "王", "Z"];
+        for len in [7, 8, 9, 31, 63, 64, 65, 95, 99] {
+            for skew in 0..alphabet.len() {
+                let v: alloc::string::String =
+                    (0..len).map(|i| alphabet[(i * (skew + 1) + skew) % alphabet.len()]).collect();
+                let short: alloc::string::String = v.chars().take(len.min(40)).collect();
+                let body = [
+                    tlv(0, "01"),
+                    tlv(59, &v),
+                    tlv(60, &short),
+                    tlv(
+                        64,
+                        &[tlv(0, "ZH"), tlv(1, &short), tlv(2, &v[..v.char_indices().nth(len.min(40) / 2).unwrap().0])]
+                            .concat(),
+                    ),
+                ]
+                .concat();
+                let code = signed(&body);
+                agrees_with_reference(&code, Mode::Strict);
+                let mpm = Mpm::parse(&code).unwrap();
+                assert_eq!(mpm.value(59), Some(v.as_str()));
+                assert_eq!(mpm.get(59).unwrap().char_len(), len);
+            }
+        }
+    }
+
+    #[test]
     fn a_length_past_its_container_is_refused_in_characters_not_bytes() {
         // 老王面馆 is 4 characters and 12 bytes: a length of 5 has the bytes but not the
         // characters; one of 12 counts bytes.
