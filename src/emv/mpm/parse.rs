@@ -108,6 +108,11 @@ fn read_error(bytes: &[u8], pos: usize, end: usize, parent: Option<TagPath>) -> 
 /// UTF-8, so a character's length follows from its first byte.
 #[inline]
 fn advance_chars(bytes: &[u8], mut pos: usize, n: usize, end: usize) -> Option<usize> {
+    // Most values of a payload with some Chinese in it are still ASCII: one test over the
+    // value's bytes then stands for a step per character.
+    if bytes.get(pos..end).and_then(|rest| rest.get(..n)).is_some_and(all_ascii) {
+        return Some(pos + n);
+    }
     for _ in 0..n {
         let b = *bytes.get(pos).filter(|_| pos < end)?;
         pos += match b {
@@ -366,7 +371,7 @@ impl<'a> Mpm<'a> {
             parent: None,
             ascii: self.ascii,
             mode: self.mode,
-            left: usize::from(self.count),
+            left: Some(usize::from(self.count)),
         }
     }
 
@@ -469,8 +474,9 @@ pub struct Objects<'a> {
     parent: Option<TagPath>,
     ascii: bool,
     mode: Mode,
-    /// The objects still to come (the walk that validated them counted them).
-    left: usize,
+    /// The objects still to come, when the walk that validated them counted them; `None`
+    /// when nothing walked them since the parse, and `size_hint` counts them.
+    left: Option<usize>,
 }
 
 impl<'a> Iterator for Objects<'a> {
@@ -484,7 +490,7 @@ impl<'a> Iterator for Objects<'a> {
         match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii) {
             Some(o) => {
                 self.pos = o.value.1;
-                self.left = self.left.saturating_sub(1);
+                self.left = self.left.map(|left| left.saturating_sub(1));
                 let path = match self.parent {
                     Some(p) => p.child(o.id as u32),
                     None => TagPath::mpm(o.id),
@@ -508,8 +514,11 @@ impl<'a> Iterator for Objects<'a> {
         }
     }
 
+    #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.left, Some(self.left))
+        let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
+        let left = self.left.or_else(|| walk.count(self.pos, self.end, false)).unwrap_or(0);
+        (left, Some(left))
     }
 }
 
@@ -560,10 +569,12 @@ impl<'a> DataObject<'a> {
 
     /// The length in characters, as the object's length field says.
     pub fn char_len(&self) -> usize {
-        if self.ascii {
-            self.value.1 - self.value.0
+        // Most values of a payload with some Chinese in it are still ASCII.
+        let value = self.value().as_bytes();
+        if all_ascii(value) {
+            value.len()
         } else {
-            count_chars(self.value().as_bytes())
+            count_chars(value)
         }
     }
 
@@ -597,8 +608,14 @@ impl<'a> DataObject<'a> {
         if vs == ve {
             return None;
         }
-        let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
-        let left = walk.count(vs, ve, false)?;
+        // A strict parse refused every root template whose content is not data objects, so
+        // only other positions and lenient parses need the walk that validates (and counts).
+        let left = if self.mode == Mode::Strict && self.path.ids().len() == 1 && is_root_template(self.id) {
+            None
+        } else {
+            let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
+            Some(walk.count(vs, ve, false)?)
+        };
         Some(Objects {
             src: self.src,
             pos: vs,
@@ -694,5 +711,174 @@ mod tests {
         assert_eq!(t.children().unwrap().len(), 2);
         assert_eq!(t.get(50).unwrap().value(), "not-a-tlv!");
         assert!(t.get(50).unwrap().children().is_none());
+    }
+
+    /// One data object as written: its length counts characters.
+    fn tlv(id: u8, value: &str) -> alloc::string::String {
+        alloc::format!("{id:02}{:02}{value}", value.chars().count())
+    }
+
+    /// `body` with its CRC object.
+    fn signed(body: &str) -> alloc::string::String {
+        let payload = alloc::format!("{body}6304");
+        alloc::format!("{payload}{:04X}", crc16(payload.as_bytes()))
+    }
+
+    /// The data objects of `text` (which starts at byte `base`), read a character at a time:
+    /// (ID, byte offset, value).
+    fn reference(text: &str, base: usize) -> alloc::vec::Vec<(u8, usize, &str)> {
+        let mut out = alloc::vec::Vec::new();
+        let mut rest = text;
+        while !rest.is_empty() {
+            let id: u8 = rest[..2].parse().unwrap();
+            let n: usize = rest[2..4].parse().unwrap();
+            let len = rest[4..].char_indices().nth(n).map_or(rest.len() - 4, |(i, _)| i);
+            out.push((id, base + text.len() - rest.len(), &rest[4..4 + len]));
+            rest = &rest[4 + len..];
+        }
+        out
+    }
+
+    /// Every object the parser finds, root and nested, agrees with the reference reading.
+    fn agrees_with_reference(code: &str, mode: Mode) {
+        fn check(found: Objects<'_>, expected: &[(u8, usize, &str)]) {
+            let found: alloc::vec::Vec<_> = found.collect();
+            assert_eq!(found.len(), expected.len());
+            for (o, &(id, offset, value)) in found.iter().zip(expected) {
+                assert_eq!((o.id(), o.offset(), o.value()), (id, offset, value));
+                assert_eq!(o.value_offset(), offset + 4);
+                assert_eq!(o.char_len(), value.chars().count(), "{}", o.path());
+                if let Some(children) = o.children() {
+                    let mut left = reference(value, offset + 4).len();
+                    let mut walked = children.clone();
+                    while left > 0 {
+                        assert_eq!(walked.len(), left, "{}", o.path());
+                        walked.next();
+                        left -= 1;
+                    }
+                    check(children, &reference(value, offset + 4));
+                }
+            }
+        }
+        let mpm = Mpm::parse_with(code, mode).unwrap();
+        check(mpm.objects(), &reference(code, 0));
+    }
+
+    #[test]
+    fn lengths_count_characters_wherever_a_multibyte_character_falls() {
+        // Two-, three- and four-byte characters at the start and end of values, at the end of
+        // a template (64.02, 26.01, 62.50), in a 62 sub-template, and ASCII values between.
+        for v in ["老王面馆", "a老", "老a", "😀", "a😀", "😀b", "é", "xé", "ABC", "老😀é"] {
+            let body = [
+                tlv(0, "01"),
+                tlv(1, "11"),
+                tlv(26, &[tlv(0, "A000000333"), tlv(1, v)].concat()),
+                tlv(52, "5812"),
+                tlv(53, "156"),
+                tlv(58, "CN"),
+                tlv(59, v),
+                tlv(60, "北京"),
+                tlv(62, &[tlv(5, v), tlv(50, &[tlv(0, "GUID"), tlv(1, v)].concat())].concat()),
+                tlv(64, &[tlv(0, "ZH"), tlv(1, v), tlv(2, v)].concat()),
+            ]
+            .concat();
+            let code = signed(&body);
+            for mode in [Mode::Strict, Mode::Lenient] {
+                agrees_with_reference(&code, mode);
+                let mpm = Mpm::parse_with(&code, mode).unwrap();
+                for path in [&[59][..], &[26, 1], &[62, 5], &[64, 1], &[64, 2]] {
+                    assert_eq!(mpm.get_path(path).map(|o| o.value()), Some(v), "{path:?}");
+                }
+                let sub = mpm.get_path([62, 50]).unwrap();
+                assert_eq!(sub.children().unwrap().nth(1).map(|o| o.value()), Some(v));
+                assert_eq!(mpm.get(60).unwrap().char_len(), 2);
+            }
+        }
+    }
+
+    #[test]
+    fn long_values_of_one_to_four_byte_characters_end_where_their_lengths_say() {
+        // Up to 99 characters of one to four bytes, mixed in different orders, so that a value
+        // ends after each kind of character and its bytes are never its length.
+        let alphabet = ["老", "a", "😀", "é", "王", "Z"];
+        for len in [7, 8, 9, 31, 63, 64, 65, 95, 99] {
+            for skew in 0..alphabet.len() {
+                let v: alloc::string::String =
+                    (0..len).map(|i| alphabet[(i * (skew + 1) + skew) % alphabet.len()]).collect();
+                let short: alloc::string::String = v.chars().take(len.min(40)).collect();
+                let body = [
+                    tlv(0, "01"),
+                    tlv(59, &v),
+                    tlv(60, &short),
+                    tlv(
+                        64,
+                        &[tlv(0, "ZH"), tlv(1, &short), tlv(2, &v[..v.char_indices().nth(len.min(40) / 2).unwrap().0])]
+                            .concat(),
+                    ),
+                ]
+                .concat();
+                let code = signed(&body);
+                agrees_with_reference(&code, Mode::Strict);
+                let mpm = Mpm::parse(&code).unwrap();
+                assert_eq!(mpm.value(59), Some(v.as_str()));
+                assert_eq!(mpm.get(59).unwrap().char_len(), len);
+            }
+        }
+    }
+
+    #[test]
+    fn a_length_past_its_container_is_refused_in_characters_not_bytes() {
+        // 老王面馆 is 4 characters and 12 bytes: a length of 5 has the bytes but not the
+        // characters; one of 12 counts bytes.
+        for (need, object) in [(5, "5905老王面馆"), (12, "5912老王面馆"), (10, "5910ABC")] {
+            let code = alloc::format!("000201{object}");
+            let have = object[4..].chars().count();
+            let e = Mpm::parse(&code).unwrap_err();
+            assert_eq!(e, Error::new(Problem::Truncated { id: 59, need, have }, 6, Some(TagPath::mpm(59))), "{object}");
+        }
+        // The same one character too many inside a template, ending where the template ends,
+        // with ASCII objects after it: the template's end bounds the walk.
+        for value in ["01058😀老王", "0103ABé0105AB老é", "0105ABC"] {
+            let body = [tlv(0, "01"), tlv(64, value), tlv(59, "NAME WITH ASCII"), tlv(60, "城市")].concat();
+            let code = signed(&body);
+            let e = Mpm::parse(&code).unwrap_err();
+            assert_eq!(e, Error::new(Problem::TemplateNotTlv { id: 64 }, 6, Some(TagPath::mpm(64))), "{value}");
+            let lenient = Mpm::parse_with(&code, Mode::Lenient).unwrap();
+            assert!(lenient.get(64).unwrap().children().is_none(), "{value}");
+            assert_eq!(lenient.get(59).unwrap().value(), "NAME WITH ASCII");
+        }
+    }
+
+    #[test]
+    fn only_a_strict_root_template_is_trusted_without_a_second_walk() {
+        // 26 is a valid template whose sub-ID 30 (a root template ID, one level down) holds a
+        // value that is not data objects; 17 is a primitive, also not data objects; 62/50 is
+        // kept raw. None of them can be read as data objects, in either mode.
+        let body = [
+            tlv(0, "01"),
+            tlv(17, "not data objects"),
+            tlv(26, &[tlv(0, "GUID"), tlv(30, "hello, 世界")].concat()),
+            tlv(59, "老王面馆"),
+            tlv(62, &[tlv(50, "raw 内容"), tlv(5, "ref")].concat()),
+        ]
+        .concat();
+        let code = signed(&body);
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let mpm = Mpm::parse_with(&code, mode).unwrap();
+            assert!(mpm.get(17).unwrap().nested().is_none(), "{mode:?}");
+            assert!(mpm.get_path([26, 30]).unwrap().nested().is_none(), "{mode:?}");
+            assert!(mpm.get_path([62, 50]).unwrap().nested().is_none(), "{mode:?}");
+            assert_eq!(mpm.get(26).unwrap().children().map(|c| c.len()), Some(2));
+            assert_eq!(mpm.get(62).unwrap().children().map(|c| c.len()), Some(2));
+            agrees_with_reference(&code, mode);
+        }
+        // A lenient parse keeps a root template that is not data objects raw: its view must
+        // still be validated.
+        let body = [tlv(0, "01"), tlv(26, "不是 data objects"), tlv(64, "0002ZH01")].concat();
+        let code = signed(&body);
+        let mpm = Mpm::parse_with(&code, Mode::Lenient).unwrap();
+        assert!(mpm.get(26).unwrap().children().is_none());
+        assert!(mpm.get(64).unwrap().nested().is_none());
+        assert!(Mpm::parse(&code).is_err());
     }
 }
