@@ -105,6 +105,8 @@ impl<'a> Root<'a> {
     }
 
     /// Takes in the next data object in payload order, with the template that holds it.
+    /// Inlined into the rules' walk, which calls it for every object.
+    #[inline(always)]
     fn visit(&mut self, o: &DataObject<'a>, template: Option<&DataObject<'a>>) {
         match template {
             None => self.visit_root(o),
