@@ -120,11 +120,100 @@ impl Length {
     }
 }
 
+/// Values of up to this many bytes are kept inside their [`ValueBytes`]: every CPM data
+/// object but a long issuer URL, application data or name fits, and a parse then allocates
+/// once per template instead of once per value (an allocation and its free cost about as
+/// much as reading the whole object).
+const INLINE_VALUE_LEN: usize = 31;
+
+/// A primitive data object's bytes: short values held in place, longer ones on the heap.
+/// Reads as a `[u8]` (it derefs to one); compares, hashes and prints as its bytes.
+#[derive(Clone)]
+pub struct ValueBytes {
+    /// The bytes when there are more than [`INLINE_VALUE_LEN`] of them, or when they were
+    /// given as a `Vec`; else empty, and the bytes are the first `len` of `inline`.
+    heap: Vec<u8>,
+    len: u8,
+    inline: [u8; INLINE_VALUE_LEN],
+}
+
+impl ValueBytes {
+    /// A copy of `bytes`, allocated only when they do not fit in place.
+    pub fn copy_from(bytes: &[u8]) -> ValueBytes {
+        let mut v = ValueBytes { heap: Vec::new(), len: 0, inline: [0; INLINE_VALUE_LEN] };
+        match v.inline.get_mut(..bytes.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                v.len = bytes.len() as u8;
+            }
+            None => v.heap = bytes.to_vec(),
+        }
+        v
+    }
+
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        if self.heap.is_empty() {
+            self.inline.get(..usize::from(self.len)).unwrap_or_default()
+        } else {
+            &self.heap
+        }
+    }
+
+    /// The bytes, as a `Vec`.
+    pub fn into_vec(self) -> Vec<u8> {
+        if self.heap.is_empty() {
+            self.as_slice().to_vec()
+        } else {
+            self.heap
+        }
+    }
+}
+
+impl From<Vec<u8>> for ValueBytes {
+    fn from(heap: Vec<u8>) -> ValueBytes {
+        ValueBytes { heap, len: 0, inline: [0; INLINE_VALUE_LEN] }
+    }
+}
+
+impl core::ops::Deref for ValueBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl AsRef<[u8]> for ValueBytes {
+    fn as_ref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for ValueBytes {
+    fn eq(&self, other: &ValueBytes) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for ValueBytes {}
+
+impl core::hash::Hash for ValueBytes {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl fmt::Debug for ValueBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
+}
+
 /// What a data object holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BerValue {
     /// A primitive object's bytes.
-    Primitive(Vec<u8>),
+    Primitive(ValueBytes),
     /// A constructed object's data objects, in order.
     Constructed(Vec<BerObject>),
 }
@@ -147,7 +236,7 @@ impl BerObject {
         if tag_is_constructed(tag) {
             return Err(Error::new(Problem::WrongTagKind { tag, constructed: true }, 0, None));
         }
-        let value = value.into();
+        let value = ValueBytes::from(value.into());
         Ok(BerObject { tag: t, length: Length::minimal(value.len()), value: BerValue::Primitive(value) })
     }
 
@@ -217,7 +306,7 @@ impl BerObject {
     pub fn set_bytes(&mut self, value: impl Into<Vec<u8>>) -> bool {
         match &mut self.value {
             BerValue::Primitive(v) => {
-                *v = value.into();
+                *v = ValueBytes::from(value.into());
                 true
             }
             BerValue::Constructed(_) => false,
@@ -361,7 +450,7 @@ fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize) -> Re
             let value_at = at + (content.len() - h.rest.len() - h.value.len());
             BerValue::Constructed(objects(h.value, value_at, inner, depth + 1)?)
         } else {
-            BerValue::Primitive(h.value.to_vec())
+            BerValue::Primitive(ValueBytes::copy_from(h.value))
         };
         out.push(BerObject { tag: h.tag, length: h.length, value });
         input = h.rest;
