@@ -426,18 +426,28 @@ struct Header<'a> {
     rest: &'a [u8],
 }
 
+/// How many data objects the reader holds before its first allocation grows: the root's and
+/// those of the template being read, which is more than any real payload has.
+const PENDING_OBJECTS: usize = 12;
+
 /// Reads the data objects of a whole payload.
+///
+/// Every object is pushed on one stack; a template's children are moved off it into a list
+/// of their own size once the template is read, so that a payload allocates once per
+/// template rather than growing each list from empty. The root's objects are what is left.
 pub(super) fn read(tlv: &[u8]) -> Result<Vec<BerObject>> {
-    objects(tlv, 0, None, 1)
+    let mut stack = Vec::with_capacity(PENDING_OBJECTS);
+    objects(tlv, 0, None, 1, &mut stack)?;
+    Ok(stack)
 }
 
-/// The data objects of a container whose content is `content`, starting at byte `at` of the
-/// decoded bytes, in `path` (`None` at the root), at nesting level `depth` (1 = root).
+/// Pushes onto `out` the data objects of a container whose content is `content`, starting at
+/// byte `at` of the decoded bytes, in `path` (`None` at the root), at nesting level `depth`
+/// (1 = root).
 ///
 /// Paths are only built for the templates gone into and for errors: a primitive object's
 /// path is never needed on the way to success.
-fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize) -> Result<Vec<BerObject>> {
-    let mut out = Vec::new();
+fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize, out: &mut Vec<BerObject>) -> Result<()> {
     let mut input = content;
     while let [first, rest @ ..] = input {
         let pos = at + (content.len() - input.len());
@@ -448,14 +458,16 @@ fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize) -> Re
                 return Err(Error::new(Problem::TooDeep { tag: h.t }, pos, inner));
             }
             let value_at = at + (content.len() - h.rest.len() - h.value.len());
-            BerValue::Constructed(objects(h.value, value_at, inner, depth + 1)?)
+            let start = out.len();
+            objects(h.value, value_at, inner, depth + 1, out)?;
+            BerValue::Constructed(out.split_off(start))
         } else {
             BerValue::Primitive(ValueBytes::copy_from(h.value))
         };
         out.push(BerObject { tag: h.tag, length: h.length, value });
         input = h.rest;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The header of the data object whose first byte is `first`, followed by `rest`, up to the
