@@ -101,12 +101,13 @@ impl Length {
         self.bytes.get(..self.len as usize).unwrap_or_default()
     }
 
-    /// The length the bytes say.
+    /// The length the bytes say. Encoding asks it of every object at every level above it,
+    /// so the long form's digits, left-aligned after the first byte, are read as one word.
     fn value(&self) -> usize {
-        match self.as_bytes() {
-            [short] => *short as usize,
-            [_, rest @ ..] => rest.iter().fold(0usize, |v, &b| (v << 8) | b as usize),
-            [] => 0,
+        let [first, digits @ ..] = self.bytes;
+        match self.len {
+            2..=5 => (u32::from_be_bytes(digits) >> (8 * (5 - u32::from(self.len)))) as usize,
+            _ => usize::from(first),
         }
     }
 
@@ -116,6 +117,15 @@ impl Length {
             *self
         } else {
             Length::minimal(n)
+        }
+    }
+
+    /// How many bytes [`Length::for_content`] takes, without copying it.
+    fn len_for_content(&self, n: usize) -> usize {
+        if self.value() == n {
+            usize::from(self.len)
+        } else {
+            usize::from(Length::minimal(n).len)
         }
     }
 }
@@ -149,6 +159,20 @@ impl ValueBytes {
             None => v.heap = bytes.to_vec(),
         }
         v
+    }
+
+    /// How many bytes there are: what encoding a payload asks of every value, several times,
+    /// so it is worked out without forming the slice.
+    pub fn len(&self) -> usize {
+        match self.heap.len() {
+            0 => usize::from(self.len),
+            n => n,
+        }
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     /// The bytes.
@@ -329,12 +353,12 @@ impl BerObject {
     /// How many bytes the whole object takes: tag, length and value.
     pub fn encoded_len(&self) -> usize {
         let n = self.content_len();
-        self.tag.len as usize + self.length.for_content(n).len as usize + n
+        self.tag.len as usize + self.length.len_for_content(n) + n
     }
 
     /// Offset of the value from the start of the object.
     pub(super) fn header_len(&self) -> usize {
-        self.tag.len as usize + self.length.for_content(self.content_len()).len as usize
+        self.tag.len as usize + self.length.len_for_content(self.content_len())
     }
 
     /// Appends the object's bytes to `out`.
