@@ -60,6 +60,10 @@ pub struct Json {
     out: Vec<u8>,
     /// Text written through `Display` (a date, a path, a message), before it is escaped.
     text: String,
+    /// Dates already written, with their JSON text: a batch writes the same few (the day the
+    /// table is read on, the facts' dates) a dozen times a code, and formatting one costs more
+    /// than finding it among these.
+    dates: Vec<(Date, [u8; 12])>,
 }
 
 // Each example uses some of the methods only.
@@ -127,6 +131,47 @@ impl Json {
         }
     }
 
+    /// An identifier of the library's (an enum's id: lowercase letters, digits and `-`),
+    /// which has nothing to escape.
+    #[inline]
+    pub fn id(&mut self, id: &'static str) {
+        debug_assert!(plain(id));
+        self.out.reserve(id.len() + 2);
+        self.out.push(b'"');
+        self.out.extend_from_slice(id.as_bytes());
+        self.out.push(b'"');
+    }
+
+    #[inline]
+    pub fn opt_id(&mut self, id: Option<&'static str>) {
+        match id {
+            Some(id) => self.id(id),
+            None => self.null(),
+        }
+    }
+
+    /// A date, as `display` writes it.
+    pub fn date(&mut self, d: Date) {
+        if let Some((_, text)) = self.dates.iter().find(|(known, _)| *known == d) {
+            self.out.extend_from_slice(text);
+            return;
+        }
+        let start = self.out.len();
+        self.display(d);
+        // A date outside years 0-9999 is longer than its slot: such a one is written each time.
+        let text: Option<[u8; 12]> = self.out.get(start..).and_then(|t| t.try_into().ok());
+        if let (Some(text), true) = (text, self.dates.len() < 16) {
+            self.dates.push((d, text));
+        }
+    }
+
+    pub fn opt_date(&mut self, d: Option<Date>) {
+        match d {
+            Some(d) => self.date(d),
+            None => self.null(),
+        }
+    }
+
     /// A string: what `d` displays.
     pub fn display(&mut self, d: impl Display) {
         use std::fmt::Write as _;
@@ -179,10 +224,8 @@ fn plain(s: &str) -> bool {
             return false;
         }
     }
-    // The rest, padded with spaces.
-    let mut last = [b' '; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    clean(u64::from_ne_bytes(last))
+    // The rest byte by byte: copying fewer than eight bytes into a word calls memcpy.
+    chunks.remainder().iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 /// An object being written by [`Json::object`].
@@ -331,38 +374,49 @@ impl Payers<'_> {
         let mut o = j.object();
         match self {
             Payers::PresentedByPayer(on) => {
-                o.key("date").display(on);
+                o.key("date").date(*on);
                 o.key("presented_by_payer").bool(true);
             }
             Payers::Wallets(on, answers) => {
-                o.key("date").display(on);
-                o.key("wallets").array(answers, |j, a| {
-                    let fact = a.answer.fact();
-                    let mut o = j.object();
-                    o.key("confidence").str(a.answer.confidence.id());
-                    let opens = o.key("opens");
-                    match &a.opens {
-                        Some(c) => {
-                            let mut opens = opens.object();
-                            opens.key("form").str(&c.form);
-                            opens.key("path").display(c.path);
-                            opens.key("provider").opt_str(c.provider.map(|p| p.id()));
-                            opens.end();
-                        }
-                        None => opens.null(),
-                    }
-                    o.key("own").bool(a.answer.own);
-                    o.key("scope").opt_str(a.answer.scope().map(|s| s.id()));
-                    o.key("since").opt_display(fact.and_then(|f| f.since));
-                    o.key("sources").array(fact.into_iter().flat_map(|f| f.source_ids()), |j, s| j.str(s));
-                    o.key("verdict").str(a.answer.verdict.id());
-                    o.key("wallet").str(a.answer.wallet.id());
-                    o.end();
-                });
+                o.key("date").date(*on);
+                o.key("wallets").array(answers, write_wallet);
             }
         }
         o.end();
     }
+}
+
+/// One wallet's answer in `payers`: {`confidence`, `opens`, `own`, `scope`, `since`,
+/// `sources`, `verdict`, `wallet`}. Its keys are written as text with the punctuation between
+/// them, as [`Object`] writes them: a batch writes a dozen of these a code.
+fn write_wallet(j: &mut Json, a: &CodeAnswer<'_>) {
+    let fact = a.answer.fact();
+    j.raw(b"{\"confidence\":");
+    j.id(a.answer.confidence.id());
+    j.raw(b",\"opens\":");
+    match &a.opens {
+        Some(c) => {
+            let mut opens = j.object();
+            opens.key("form").str(&c.form);
+            opens.key("path").display(c.path);
+            opens.key("provider").opt_str(c.provider.map(|p| p.id()));
+            opens.end();
+        }
+        None => j.null(),
+    }
+    j.raw(b",\"own\":");
+    j.bool(a.answer.own);
+    j.raw(b",\"scope\":");
+    j.opt_id(a.answer.scope().map(|s| s.id()));
+    j.raw(b",\"since\":");
+    j.opt_date(fact.and_then(|f| f.since));
+    j.raw(b",\"sources\":");
+    j.array(fact.into_iter().flat_map(|f| f.source_ids()), |j, s| j.str(s));
+    j.raw(b",\"verdict\":");
+    j.id(a.answer.verdict.id());
+    j.raw(b",\"wallet\":");
+    j.id(a.answer.wallet.id());
+    j.raw(b"}");
 }
 
 impl<'a> Report<'a> {
