@@ -6,7 +6,7 @@ use std::io::Write;
 
 use hutong::ecny::EcnyTyping;
 use hutong::emv::mpm::{field_name, DataObject, Mode};
-use hutong::interop::{CodeAnswer, Date, Table};
+use hutong::interop::{CodeAnswer, Confidence, Date, Fact, Scope, Table, Verdict, Wallet};
 use hutong::unified::CarriedCode;
 use hutong::{Code, Finding, Provider, Recognised, TagPath};
 
@@ -64,6 +64,38 @@ pub struct Json {
     /// table is read on, the facts' dates) a dozen times a code, and formatting one costs more
     /// than finding it among these.
     dates: Vec<(Date, [u8; 12])>,
+    /// Wallet answers already written (without a code to open), by wallet: a batch of codes of
+    /// one kind writes the same answers again and again, and copying one is cheaper than
+    /// writing it.
+    wallets: Vec<Vec<(WalletKey, Vec<u8>)>>,
+}
+
+/// What a wallet's answer without a code to open is written from: the same key, the same text.
+/// The fact is the table's own (`'static`): its address names it.
+#[derive(Clone, Copy)]
+struct WalletKey {
+    wallet: Wallet,
+    verdict: Verdict,
+    confidence: Confidence,
+    own: bool,
+    scope: Option<Scope>,
+    fact: Option<&'static Fact<'static>>,
+}
+
+impl PartialEq for WalletKey {
+    fn eq(&self, other: &WalletKey) -> bool {
+        let same_fact = match (self.fact, other.fact) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_fact
+            && self.wallet == other.wallet
+            && self.verdict == other.verdict
+            && self.confidence == other.confidence
+            && self.own == other.own
+            && self.scope == other.scope
+    }
 }
 
 // Each example uses some of the methods only.
@@ -369,7 +401,7 @@ pub enum Payers<'t> {
     PresentedByPayer(Date),
 }
 
-impl Payers<'_> {
+impl Payers<'static> {
     fn write_json(&self, j: &mut Json) {
         let mut o = j.object();
         match self {
@@ -389,8 +421,40 @@ impl Payers<'_> {
 /// One wallet's answer in `payers`: {`confidence`, `opens`, `own`, `scope`, `since`,
 /// `sources`, `verdict`, `wallet`}. Its keys are written as text with the punctuation between
 /// them, as [`Object`] writes them: a batch writes a dozen of these a code.
-fn write_wallet(j: &mut Json, a: &CodeAnswer<'_>) {
+fn write_wallet(j: &mut Json, a: &CodeAnswer<'static>) {
     let fact = a.answer.fact();
+    if a.opens.is_some() {
+        return write_wallet_text(j, a, fact);
+    }
+    let key = WalletKey {
+        wallet: a.answer.wallet,
+        verdict: a.answer.verdict,
+        confidence: a.answer.confidence,
+        own: a.answer.own,
+        scope: a.answer.scope(),
+        fact,
+    };
+    let slot = key.wallet as usize;
+    if let Some((_, text)) = j.wallets.get(slot).and_then(|known| known.iter().find(|(k, _)| *k == key)) {
+        j.out.extend_from_slice(text);
+        return;
+    }
+    let start = j.out.len();
+    write_wallet_text(j, a, fact);
+    if j.wallets.len() <= slot {
+        j.wallets.resize_with(slot + 1, Vec::new);
+    }
+    let text = j.out.get(start..).unwrap_or_default().to_vec();
+    if let Some(known) = j.wallets.get_mut(slot) {
+        // A few answers a wallet: a code's kind and the facts in force give one each.
+        if known.len() == 8 {
+            known.remove(0);
+        }
+        known.push((key, text));
+    }
+}
+
+fn write_wallet_text(j: &mut Json, a: &CodeAnswer<'_>, fact: Option<&Fact<'_>>) {
     j.raw(b"{\"confidence\":");
     j.id(a.answer.confidence.id());
     j.raw(b",\"opens\":");
