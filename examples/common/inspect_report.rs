@@ -589,24 +589,25 @@ pub fn report_on(input: &str, mode: Mode, on: Date) -> Report<'_> {
 
 /// The report of a code that was read.
 fn report_of<'a>(input: &'a str, code: &Recognised<'_>, on: Date) -> Report<'a> {
-    let (unified, unified_error) = match code.unified() {
+    let contents = code.contents();
+    let (unified, unified_error) = match contents.unified {
         Some(Ok(u)) => (Some(u), None),
         Some(Err(e)) => (None, Some(ReportError::Code(e))),
         None => (None, None),
     };
-    let carried = code.carried();
+    let carried = contents.carried;
     Report {
         input: Some(input),
         ok: true,
         kind: Some(code.kind().id()),
         roundtrip: code.encode().as_deref() == Ok(input),
         findings: code.findings(),
-        providers: code.providers(),
+        providers: contents.providers,
         unified,
         unified_error,
         payers: Some(payers(code, carried.as_deref(), on)),
         carried,
-        ecny: code.ecny(),
+        ecny: contents.ecny,
         error: None,
     }
 }
