@@ -23,7 +23,7 @@ use alloc::vec::Vec;
 
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::emv::cpm::{self, ConsumerPayload};
-use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
+use crate::emv::mpm::{Mode, Mpm};
 use crate::error::input::Problem;
 use crate::error::{Empty, Error, Result};
 use crate::finding::Finding;
@@ -192,9 +192,11 @@ impl<'a> Recognised<'a> {
     /// crate parses (the round-trip promise). A `Result` because an EMV payload's encoder
     /// checks every length (as [`MerchantPayload::encode`] does); for a parsed code an error
     /// would be a bug.
+    ///
+    /// [`MerchantPayload::encode`]: crate::emv::mpm::MerchantPayload::encode
     pub fn encode(&self) -> Result<String> {
         match &self.code {
-            Code::EmvMpm(m) => MerchantPayload::from(m).encode(),
+            Code::EmvMpm(m) => crate::emv::mpm::encode_parsed(m),
             Code::EmvCpm(c) => Ok(c.encode()),
             Code::MerchantCode(m) => Ok(m.encode()),
             Code::PaymentCode(s, _) => Ok(s.to_string()),

@@ -163,3 +163,32 @@ fn contents_are_what_each_method_gives() {
         "{checked} {foreign_carrying} {foreign_bare}"
     );
 }
+
+/// A parsed EMV code's encoding (the round-trip check) is written from the objects where they
+/// lie; it must be what the owned model encodes, byte for byte or error for error, in either
+/// mode: a lower-case CRC kept in lenient mode, templates that read and those that do not.
+#[test]
+fn an_emv_code_encodes_as_its_owned_model_does() {
+    use hutong::emv::mpm::{MerchantPayload, Mode, Mpm};
+    use hutong::{recognise_with, Code};
+    let mut payloads: Vec<String> = common::tsv("mpm.tsv").into_iter().map(|row| row[0].clone()).collect();
+    // The CRC in lower case: lenient mode keeps its spelling.
+    payloads.extend(payloads.clone().into_iter().map(|p| {
+        let (body, crc) = p.split_at(p.len().saturating_sub(4));
+        format!("{body}{}", crc.to_ascii_lowercase())
+    }));
+    let (mut compared, mut lowercase_kept) = (0, 0);
+    for p in &payloads {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let Ok(code) = recognise_with(p, mode) else { continue };
+            let Code::EmvMpm(m) = code.code() else { continue };
+            let owned = MerchantPayload::from(m).encode();
+            assert_eq!(code.encode(), owned, "{mode:?} {p}");
+            assert_eq!(Mpm::parse_with(p, mode).map(|m| MerchantPayload::from(&m).encode()).ok(), Some(owned.clone()));
+            compared += 1;
+            lowercase_kept +=
+                usize::from(owned.as_deref() == Ok(p.as_str()) && p.ends_with(|c: char| c.is_ascii_lowercase()));
+        }
+    }
+    assert!(compared >= 400 && lowercase_kept >= 50, "{compared} {lowercase_kept}");
+}
