@@ -166,4 +166,4 @@ mod url;
 pub use error::{Error, ErrorKind, ObjectPath, Result, TagPath};
 pub use finding::{Finding, Rule};
 pub use provider::Provider;
-pub use recognise::{guess_kind, recognise, recognise_with, Code, Kind, Recognised};
+pub use recognise::{guess_kind, recognise, recognise_with, Code, Contents, Kind, Recognised};

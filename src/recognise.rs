@@ -23,12 +23,12 @@ use alloc::vec::Vec;
 
 use crate::ecny::{CodeType, EcnyTyping, EncodingType};
 use crate::emv::cpm::{self, ConsumerPayload};
-use crate::emv::mpm::{MerchantPayload, Mode, Mpm};
+use crate::emv::mpm::{Mode, Mpm};
 use crate::error::input::Problem;
 use crate::error::{Empty, Error, Result};
 use crate::finding::Finding;
 use crate::paycode::{self, Route};
-use crate::providers::{Form, MerchantCode};
+use crate::providers::{Carried, Form, MerchantCode};
 use crate::unified::{self, CarriedCode, UnifiedCode};
 use crate::Provider;
 
@@ -58,6 +58,21 @@ pub enum Code<'a> {
     MerchantCode(MerchantCode<'a>),
     /// A consumer payment code and where to route it.
     PaymentCode(&'a str, Route<'static>),
+}
+
+/// What [`Recognised::contents`] reads off a code: each field is what the method of its name
+/// returns.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Contents {
+    /// [`Recognised::providers`].
+    pub providers: Vec<Provider>,
+    /// [`Recognised::ecny`].
+    pub ecny: Option<EcnyTyping>,
+    /// [`Recognised::unified`].
+    pub unified: Option<Result<String>>,
+    /// [`Recognised::carried`].
+    pub carried: Option<Vec<CarriedCode>>,
 }
 
 /// What [`recognise`] found.
@@ -177,9 +192,11 @@ impl<'a> Recognised<'a> {
     /// crate parses (the round-trip promise). A `Result` because an EMV payload's encoder
     /// checks every length (as [`MerchantPayload::encode`] does); for a parsed code an error
     /// would be a bug.
+    ///
+    /// [`MerchantPayload::encode`]: crate::emv::mpm::MerchantPayload::encode
     pub fn encode(&self) -> Result<String> {
         match &self.code {
-            Code::EmvMpm(m) => MerchantPayload::from(m).encode(),
+            Code::EmvMpm(m) => crate::emv::mpm::encode_parsed(m),
             Code::EmvCpm(c) => Ok(c.encode()),
             Code::MerchantCode(m) => Ok(m.encode()),
             Code::PaymentCode(s, _) => Ok(s.to_string()),
@@ -189,6 +206,51 @@ impl<'a> Recognised<'a> {
     /// The providers the code belongs to or carries, in order, without repeats. Empty for an
     /// aggregated code, a CPM code of an unknown AID, or an EMV code of foreign schemes only.
     pub fn providers(&self) -> Vec<Provider> {
+        self.providers_with(&mut None)
+    }
+
+    /// The e-CNY interconnection typing of the code.
+    pub fn ecny(&self) -> Option<EcnyTyping> {
+        self.ecny_with(&mut None)
+    }
+
+    /// The unified code: for a merchant code, the code carrying it; for an EMV code, itself
+    /// when already unified, else the conversion of the Chinese providers it carries. `None`
+    /// when there is nothing to convert (payment codes, CPM, EMV codes of foreign schemes only).
+    pub fn unified(&self) -> Option<Result<String>> {
+        self.unified_with(&mut None)
+    }
+
+    /// For an EMV code: the legacy codes it carries (a unified code's templates, WeChat Pay's
+    /// `code_url` in 17/05, UnionPay's account in 15…).
+    pub fn carried(&self) -> Option<Vec<CarriedCode>> {
+        self.carried_with(&mut None)
+    }
+
+    /// [`providers`](Self::providers), [`ecny`](Self::ecny), [`unified`](Self::unified) and
+    /// [`carried`](Self::carried) at once, as each gives them: a report that shows all four
+    /// reads an EMV code's templates once instead of four times.
+    ///
+    /// ```
+    /// let code = hutong::recognise("https://qr.alipay.com/fkx12345")?;
+    /// let contents = code.contents();
+    /// assert_eq!(contents.providers, code.providers());
+    /// assert_eq!(contents.ecny, code.ecny());
+    /// assert_eq!(contents.unified, code.unified());
+    /// assert_eq!(contents.carried, code.carried());
+    /// # Ok::<(), hutong::Error>(())
+    /// ```
+    pub fn contents(&self) -> Contents {
+        let mut templates = None;
+        Contents {
+            providers: self.providers_with(&mut templates),
+            ecny: self.ecny_with(&mut templates),
+            unified: self.unified_with(&mut templates),
+            carried: self.carried_with(&mut templates),
+        }
+    }
+
+    fn providers_with(&self, templates: &mut Templates<'a>) -> Vec<Provider> {
         let mut out: Vec<Provider> = Vec::new();
         let mut add = |p: Provider| {
             if !out.contains(&p) {
@@ -198,7 +260,7 @@ impl<'a> Recognised<'a> {
         match &self.code {
             Code::EmvMpm(m) => match &self.unified {
                 Some(u) => u.carried.iter().filter_map(|c| c.provider).for_each(&mut add),
-                None => crate::providers::carried(m).iter().for_each(|c| add(c.provider)),
+                None => read_templates(templates, m).iter().for_each(|c| add(c.provider)),
             },
             Code::EmvCpm(c) => {
                 if let Some(p) = c.route() {
@@ -215,31 +277,28 @@ impl<'a> Recognised<'a> {
         out
     }
 
-    /// The e-CNY interconnection typing of the code.
-    pub fn ecny(&self) -> Option<EcnyTyping> {
+    fn ecny_with(&self, templates: &mut Templates<'a>) -> Option<EcnyTyping> {
         match &self.code {
-            Code::EmvMpm(m) => Some(self.unified.as_ref().map_or_else(|| emv_typing(m), |u| u.ecny)),
+            Code::EmvMpm(m) => Some(match &self.unified {
+                Some(u) => u.ecny,
+                None => emv_typing(m, read_templates(templates, m)),
+            }),
             Code::EmvCpm(_) => Some(EcnyTyping { qt: CodeType::PersonalPayment, qet: None }),
             Code::MerchantCode(m) => Some(m.ecny()),
             Code::PaymentCode(_, r) => Some(r.ecny()),
         }
     }
 
-    /// The unified code: for a merchant code, the code carrying it; for an EMV code, itself
-    /// when already unified, else the conversion of the Chinese providers it carries. `None`
-    /// when there is nothing to convert (payment codes, CPM, EMV codes of foreign schemes only).
-    pub fn unified(&self) -> Option<Result<String>> {
+    fn unified_with(&self, templates: &mut Templates<'a>) -> Option<Result<String>> {
         match &self.code {
             Code::MerchantCode(_) => Some(unified::from_legacy(self.input)),
             Code::EmvMpm(_) if self.unified.is_some() => Some(Ok(self.input.to_string())),
-            Code::EmvMpm(m) if !crate::providers::carried(m).is_empty() => Some(unified::from_emv(m)),
+            Code::EmvMpm(m) if !read_templates(templates, m).is_empty() => Some(unified::from_emv(m)),
             _ => None,
         }
     }
 
-    /// For an EMV code: the legacy codes it carries (a unified code's templates, WeChat Pay's
-    /// `code_url` in 17/05, UnionPay's account in 15…).
-    pub fn carried(&self) -> Option<Vec<CarriedCode>> {
+    fn carried_with(&self, templates: &mut Templates<'a>) -> Option<Vec<CarriedCode>> {
         let Code::EmvMpm(m) = &self.code else { return None };
         if let Some(u) = &self.unified {
             return Some(u.carried.clone());
@@ -247,7 +306,7 @@ impl<'a> Recognised<'a> {
         // A foreign EMV code's templates name networks by GUID; only a code that parses on
         // its own as what its template may carry is reported as a carried code.
         let mut out = Vec::new();
-        for c in crate::providers::carried(m) {
+        for c in read_templates(templates, m) {
             if let Some(code) = c.legacy {
                 if let Ok(parsed) = MerchantCode::parse(code) {
                     let form = parsed.form().id();
@@ -305,15 +364,22 @@ impl<'a> Recognised<'a> {
     }
 }
 
+/// What a foreign EMV code's templates carry ([`crate::providers::carried`]), read by the first
+/// of [`Recognised::contents`]'s parts that needs it and kept for the others.
+type Templates<'a> = Option<Vec<Carried<'a>>>;
+
+fn read_templates<'t, 'a>(templates: &'t mut Templates<'a>, m: &Mpm<'a>) -> &'t [Carried<'a>] {
+    templates.get_or_insert_with(|| crate::providers::carried(m))
+}
+
 /// The typing of an EMV code that is not a unified code: merchant static or dynamic by its
 /// point of initiation; UnionPay's standard code when it carries UnionPay's account (15),
 /// otherwise "other" (QET03).
-fn emv_typing(m: &Mpm<'_>) -> EcnyTyping {
+fn emv_typing(m: &Mpm<'_>, carried: &[Carried<'_>]) -> EcnyTyping {
     let qt = if m.point_of_initiation() == Some("12") { CodeType::MerchantDynamic } else { CodeType::MerchantStatic };
-    let carried = crate::providers::carried(m);
     // A code that carries only UnionPay, WeChat Pay or Alipay takes that provider's encoding
     // (SPEC 9); Alipay+ (foreign wallets) or a code under hutong's GUID leaves it "other".
-    let qet = match carried.as_slice() {
+    let qet = match carried {
         [only] if matches!(only.provider, Provider::UnionPay | Provider::WeChatPay | Provider::Alipay) => {
             only.provider.encoding_type()
         }

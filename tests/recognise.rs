@@ -124,3 +124,71 @@ fn a_code_is_guessed_emv_by_its_crc_object_only_when_every_part_fits() {
         assert_eq!(hutong::guess_kind(input), want, "{input:?}");
     }
 }
+
+/// `contents` reads a foreign EMV code's templates once for all four of its parts: each part
+/// must still be what its own method gives, for every kind of code in the test data (unified
+/// codes made from the legacy rows included, foreign EMV codes that carry a Chinese provider
+/// and those that carry none).
+#[test]
+fn contents_are_what_each_method_gives() {
+    let mut inputs: Vec<String> = Vec::new();
+    for (file, escaped) in [("legacy.tsv", true), ("mpm.tsv", false), ("cpm.tsv", false)] {
+        for row in common::tsv(file) {
+            inputs.push(if escaped { common::unescape(&row[0]) } else { row[0].clone() });
+        }
+    }
+    let unified: Vec<String> =
+        inputs.iter().filter_map(|i| recognise(i).ok()?.unified()?.ok()).filter(|u| u.starts_with("00")).collect();
+    assert!(unified.len() >= 10, "{} unified codes", unified.len());
+    inputs.extend(unified);
+    let (mut checked, mut foreign_carrying, mut foreign_bare) = (0, 0, 0);
+    for input in &inputs {
+        let Ok(code) = recognise(input) else { continue };
+        let contents = code.contents();
+        assert_eq!(contents.providers, code.providers(), "{input}");
+        assert_eq!(contents.ecny, code.ecny(), "{input}");
+        assert_eq!(contents.unified, code.unified(), "{input}");
+        assert_eq!(contents.carried, code.carried(), "{input}");
+        checked += 1;
+        if code.kind() == Kind::EmvMpm {
+            match contents.unified {
+                Some(Ok(u)) if u == *input => {}
+                Some(_) => foreign_carrying += 1,
+                None => foreign_bare += 1,
+            }
+        }
+    }
+    assert!(
+        checked >= 200 && foreign_carrying >= 5 && foreign_bare >= 100,
+        "{checked} {foreign_carrying} {foreign_bare}"
+    );
+}
+
+/// A parsed EMV code's encoding (the round-trip check) is written from the objects where they
+/// lie; it must be what the owned model encodes, byte for byte or error for error, in either
+/// mode: a lower-case CRC kept in lenient mode, templates that read and those that do not.
+#[test]
+fn an_emv_code_encodes_as_its_owned_model_does() {
+    use hutong::emv::mpm::{MerchantPayload, Mode, Mpm};
+    use hutong::{recognise_with, Code};
+    let mut payloads: Vec<String> = common::tsv("mpm.tsv").into_iter().map(|row| row[0].clone()).collect();
+    // The CRC in lower case: lenient mode keeps its spelling.
+    payloads.extend(payloads.clone().into_iter().map(|p| {
+        let (body, crc) = p.split_at(p.len().saturating_sub(4));
+        format!("{body}{}", crc.to_ascii_lowercase())
+    }));
+    let (mut compared, mut lowercase_kept) = (0, 0);
+    for p in &payloads {
+        for mode in [Mode::Strict, Mode::Lenient] {
+            let Ok(code) = recognise_with(p, mode) else { continue };
+            let Code::EmvMpm(m) = code.code() else { continue };
+            let owned = MerchantPayload::from(m).encode();
+            assert_eq!(code.encode(), owned, "{mode:?} {p}");
+            assert_eq!(Mpm::parse_with(p, mode).map(|m| MerchantPayload::from(&m).encode()).ok(), Some(owned.clone()));
+            compared += 1;
+            lowercase_kept +=
+                usize::from(owned.as_deref() == Ok(p.as_str()) && p.ends_with(|c: char| c.is_ascii_lowercase()));
+        }
+    }
+    assert!(compared >= 400 && lowercase_kept >= 50, "{compared} {lowercase_kept}");
+}

@@ -6,7 +6,7 @@ use std::io::Write;
 
 use hutong::ecny::EcnyTyping;
 use hutong::emv::mpm::{field_name, DataObject, Mode};
-use hutong::interop::{CodeAnswer, Date, Table};
+use hutong::interop::{CodeAnswer, Confidence, Date, Fact, Scope, Table, Verdict, Wallet};
 use hutong::unified::CarriedCode;
 use hutong::{Code, Finding, Provider, Recognised, TagPath};
 
@@ -60,6 +60,42 @@ pub struct Json {
     out: Vec<u8>,
     /// Text written through `Display` (a date, a path, a message), before it is escaped.
     text: String,
+    /// Dates already written, with their JSON text: a batch writes the same few (the day the
+    /// table is read on, the facts' dates) a dozen times a code, and formatting one costs more
+    /// than finding it among these.
+    dates: Vec<(Date, [u8; 12])>,
+    /// Wallet answers already written (without a code to open), by wallet: a batch of codes of
+    /// one kind writes the same answers again and again, and copying one is cheaper than
+    /// writing it.
+    wallets: Vec<Vec<(WalletKey, Vec<u8>)>>,
+}
+
+/// What a wallet's answer without a code to open is written from: the same key, the same text.
+/// The fact is the table's own (`'static`): its address names it.
+#[derive(Clone, Copy)]
+struct WalletKey {
+    wallet: Wallet,
+    verdict: Verdict,
+    confidence: Confidence,
+    own: bool,
+    scope: Option<Scope>,
+    fact: Option<&'static Fact<'static>>,
+}
+
+impl PartialEq for WalletKey {
+    fn eq(&self, other: &WalletKey) -> bool {
+        let same_fact = match (self.fact, other.fact) {
+            (Some(a), Some(b)) => std::ptr::eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_fact
+            && self.wallet == other.wallet
+            && self.verdict == other.verdict
+            && self.confidence == other.confidence
+            && self.own == other.own
+            && self.scope == other.scope
+    }
 }
 
 // Each example uses some of the methods only.
@@ -127,6 +163,47 @@ impl Json {
         }
     }
 
+    /// An identifier of the library's (an enum's id: lowercase letters, digits and `-`),
+    /// which has nothing to escape.
+    #[inline]
+    pub fn id(&mut self, id: &'static str) {
+        debug_assert!(plain(id));
+        self.out.reserve(id.len() + 2);
+        self.out.push(b'"');
+        self.out.extend_from_slice(id.as_bytes());
+        self.out.push(b'"');
+    }
+
+    #[inline]
+    pub fn opt_id(&mut self, id: Option<&'static str>) {
+        match id {
+            Some(id) => self.id(id),
+            None => self.null(),
+        }
+    }
+
+    /// A date, as `display` writes it.
+    pub fn date(&mut self, d: Date) {
+        if let Some((_, text)) = self.dates.iter().find(|(known, _)| *known == d) {
+            self.out.extend_from_slice(text);
+            return;
+        }
+        let start = self.out.len();
+        self.display(d);
+        // A date outside years 0-9999 is longer than its slot: such a one is written each time.
+        let text: Option<[u8; 12]> = self.out.get(start..).and_then(|t| t.try_into().ok());
+        if let (Some(text), true) = (text, self.dates.len() < 16) {
+            self.dates.push((d, text));
+        }
+    }
+
+    pub fn opt_date(&mut self, d: Option<Date>) {
+        match d {
+            Some(d) => self.date(d),
+            None => self.null(),
+        }
+    }
+
     /// A string: what `d` displays.
     pub fn display(&mut self, d: impl Display) {
         use std::fmt::Write as _;
@@ -179,10 +256,8 @@ fn plain(s: &str) -> bool {
             return false;
         }
     }
-    // The rest, padded with spaces.
-    let mut last = [b' '; 8];
-    last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-    clean(u64::from_ne_bytes(last))
+    // The rest byte by byte: copying fewer than eight bytes into a word calls memcpy.
+    chunks.remainder().iter().all(|&b| b >= 0x20 && b != b'"' && b != b'\\')
 }
 
 /// An object being written by [`Json::object`].
@@ -326,43 +401,86 @@ pub enum Payers<'t> {
     PresentedByPayer(Date),
 }
 
-impl Payers<'_> {
+impl Payers<'static> {
     fn write_json(&self, j: &mut Json) {
         let mut o = j.object();
         match self {
             Payers::PresentedByPayer(on) => {
-                o.key("date").display(on);
+                o.key("date").date(*on);
                 o.key("presented_by_payer").bool(true);
             }
             Payers::Wallets(on, answers) => {
-                o.key("date").display(on);
-                o.key("wallets").array(answers, |j, a| {
-                    let fact = a.answer.fact();
-                    let mut o = j.object();
-                    o.key("confidence").str(a.answer.confidence.id());
-                    let opens = o.key("opens");
-                    match &a.opens {
-                        Some(c) => {
-                            let mut opens = opens.object();
-                            opens.key("form").str(c.form);
-                            opens.key("path").display(c.path);
-                            opens.key("provider").opt_str(c.provider.map(|p| p.id()));
-                            opens.end();
-                        }
-                        None => opens.null(),
-                    }
-                    o.key("own").bool(a.answer.own);
-                    o.key("scope").opt_str(a.answer.scope().map(|s| s.id()));
-                    o.key("since").opt_display(fact.and_then(|f| f.since));
-                    o.key("sources").array(fact.into_iter().flat_map(|f| f.source_ids()), |j, s| j.str(s));
-                    o.key("verdict").str(a.answer.verdict.id());
-                    o.key("wallet").str(a.answer.wallet.id());
-                    o.end();
-                });
+                o.key("date").date(*on);
+                o.key("wallets").array(answers, write_wallet);
             }
         }
         o.end();
     }
+}
+
+/// One wallet's answer in `payers`: {`confidence`, `opens`, `own`, `scope`, `since`,
+/// `sources`, `verdict`, `wallet`}. Its keys are written as text with the punctuation between
+/// them, as [`Object`] writes them: a batch writes a dozen of these a code.
+fn write_wallet(j: &mut Json, a: &CodeAnswer<'static>) {
+    let fact = a.answer.fact();
+    if a.opens.is_some() {
+        return write_wallet_text(j, a, fact);
+    }
+    let key = WalletKey {
+        wallet: a.answer.wallet,
+        verdict: a.answer.verdict,
+        confidence: a.answer.confidence,
+        own: a.answer.own,
+        scope: a.answer.scope(),
+        fact,
+    };
+    let slot = key.wallet as usize;
+    if let Some((_, text)) = j.wallets.get(slot).and_then(|known| known.iter().find(|(k, _)| *k == key)) {
+        j.out.extend_from_slice(text);
+        return;
+    }
+    let start = j.out.len();
+    write_wallet_text(j, a, fact);
+    if j.wallets.len() <= slot {
+        j.wallets.resize_with(slot + 1, Vec::new);
+    }
+    let text = j.out.get(start..).unwrap_or_default().to_vec();
+    if let Some(known) = j.wallets.get_mut(slot) {
+        // A few answers a wallet: a code's kind and the facts in force give one each.
+        if known.len() == 8 {
+            known.remove(0);
+        }
+        known.push((key, text));
+    }
+}
+
+fn write_wallet_text(j: &mut Json, a: &CodeAnswer<'_>, fact: Option<&Fact<'_>>) {
+    j.raw(b"{\"confidence\":");
+    j.id(a.answer.confidence.id());
+    j.raw(b",\"opens\":");
+    match &a.opens {
+        Some(c) => {
+            let mut opens = j.object();
+            opens.key("form").str(c.form);
+            opens.key("path").display(c.path);
+            opens.key("provider").opt_str(c.provider.map(|p| p.id()));
+            opens.end();
+        }
+        None => j.null(),
+    }
+    j.raw(b",\"own\":");
+    j.bool(a.answer.own);
+    j.raw(b",\"scope\":");
+    j.opt_id(a.answer.scope().map(|s| s.id()));
+    j.raw(b",\"since\":");
+    j.opt_date(fact.and_then(|f| f.since));
+    j.raw(b",\"sources\":");
+    j.array(fact.into_iter().flat_map(|f| f.source_ids()), |j, s| j.str(s));
+    j.raw(b",\"verdict\":");
+    j.id(a.answer.verdict.id());
+    j.raw(b",\"wallet\":");
+    j.id(a.answer.wallet.id());
+    j.raw(b"}");
 }
 
 impl<'a> Report<'a> {
@@ -471,24 +589,25 @@ pub fn report_on(input: &str, mode: Mode, on: Date) -> Report<'_> {
 
 /// The report of a code that was read.
 fn report_of<'a>(input: &'a str, code: &Recognised<'_>, on: Date) -> Report<'a> {
-    let (unified, unified_error) = match code.unified() {
+    let contents = code.contents();
+    let (unified, unified_error) = match contents.unified {
         Some(Ok(u)) => (Some(u), None),
         Some(Err(e)) => (None, Some(ReportError::Code(e))),
         None => (None, None),
     };
-    let carried = code.carried();
+    let carried = contents.carried;
     Report {
         input: Some(input),
         ok: true,
         kind: Some(code.kind().id()),
         roundtrip: code.encode().as_deref() == Ok(input),
         findings: code.findings(),
-        providers: code.providers(),
+        providers: contents.providers,
         unified,
         unified_error,
         payers: Some(payers(code, carried.as_deref(), on)),
         carried,
-        ecny: code.ecny(),
+        ecny: contents.ecny,
         error: None,
     }
 }

@@ -12,6 +12,7 @@ mod encode;
 pub(crate) mod fields;
 mod model;
 mod parse;
+mod roundtrip;
 mod rules;
 pub(crate) mod write;
 
@@ -22,4 +23,5 @@ pub use model::{
     AdditionalData, LanguageTemplate, MerchantAccount, MerchantPayload, Object, PointOfInitiation, Tip, Value,
 };
 pub use parse::{DataObject, Mode, Mpm, Objects};
+pub(crate) use roundtrip::encode_parsed;
 pub(crate) use rules::check_amount;

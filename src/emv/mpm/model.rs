@@ -531,7 +531,7 @@ fn write_objects(w: &mut Writer<'_>, objects: &[Object], parent: Option<TagPath>
 /// The error for an object that a two-digit ID or length cannot express.
 #[cold]
 #[inline(never)]
-fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Error {
+pub(super) fn too_long(at: usize, o: &Object, parent: Option<TagPath>, chars: usize) -> Error {
     let path = Some(match parent {
         Some(p) => p.child(o.id as u32),
         None => TagPath::mpm(o.id),

@@ -50,8 +50,10 @@ impl<'o> Writer<'o> {
         Overflow { at: self.out.len() + self.pending, chars }
     }
 
-    /// Writes `id` with the text `value`.
-    #[inline]
+    /// Writes `id` with the text `value`. Always inlined: most of an encoding is this, and a
+    /// second encoder calling it (of parsed objects) once made the compiler stop inlining it
+    /// (encoding the typical payload: 1,989 -> 2,348 instructions).
+    #[inline(always)]
     pub(crate) fn text(&mut self, id: u8, value: &str) -> Result<(), Overflow> {
         let chars = if all_ascii(value.as_bytes()) { value.len() } else { value.chars().count() };
         let (Some(id_digits), Some(len)) = (TWO_DIGITS.get(usize::from(id)), TWO_DIGITS.get(chars)) else {
