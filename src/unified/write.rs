@@ -306,9 +306,12 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     accounts(&mut Writer::new(&mut out), pieces, merchant).map_err(overflow)?;
     merchant_data(&mut out, merchant).map_err(overflow)?;
     Writer::new(&mut out).crc(None);
-    let chars = crate::text::char_len(&out);
-    if chars > 512 {
-        return Err(Error::new(Problem::TooLong { chars }, 0, None));
+    // A character is at least a byte: only a code of more than 512 bytes needs counting.
+    if out.len() > 512 {
+        let chars = crate::text::char_len(&out);
+        if chars > 512 {
+            return Err(Error::new(Problem::TooLong { chars }, 0, None));
+        }
     }
     Ok(out)
 }
