@@ -382,6 +382,22 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_code_of_512_characters_is_written_and_one_longer_is_not() {
+        let mut at_most = false;
+        for k in 300..480 {
+            let code = alloc::format!("https://pay.example.cn/{}", "a".repeat(k));
+            match from_legacy(&code) {
+                Ok(s) => {
+                    assert!(s.len() <= 512, "{k}");
+                    at_most |= s.len() == 512;
+                }
+                Err(e) => assert!(alloc::format!("{}", e.message()).contains("at most 512"), "{k}: {e}"),
+            }
+        }
+        assert!(at_most, "no code of exactly 512 characters was tried");
+    }
+
+    #[test]
     fn the_merchant_s_data_objects_each_with_its_default() {
         let data = |m: &Merchant| {
             let mut out = String::new();
