@@ -124,11 +124,15 @@ pub(crate) fn decode_checked<'b>(bytes: &[u8], ok: impl Fn(u8) -> bool + Copy, b
 /// The value of a hex digit.
 #[inline(always)]
 fn hex_digit(h: u8) -> Option<u8> {
-    match h {
-        b'0'..=b'9' => Some(h - b'0'),
-        b'A'..=b'F' => Some(h - b'A' + 10),
-        b'a'..=b'f' => Some(h - b'a' + 10),
-        _ => None,
+    // Two range tests, no branch per case: setting bit 0x20 lower-cases a letter.
+    let digit = h.wrapping_sub(b'0');
+    let letter = (h | 0x20).wrapping_sub(b'a');
+    if digit < 10 {
+        Some(digit)
+    } else if letter < 6 {
+        Some(letter + 10)
+    } else {
+        None
     }
 }
 
