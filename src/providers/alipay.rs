@@ -422,7 +422,7 @@ mod wrapper_tests {
         let input = format!("alipays://platformapi/startapp?{query}");
         match MerchantCode::parse(&input) {
             Ok(code) => match code.code() {
-                ProviderCode::Alipay(AlipayCode::Wrapper { wrapper, .. }) => Ok(format!("{}", wrapper.inner_name())),
+                ProviderCode::Alipay(AlipayCode::Wrapper { wrapper, .. }) => Ok(wrapper.inner_name().into()),
                 other => panic!("{other:?}"),
             },
             Err(e) => Err((format!("{}", e.message()), e.offset())),
