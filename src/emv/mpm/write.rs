@@ -157,6 +157,7 @@ mod tests {
         w.close(open).unwrap();
         assert_eq!(w.template(100, 1), Err(Overflow { at: 23, chars: 0 }));
         assert_eq!(w.template(27, 100), Err(Overflow { at: 23, chars: 100 }));
+        assert_eq!(w.template(99, 100), Err(Overflow { at: 23, chars: 100 }), "ID 99 is valid: the length is not");
         w.template(99, 99).unwrap();
         assert_eq!(out, "xx26090005ABCDE620450009999");
     }
