@@ -81,7 +81,7 @@ fn write_pick(j: &mut Json, pick: Option<&Pick<'_>>) {
         Some(c) => {
             let mut opens = opens.object();
             opens.key("code").str(&c.code);
-            opens.key("form").str(&c.form);
+            opens.key("form").str(c.form);
             opens.key("path").display(c.path);
             opens.key("provider").opt_str(c.provider.map(|p| p.id()));
             opens.end();

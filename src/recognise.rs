@@ -250,14 +250,14 @@ impl<'a> Recognised<'a> {
         for c in crate::providers::carried(m) {
             if let Some(code) = c.legacy {
                 if let Ok(parsed) = MerchantCode::parse(code) {
-                    let form = parsed.form().id().to_string();
+                    let form = parsed.form().id();
                     out.push(CarriedCode { provider: parsed.provider(), form, code: code.to_string(), path: c.path });
                 }
             } else if let Some(account) = c.unionpay {
                 let form = Form::UnionPayEmv15;
                 out.push(CarriedCode {
                     provider: form.provider(),
-                    form: form.id().to_string(),
+                    form: form.id(),
                     code: account.encode(),
                     path: c.path,
                 });

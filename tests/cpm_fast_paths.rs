@@ -9,7 +9,7 @@ mod cpm;
 
 use base64::Engine as _;
 use cpm::{b64, hex};
-use hutong::emv::cpm::{ConsumerPayload, CpmBuilder, TemplateBuilder, MAX_TEXT_LEN};
+use hutong::emv::cpm::{BerObject, BerValue, ConsumerPayload, CpmBuilder, TemplateBuilder, ValueBytes, MAX_TEXT_LEN};
 use hutong::{ErrorKind, TagPath};
 
 const B1: &str = "hQVDUFYwMWEaTwegAAAAVVVVVw8SNFZ4kBI0WNGRIgESNF8=";
@@ -190,4 +190,107 @@ fn a_duplicate_in_a_later_template_is_placed_in_it() {
     let e = ConsumerPayload::parse(&b64(&payload)).unwrap_err();
     assert_eq!((e.kind(), e.offset()), (ErrorKind::Duplicate, 7 + 11 + 2 + 9 + 3));
     assert_eq!(e.path(), Some(TagPath::ber(0x61).child(0x50)));
+}
+
+/// The hash `std` gives `v`.
+fn hash_of(v: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(v)
+}
+
+#[test]
+fn values_on_either_side_of_the_inline_limit_read_back_as_written() {
+    // Values of up to 31 bytes are held in place, longer ones on the heap; a value built from
+    // a `Vec` is on the heap at any length. Both must read, compare, hash and print as bytes.
+    for n in 0..=40usize {
+        let value: Vec<u8> = (0..n).map(|i| (i * 37 + n) as u8).collect();
+        let (payload, offsets) = application_of(&[tlv(&[0x9F, 0x70], &value)]);
+        let p = ConsumerPayload::parse(&b64(&payload)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        assert_eq!(p.to_bytes(), payload, "{n}");
+        let o = p.applications().next().unwrap().own(0x9F70).unwrap();
+        assert_eq!(o.bytes(), Some(&value[..]), "{n}");
+        let BerValue::Primitive(parsed) = o.value() else { panic!("{n}: not primitive") };
+        assert_eq!((&**parsed, parsed.as_ref(), parsed.as_slice()), (&value[..], &value[..], &value[..]), "{n}");
+        assert_eq!(parsed.clone().into_vec(), value, "{n}");
+        assert_eq!(format!("{parsed:?}"), format!("{value:?}"), "{n}");
+        assert_eq!(hash_of(parsed), hash_of(&value), "{n}");
+        let copied = ValueBytes::copy_from(&value);
+        let given = ValueBytes::from(value.clone());
+        assert_eq!((&copied, &given), (parsed, parsed), "{n}");
+        for held in [parsed, &copied, &given] {
+            assert_eq!((held.len(), held.is_empty()), (n, n == 0), "{n}");
+        }
+        assert_eq!(given.into_vec(), value, "{n}");
+        assert_eq!(BerObject::primitive(0x9F70, value.clone()).unwrap(), *o, "{n}");
+        assert_eq!(offsets, [p.to_bytes().len() - value.len() - 3], "{n}");
+        // One byte more or one byte changed is another value, whichever way each is held.
+        let mut longer = value.clone();
+        longer.push(0);
+        let mut changed = value.clone();
+        if let Some(b) = changed.last_mut() {
+            *b ^= 1;
+        }
+        for other in [longer, changed].into_iter().filter(|o| *o != value) {
+            assert_ne!(ValueBytes::copy_from(&other), copied, "{n}");
+            assert_ne!(ValueBytes::from(other.clone()), copied, "{n}");
+            assert_ne!(hash_of(&ValueBytes::copy_from(&other)), hash_of(&copied), "{n}");
+        }
+    }
+}
+
+#[test]
+fn a_value_set_after_the_parse_replaces_the_one_held_in_place() {
+    let (payload, _) = application_of(&[tlv(&[0x9F, 0x70], &[1, 2, 3])]);
+    let mut p = ConsumerPayload::parse(&b64(&payload)).unwrap().objects().to_vec();
+    let app = p.iter_mut().find(|o| o.tag() == 0x61).unwrap();
+    let o = app.children_mut().unwrap().iter_mut().find(|o| o.tag() == 0x9F70).unwrap();
+    assert!(o.set_bytes(vec![9; 40]));
+    assert_eq!(o.bytes(), Some(&[9; 40][..]));
+    assert!(o.set_bytes(vec![]));
+    assert_eq!(o.bytes(), Some(&[][..]));
+    assert_eq!(o.to_bytes(), [0x9F, 0x70, 0x00]);
+}
+
+#[test]
+fn lengths_in_every_form_are_kept_while_they_say_the_content_and_shortened_after() {
+    // Each form of each length, minimal or not: 81-84 are followed by one to four digits.
+    let forms: &[(&[u8], usize)] = &[
+        (&[0x00], 0),
+        (&[0x05], 5),
+        (&[0x7F], 0x7F),
+        (&[0x81, 0x05], 5),
+        (&[0x81, 0x80], 0x80),
+        (&[0x81, 0xFF], 0xFF),
+        (&[0x82, 0x00, 0x05], 5),
+        (&[0x82, 0x01, 0x00], 0x100),
+        (&[0x82, 0x01, 0x2C], 0x12C),
+        (&[0x83, 0x00, 0x00, 0x05], 5),
+        (&[0x83, 0x00, 0x01, 0x02], 0x102),
+        (&[0x84, 0x00, 0x00, 0x00, 0x05], 5),
+        (&[0x84, 0x00, 0x00, 0x01, 0x03], 0x103),
+    ];
+    for &(form, n) in forms {
+        let value: Vec<u8> = (0..n).map(|i| i as u8).collect();
+        let object = [&[0x9F, 0x70][..], form, &value].concat();
+        let (payload, _) = application_of(std::slice::from_ref(&object));
+        let p = ConsumerPayload::from_bytes(&payload).unwrap_or_else(|e| panic!("{form:02X?}: {e}"));
+        assert_eq!(p.to_bytes(), payload, "{form:02X?}");
+        let app = p.applications().next().unwrap();
+        let o = app.own(0x9F70).unwrap();
+        assert_eq!((o.length_bytes(), o.content_len(), o.encoded_len()), (form, n, object.len()), "{form:02X?}");
+        assert_eq!(o.to_bytes(), object, "{form:02X?}");
+        assert_eq!(app.object().encoded_len(), payload.len() - 7, "{form:02X?}");
+        // One byte more: the bytes as written no longer say the content, so the shortest form
+        // of the new length is written instead.
+        let mut changed = o.clone();
+        assert!(changed.set_bytes([value.clone(), vec![0xEE]].concat()));
+        let shortest: Vec<u8> = match n + 1 {
+            m if m < 0x80 => vec![m as u8],
+            m if m < 0x100 => vec![0x81, m as u8],
+            m => vec![0x82, (m >> 8) as u8, m as u8],
+        };
+        assert_eq!(changed.length_bytes(), form, "{form:02X?}");
+        assert_eq!(changed.encoded_len(), 2 + shortest.len() + n + 1, "{form:02X?}");
+        assert_eq!(changed.to_bytes(), [&[0x9F, 0x70][..], &shortest, &value, &[0xEE]].concat(), "{form:02X?}");
+    }
 }

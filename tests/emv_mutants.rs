@@ -795,20 +795,21 @@ fn consumer_data_request_and_merchant_channel_values() {
     }
 }
 
-/// The language template names the first of 00 and 01 it lacks.
+/// The language template names the first of 64.00 and 64.01 it lacks, by its name in 64.
 #[test]
 fn the_language_template_names_the_id_it_lacks() {
     for (children, id) in [
-        (vec![Object::text(1, "X")], "00"),
-        (vec![Object::text(2, "C")], "00"),
-        (vec![Object::text(0, "ZH")], "01"),
-        (vec![Object::text(0, "ZH"), Object::text(2, "C")], "01"),
+        (vec![Object::text(1, "X")], "64.00 (language_preference)"),
+        (vec![Object::text(2, "C")], "64.00 (language_preference)"),
+        (vec![Object::text(0, "ZH")], "64.01 (merchant_name_alternate_language)"),
+        (vec![Object::text(0, "ZH"), Object::text(2, "C")], "64.01 (merchant_name_alternate_language)"),
     ] {
         let got = mpm_with(vec![Object::template(64, children.clone())]);
         assert_eq!(got.len(), 1, "{children:?}");
         let (rule, path, offset, message) = &got[0];
         assert_eq!((rule.as_str(), path.as_str(), *offset), ("language-template", "64", 42), "{children:?}");
-        assert!(message.starts_with(&format!("mandatory data object {id} ")), "{children:?}: {message}");
+        // Named by its place in 64, not as the root object with the same two digits.
+        assert_eq!(*message, format!("mandatory data object {id} is missing"), "{children:?}");
     }
     assert_eq!(mpm_with(vec![Object::template(64, vec![Object::text(0, "ZH"), Object::text(1, "X")])]), vec![]);
 }

@@ -351,7 +351,7 @@ fn can_pay_answers_any_recognised_code() {
     assert_eq!(a.opens.map(|c| c.code).as_deref(), Some("weixin://wxpay/bizpayurl?pr=siTObRFz1"));
     // UnionPay's app prefers its own account in 15.
     let a = table.can_pay(&code, Wallet::UnionPayApp, today()).unwrap();
-    assert_eq!(a.opens.map(|c| c.form).as_deref(), Some("unionpay-emv15"));
+    assert_eq!(a.opens.map(|c| c.form), Some("unionpay-emv15"));
     // An aggregated URL: pays where the acquirer enabled the wallet, reported.
     let code = recognise("https://pay.example.cn/cashier/#/hub/Q8f3kLm2").unwrap();
     let a = table.can_pay(&code, Wallet::Alipay, today()).unwrap().answer;

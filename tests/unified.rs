@@ -134,6 +134,14 @@ fn what_cannot_fit_is_a_typed_error() {
     let bad_name = Merchant { name: "最佳运输".into(), ..Merchant::default() };
     let err = unified::merge(&["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"], &bad_name).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::InvalidCharacter, "59 is ans: Chinese names go in 64 (name_zh)");
+    let city_without_name = Merchant { city_zh: "上海".into(), ..Merchant::default() };
+    let err = unified::merge(&["weixin://wxpay/bizpayurl?pr=p4lpSuKzz"], &city_without_name).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::MissingField);
+    assert_eq!(err.path().map(|p| p.to_string()).as_deref(), Some("64.01"));
+    assert_eq!(
+        err.to_string(),
+        "mandatory data object 64.01 (merchant_name_alternate_language) is missing (at byte 0, in 64.01)"
+    );
 }
 
 #[test]

@@ -372,7 +372,7 @@ fn a_lookalike_host_split_across_a_continuation_is_never_alipays() {
     let code = unified_code(carry(HUTONG_GUID, &evil));
     let carried = accepted(&code);
     assert_eq!(carried.len(), 1);
-    assert_eq!((carried[0].provider, carried[0].form.as_str(), carried[0].code.as_str()), (None, "aggregated", &*evil));
+    assert_eq!((carried[0].provider, carried[0].form, carried[0].code.as_str()), (None, "aggregated", &*evil));
     assert!(recognise(&code).unwrap().providers().is_empty());
 
     // A whole Alipay code in a part that is not full, with more after it: refused, not joined.
@@ -618,7 +618,7 @@ fn root_15_counts_as_unionpay_only_with_an_accounts_layout() {
     // Control.
     let code = Layout { before: tlv(15, UNIONPAY_ACCOUNT), poi: "11", ..Layout::default() }.build();
     let carried = accepted(&code);
-    assert_eq!((carried[0].code.as_str(), carried[0].form.as_str()), (UNIONPAY_ACCOUNT, "unionpay-emv15"));
+    assert_eq!((carried[0].code.as_str(), carried[0].form), (UNIONPAY_ACCOUNT, "unionpay-emv15"));
 }
 
 #[test]
@@ -980,7 +980,7 @@ fn foreign_emv_templates_report_only_what_their_guid_may_carry() {
         let want: Vec<&str> = if of_no_provider { vec![code_05.as_str()] } else { vec![] };
         foreign_carries(&code, &want);
         for c in recognise(&code).unwrap().carried().unwrap() {
-            assert_eq!((c.provider, c.form.as_str()), (None, "aggregated"), "{code}");
+            assert_eq!((c.provider, c.form), (None, "aggregated"), "{code}");
         }
     }
     // Controls.

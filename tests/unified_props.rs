@@ -286,7 +286,7 @@ fn check_reading(
             prop_assert_eq!(c.code.as_str(), code, "{}", entry);
             let own = own.as_ref().unwrap();
             prop_assert_eq!(c.provider, own.provider(), "{}", entry);
-            prop_assert_eq!(c.form.as_str(), own.form().id(), "{}", entry);
+            prop_assert_eq!(c.form, own.form().id(), "{}", entry);
             prop_assert!(!(hostile && c.provider == Some(imitated)), "{entry} attributed the lookalike {code:?}");
         }
         Err(e) => prop_assert!(
@@ -324,7 +324,7 @@ fn check_payload(case: &Case<'_>, payload: &str, marker: bool) -> Result<(), Tes
             (false, Err(_), Ok(plain)) => {
                 for c in plain {
                     let own = MerchantCode::parse(&c.code).map(|m| (m.provider(), m.form().id()));
-                    prop_assert_eq!(own, Ok((c.provider, c.form.as_str())), "{}", payload);
+                    prop_assert_eq!(own, Ok((c.provider, c.form)), "{}", payload);
                     // A plain EMV reading reports a template's own 05 as what it parses as (a
                     // prefix of the lookalike may be a real code of its own), never the
                     // lookalike as the provider it imitates.
@@ -387,7 +387,7 @@ fn check_foreign(code: &str, guid: &str, hostile: bool, imitated: Provider) -> R
                 let own = own.as_ref().unwrap();
                 prop_assert_eq!(&c.code, code);
                 prop_assert_eq!(c.provider, own.provider());
-                prop_assert_eq!(c.form.as_str(), own.form().id());
+                prop_assert_eq!(c.form, own.form().id());
                 prop_assert!(!(hostile && c.provider == Some(imitated)), "{:?} attributed in a foreign code", code);
             }
         }

@@ -344,7 +344,7 @@ impl Payers<'_> {
                     match &a.opens {
                         Some(c) => {
                             let mut opens = opens.object();
-                            opens.key("form").str(&c.form);
+                            opens.key("form").str(c.form);
                             opens.key("path").display(c.path);
                             opens.key("provider").opt_str(c.provider.map(|p| p.id()));
                             opens.end();
@@ -393,7 +393,7 @@ impl<'a> Report<'a> {
             Some(carried) => o.key("carried").array(carried, |j, c| {
                 let mut o = j.object();
                 o.key("code").str(&c.code);
-                o.key("form").str(&c.form);
+                o.key("form").str(c.form);
                 o.key("path").display(c.path);
                 o.key("provider").opt_str(c.provider.map(|p| p.id()));
                 o.end();

@@ -72,9 +72,9 @@ fn re_merge(carried: &[CarriedCode]) {
         Ok(merged) => {
             let back = unified::read(&merged).map(|u| u.carried).expect("a merged code splits");
             let back: Vec<(&str, Option<Provider>, &str)> =
-                back.iter().map(|c| (c.code.as_str(), c.provider, c.form.as_str())).collect();
+                back.iter().map(|c| (c.code.as_str(), c.provider, c.form)).collect();
             let want: Vec<(&str, Option<Provider>, &str)> =
-                carried.iter().map(|c| (c.code.as_str(), c.provider, c.form.as_str())).collect();
+                carried.iter().map(|c| (c.code.as_str(), c.provider, c.form)).collect();
             assert_eq!(back, want, "unified -> legacy -> unified -> legacy");
         }
         // The writer's GUIDs may be longer than the ones read (an alias), so the same codes

@@ -54,6 +54,10 @@ pub(crate) enum Problem {
     InvalidAmount { id: u8, found: Quote<8>, why: &'static str },
     #[error("mandatory data object {id:02} ({}) is missing", field_name(&[*id]))]
     MissingField { id: u8 },
+    // The name comes from the object's place in its template: 64.00 is the language, not the
+    // root's 00 (payload format indicator).
+    #[error("mandatory data object {template:02}.{id:02} ({}) is missing", field_name(&[*template, *id]))]
+    MissingInTemplate { template: u8, id: u8 },
     #[error("no merchant account information: at least one of 02-51 is mandatory")]
     NoMerchantAccount,
     #[error("data object {id:02} {why}")]
@@ -89,7 +93,7 @@ impl Problem {
             FixedLength { .. } | InvalidValue { .. } | GuidMissing { .. } => ErrorKind::InvalidValue,
             NotAns { .. } | NotNumeric { .. } => ErrorKind::InvalidCharacter,
             InvalidAmount { .. } => ErrorKind::InvalidAmount,
-            MissingField { .. } | NoMerchantAccount => ErrorKind::MissingField,
+            MissingField { .. } | MissingInTemplate { .. } | NoMerchantAccount => ErrorKind::MissingField,
             Conflict { .. } => ErrorKind::FieldConflict,
             Duplicate { .. } => ErrorKind::Duplicate,
         }

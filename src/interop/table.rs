@@ -545,7 +545,7 @@ impl<'a> Table<'a> {
         wallet: Wallet,
         on: Date,
     ) -> (Answer<'_>, Option<(CarriedCode, Pick<'_>)>) {
-        let pairs: Vec<(Option<Provider>, &str)> = carried.iter().map(|c| (c.provider, c.form.as_str())).collect();
+        let pairs: Vec<(Option<Provider>, &str)> = carried.iter().map(|c| (c.provider, c.form)).collect();
         if let Some(pick) = self.pick(wallet, &pairs, on) {
             if let Some(code) = carried.get(pick.index) {
                 return (pick.answer, Some((code.clone(), pick)));

@@ -127,6 +127,12 @@ pub const GUIDS: &[GuidEntry] = &[
 
 /// The registry entry a GUID read from a code resolves to.
 pub fn lookup(guid: &str) -> Option<&'static GuidEntry> {
+    // The GUIDs the unified code writes, as written, are most of what is read: one comparison
+    // of bytes each, where matching ignores case a byte at a time. Each reads as its own entry
+    // (a test holds the registry to it), so this finds what matching would.
+    if let Some(e) = GUIDS.iter().find(|e| e.written == Some(guid)) {
+        return Some(e);
+    }
     GUIDS.iter().find(|e| e.matching.matches(guid))
 }
 
@@ -156,6 +162,9 @@ mod tests {
             if let Some(g) = e.written {
                 assert!(g.len() <= 32, "{g}");
                 assert_eq!(lookup(g), Some(e));
+                // `lookup` takes a written GUID as its own entry without matching it: matching
+                // must agree, or the registry's order would have made it another entry's.
+                assert_eq!(GUIDS.iter().find(|x| x.matching.matches(g)), Some(e), "{g}");
                 assert_eq!(lookup(&g.to_ascii_lowercase()), Some(e));
             }
         }

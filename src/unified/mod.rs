@@ -96,8 +96,9 @@ pub struct Merchant {
 pub struct CarriedCode {
     /// The provider, found by parsing the code; `None` for an aggregated code.
     pub provider: Option<Provider>,
-    /// The form id found by parsing the code (`wechat-native`, `unionpay-emv15`…).
-    pub form: String,
+    /// The form id found by parsing the code (`wechat-native`, `unionpay-emv15`…): one of
+    /// [`Form`]'s ids, so it is held, not copied.
+    pub form: &'static str,
     /// The legacy code, byte for byte.
     pub code: String,
     /// Where it starts (`26.05`, `15`).

@@ -105,6 +105,8 @@ impl<'a> Root<'a> {
     }
 
     /// Takes in the next data object in payload order, with the template that holds it.
+    /// Inlined into the rules' walk, which calls it for every object.
+    #[inline(always)]
     fn visit(&mut self, o: &DataObject<'a>, template: Option<&DataObject<'a>>) {
         match template {
             None => self.visit_root(o),
@@ -295,7 +297,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
             .map_err(|e| e.relocated(acct.value_offset() + e.offset(), Some(acct.path())))?;
         let code = CarriedCode {
             provider: Some(crate::Provider::UnionPay),
-            form: Form::UnionPayEmv15.id().into(),
+            form: Form::UnionPayEmv15.id(),
             code: acct.value().into(),
             path: acct.path(),
         };
@@ -446,7 +448,7 @@ fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()>
         ));
     }
     let (provider, form, typing) = (parsed.provider(), parsed.form().id(), parsed.ecny());
-    carried.push(CarriedCode { provider, form: form.into(), code, path: first.path() }, typing);
+    carried.push(CarriedCode { provider, form, code, path: first.path() }, typing);
     Ok(())
 }
 

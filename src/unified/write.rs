@@ -257,7 +257,7 @@ fn check_merchant(m: &Merchant) -> Result<()> {
         }
     }
     if !m.city_zh.is_empty() && m.name_zh.is_empty() {
-        return Err(Error::new(P::MissingField { id: 1 }, 0, Some(mpm_path(&[64, 1]))));
+        return Err(Error::new(P::MissingInTemplate { template: 64, id: 1 }, 0, Some(mpm_path(&[64, 1]))));
     }
     Ok(())
 }

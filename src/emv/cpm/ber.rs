@@ -101,12 +101,13 @@ impl Length {
         self.bytes.get(..self.len as usize).unwrap_or_default()
     }
 
-    /// The length the bytes say.
+    /// The length the bytes say. Encoding asks it of every object at every level above it,
+    /// so the long form's digits, left-aligned after the first byte, are read as one word.
     fn value(&self) -> usize {
-        match self.as_bytes() {
-            [short] => *short as usize,
-            [_, rest @ ..] => rest.iter().fold(0usize, |v, &b| (v << 8) | b as usize),
-            [] => 0,
+        let [first, digits @ ..] = self.bytes;
+        match self.len {
+            2..=5 => (u32::from_be_bytes(digits) >> (8 * (5 - u32::from(self.len)))) as usize,
+            _ => usize::from(first),
         }
     }
 
@@ -118,13 +119,125 @@ impl Length {
             Length::minimal(n)
         }
     }
+
+    /// How many bytes [`Length::for_content`] takes, without copying it.
+    fn len_for_content(&self, n: usize) -> usize {
+        if self.value() == n {
+            usize::from(self.len)
+        } else {
+            usize::from(Length::minimal(n).len)
+        }
+    }
+}
+
+/// Values of up to this many bytes are kept inside their [`ValueBytes`]: every CPM data
+/// object but a long issuer URL, application data or name fits, and a parse then allocates
+/// once per template instead of once per value (an allocation and its free cost about as
+/// much as reading the whole object).
+const INLINE_VALUE_LEN: usize = 31;
+
+/// A primitive data object's bytes: short values held in place, longer ones on the heap.
+/// Reads as a `[u8]` (it derefs to one); compares, hashes and prints as its bytes.
+#[derive(Clone)]
+pub struct ValueBytes {
+    /// The bytes when there are more than [`INLINE_VALUE_LEN`] of them, or when they were
+    /// given as a `Vec`; else empty, and the bytes are the first `len` of `inline`.
+    heap: Vec<u8>,
+    len: u8,
+    inline: [u8; INLINE_VALUE_LEN],
+}
+
+impl ValueBytes {
+    /// A copy of `bytes`, allocated only when they do not fit in place.
+    pub fn copy_from(bytes: &[u8]) -> ValueBytes {
+        let mut v = ValueBytes { heap: Vec::new(), len: 0, inline: [0; INLINE_VALUE_LEN] };
+        match v.inline.get_mut(..bytes.len()) {
+            Some(slot) => {
+                slot.copy_from_slice(bytes);
+                v.len = bytes.len() as u8;
+            }
+            None => v.heap = bytes.to_vec(),
+        }
+        v
+    }
+
+    /// How many bytes there are: what encoding a payload asks of every value, several times,
+    /// so it is worked out without forming the slice.
+    pub fn len(&self) -> usize {
+        match self.heap.len() {
+            0 => usize::from(self.len),
+            n => n,
+        }
+    }
+
+    /// Whether there are no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The bytes.
+    pub fn as_slice(&self) -> &[u8] {
+        if self.heap.is_empty() {
+            self.inline.get(..usize::from(self.len)).unwrap_or_default()
+        } else {
+            &self.heap
+        }
+    }
+
+    /// The bytes, as a `Vec`.
+    pub fn into_vec(self) -> Vec<u8> {
+        if self.heap.is_empty() {
+            self.as_slice().to_vec()
+        } else {
+            self.heap
+        }
+    }
+}
+
+impl From<Vec<u8>> for ValueBytes {
+    fn from(heap: Vec<u8>) -> ValueBytes {
+        ValueBytes { heap, len: 0, inline: [0; INLINE_VALUE_LEN] }
+    }
+}
+
+impl core::ops::Deref for ValueBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl AsRef<[u8]> for ValueBytes {
+    fn as_ref(&self) -> &[u8] {
+        self.as_slice()
+    }
+}
+
+impl PartialEq for ValueBytes {
+    fn eq(&self, other: &ValueBytes) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for ValueBytes {}
+
+impl core::hash::Hash for ValueBytes {
+    fn hash<H: core::hash::Hasher>(&self, state: &mut H) {
+        self.as_slice().hash(state);
+    }
+}
+
+impl fmt::Debug for ValueBytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.as_slice().fmt(f)
+    }
 }
 
 /// What a data object holds.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BerValue {
     /// A primitive object's bytes.
-    Primitive(Vec<u8>),
+    Primitive(ValueBytes),
     /// A constructed object's data objects, in order.
     Constructed(Vec<BerObject>),
 }
@@ -147,7 +260,7 @@ impl BerObject {
         if tag_is_constructed(tag) {
             return Err(Error::new(Problem::WrongTagKind { tag, constructed: true }, 0, None));
         }
-        let value = value.into();
+        let value = ValueBytes::from(value.into());
         Ok(BerObject { tag: t, length: Length::minimal(value.len()), value: BerValue::Primitive(value) })
     }
 
@@ -217,7 +330,7 @@ impl BerObject {
     pub fn set_bytes(&mut self, value: impl Into<Vec<u8>>) -> bool {
         match &mut self.value {
             BerValue::Primitive(v) => {
-                *v = value.into();
+                *v = ValueBytes::from(value.into());
                 true
             }
             BerValue::Constructed(_) => false,
@@ -240,12 +353,12 @@ impl BerObject {
     /// How many bytes the whole object takes: tag, length and value.
     pub fn encoded_len(&self) -> usize {
         let n = self.content_len();
-        self.tag.len as usize + self.length.for_content(n).len as usize + n
+        self.tag.len as usize + self.length.len_for_content(n) + n
     }
 
     /// Offset of the value from the start of the object.
     pub(super) fn header_len(&self) -> usize {
-        self.tag.len as usize + self.length.for_content(self.content_len()).len as usize
+        self.tag.len as usize + self.length.len_for_content(self.content_len())
     }
 
     /// Appends the object's bytes to `out`.
@@ -337,18 +450,28 @@ struct Header<'a> {
     rest: &'a [u8],
 }
 
+/// How many data objects the reader holds before its first allocation grows: the root's and
+/// those of the template being read, which is more than any real payload has.
+const PENDING_OBJECTS: usize = 12;
+
 /// Reads the data objects of a whole payload.
+///
+/// Every object is pushed on one stack; a template's children are moved off it into a list
+/// of their own size once the template is read, so that a payload allocates once per
+/// template rather than growing each list from empty. The root's objects are what is left.
 pub(super) fn read(tlv: &[u8]) -> Result<Vec<BerObject>> {
-    objects(tlv, 0, None, 1)
+    let mut stack = Vec::with_capacity(PENDING_OBJECTS);
+    objects(tlv, 0, None, 1, &mut stack)?;
+    Ok(stack)
 }
 
-/// The data objects of a container whose content is `content`, starting at byte `at` of the
-/// decoded bytes, in `path` (`None` at the root), at nesting level `depth` (1 = root).
+/// Pushes onto `out` the data objects of a container whose content is `content`, starting at
+/// byte `at` of the decoded bytes, in `path` (`None` at the root), at nesting level `depth`
+/// (1 = root).
 ///
 /// Paths are only built for the templates gone into and for errors: a primitive object's
 /// path is never needed on the way to success.
-fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize) -> Result<Vec<BerObject>> {
-    let mut out = Vec::new();
+fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize, out: &mut Vec<BerObject>) -> Result<()> {
     let mut input = content;
     while let [first, rest @ ..] = input {
         let pos = at + (content.len() - input.len());
@@ -359,14 +482,16 @@ fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize) -> Re
                 return Err(Error::new(Problem::TooDeep { tag: h.t }, pos, inner));
             }
             let value_at = at + (content.len() - h.rest.len() - h.value.len());
-            BerValue::Constructed(objects(h.value, value_at, inner, depth + 1)?)
+            let start = out.len();
+            objects(h.value, value_at, inner, depth + 1, out)?;
+            BerValue::Constructed(out.split_off(start))
         } else {
-            BerValue::Primitive(h.value.to_vec())
+            BerValue::Primitive(ValueBytes::copy_from(h.value))
         };
         out.push(BerObject { tag: h.tag, length: h.length, value });
         input = h.rest;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The header of the data object whose first byte is `first`, followed by `rest`, up to the

@@ -35,7 +35,7 @@ pub(crate) mod tags;
 mod track2;
 
 pub use crate::finding::cpm::Rule;
-pub use ber::{is_valid_tag, BerObject, BerValue};
+pub use ber::{is_valid_tag, BerObject, BerValue, ValueBytes};
 pub use build::{CpmBuilder, TemplateBuilder};
 pub use model::{ConsumerPayload, Template};
 pub use tags::{tag, tag_name};

@@ -194,7 +194,7 @@ fn template<'a>(
     }
     if path == [64] && (seen & 0b11) != 0b11 {
         let missing = if seen & 1 == 0 { 0 } else { 1 };
-        sink.push(Rule::LanguageTemplate, o, Problem::MissingField { id: missing });
+        sink.push(Rule::LanguageTemplate, o, Problem::MissingInTemplate { template: 64, id: missing });
     }
 }
 
