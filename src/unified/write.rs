@@ -395,6 +395,18 @@ mod tests {
             }
         }
         assert!(at_most, "no code of exactly 512 characters was tried");
+        // Characters, not bytes, are counted: with a name in Chinese, 512 characters are more
+        // bytes, and are still written.
+        let merchant = Merchant { name_zh: "商店".into(), ..Merchant::default() };
+        let mut chars_512 = false;
+        for k in 300..480 {
+            let code = alloc::format!("https://pay.example.cn/{}", "a".repeat(k));
+            if let Ok(s) = merge(&[&code], &merchant) {
+                assert!(s.chars().count() <= 512, "{k}");
+                chars_512 |= s.chars().count() == 512 && s.len() > 512;
+            }
+        }
+        assert!(chars_512, "no code of exactly 512 characters and more bytes was tried");
     }
 
     #[test]
