@@ -315,18 +315,22 @@ pub(crate) fn parse_app(input: &str, nesting: Nesting) -> Result<AlipayCode<'_>>
     let Some((q, qat)) = query else {
         return Err(not_payment());
     };
-    if !Pairs::new(q, qat).any(|p| p.name.eq_ignore_ascii_case("qrcode") || p.name.eq_ignore_ascii_case("url")) {
-        return Err(not_payment());
-    }
+    // A query with no code in it is no payment link, whatever else is wrong with it.
+    let carries =
+        || Pairs::new(q, qat).any(|p| p.name.eq_ignore_ascii_case("qrcode") || p.name.eq_ignore_ascii_case("url"));
     let Nesting::Outer(parse_inner) = nesting else {
-        return Err(Error::new(Problem::NestedWrapper, 0, None));
+        return Err(if carries() { Error::new(Problem::NestedWrapper, 0, None) } else { not_payment() });
     };
-    let wrapper = Wrapper::parse(q, qat, &["qrcode", "url"], parse_inner)?;
+    // A wrapper that parses has its code under one of these names: the query is read again,
+    // for the error, only when it does not.
+    let (wrapper, app) = match Wrapper::parse_noting(q, qat, &["qrcode", "url"], &["saId", "appId"], parse_inner) {
+        Ok(parsed) => parsed,
+        Err(e) => return Err(if carries() { e } else { not_payment() }),
+    };
     let expected = if wrapper.inner_name().eq_ignore_ascii_case("qrcode") { SCAN_APP } else { WEB_APP };
-    let app = wrapper.params().find(|(n, _)| n.eq_ignore_ascii_case("saId") || n.eq_ignore_ascii_case("appId"));
     match app {
         None => Err(Error::new(Problem::Missing { what: "saId" }, qat, None)),
-        Some((_, v)) if v != expected => {
+        Some(v) if v != expected => {
             let what = if expected == SCAN_APP { "saId with qrcode=" } else { "appId with url=" };
             let expected = if expected == SCAN_APP { "10000007 (the scanner)" } else { "20000067 (the web view)" };
             Err(Error::new(Problem::WrongValue { what, expected, found: Quote::new(v) }, qat, None))
@@ -401,5 +405,69 @@ mod tests {
         ] {
             assert_eq!(parse_fast(input), None, "{input}");
         }
+    }
+}
+
+#[cfg(test)]
+mod wrapper_tests {
+    use super::*;
+    use crate::providers::{MerchantCode, ProviderCode};
+    use alloc::format;
+
+    const INNER: &str = "https%3A%2F%2Fqr.alipay.com%2Fbax08123k4y9xyzabc12e045";
+
+    /// The outcome of parsing `alipays://platformapi/startapp?{query}`: the app parameter's
+    /// value, or the error's message and offset.
+    fn outcome(query: &str) -> core::result::Result<alloc::string::String, (alloc::string::String, usize)> {
+        let input = format!("alipays://platformapi/startapp?{query}");
+        match MerchantCode::parse(&input) {
+            Ok(code) => match code.code() {
+                ProviderCode::Alipay(AlipayCode::Wrapper { wrapper, .. }) => Ok(wrapper.inner_name().into()),
+                other => panic!("{other:?}"),
+            },
+            Err(e) => Err((format!("{}", e.message()), e.offset())),
+        }
+    }
+
+    #[test]
+    fn a_query_without_a_code_is_no_payment_link_whatever_else_is_wrong() {
+        for query in ["saId=10000007", "saId=10000007&x", "a!b=1&saId=1", "saId=1&saId=2", "qrcodex=1", "urls=1"] {
+            let (msg, at) = outcome(query).unwrap_err();
+            assert!(msg.contains("only platformapi/startapp"), "{query}: {msg}");
+            assert_eq!(at, 0, "{query}");
+        }
+        // With a code under either name, in any case, the query's own fault is the error.
+        for (query, what) in [
+            ("saId=10000007&x&qrcode=1", "no '='"),
+            ("a!b=1&QRCODE=1", "parameter name"),
+            ("saId=1&saId=2&url=1", "twice"),
+            (&format!("saId=10000007&qrcode={INNER}&qrCode={INNER}"), "twice"),
+            (&format!("qrcode={INNER}"), "saId"),
+        ] {
+            let (msg, _) = outcome(query).unwrap_err();
+            assert!(msg.contains(what), "{query}: {msg}");
+        }
+    }
+
+    #[test]
+    fn the_app_is_the_first_said_or_appid_in_any_case() {
+        assert_eq!(outcome(&format!("saId=10000007&qrcode={INNER}")).as_deref(), Ok("qrcode"));
+        assert_eq!(outcome(&format!("SAID=10000007&x=1&QrCode={INNER}")).as_deref(), Ok("QrCode"));
+        assert_eq!(outcome(&format!("qrcode={INNER}&said=10000007&appId=1")).as_deref(), Ok("qrcode"));
+        let (msg, _) = outcome(&format!("appId=20000067&saId=10000007&qrcode={INNER}")).unwrap_err();
+        assert!(msg.contains("20000067"), "{msg}");
+        let (msg, _) = outcome(&format!("x=10000007&qrcode={INNER}")).unwrap_err();
+        assert!(msg.contains("saId"), "{msg}");
+        assert_eq!(outcome(&format!("appid=20000067&url={INNER}")).as_deref(), Ok("url"));
+    }
+
+    #[test]
+    fn a_wrapper_inside_a_wrapper_is_refused_only_when_it_carries_a_code() {
+        let nested = |inner_query: &str| {
+            let inner = crate::url::percent_encode_component(&format!("alipays://platformapi/startapp?{inner_query}"));
+            outcome(&format!("saId=10000007&qrcode={inner}")).unwrap_err().0
+        };
+        assert!(nested(&format!("saId=10000007&qrcode={INNER}")).contains("wrapper"), "nested");
+        assert!(nested("saId=10000007").contains("only platformapi/startapp"));
     }
 }

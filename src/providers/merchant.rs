@@ -166,13 +166,7 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     }
     let bytes = input.as_bytes();
     // The common case first: a web URL, whose scheme needs no search.
-    let web = if starts_with_ci(bytes, b"https://") {
-        input.get(..5)
-    } else if starts_with_ci(bytes, b"http://") {
-        input.get(..4)
-    } else {
-        None
-    };
+    let web = web_scheme_len(bytes).and_then(|n| input.get(..n));
     if let Some(scheme) = web {
         precheck(input)?;
         if let Some((u, found)) = known_site(input, scheme.len()) {
@@ -238,6 +232,31 @@ fn parse_site(u: Url<'_>, found: Option<(Site, Provider)>, nested: bool) -> Resu
         Site::MBestpay => bestpay::parse_web(&u).map(ProviderCode::Bestpay),
         Site::IQianbao => qqwallet::parse_web(&u).map(ProviderCode::QqWallet),
         _ => wechat::parse_web(&u, site).map(ProviderCode::WeChat),
+    }
+}
+
+/// The length of the scheme of an input that starts `https://` (5) or `http://` (4), the
+/// scheme in any letter case. Eight bytes compared at once: setting bit 0x20 of the letters'
+/// bytes lower-cases them, and only `H` and `h` give `h` so (`T`, `P`, `S` alike); the other
+/// bytes are compared as they are.
+#[inline]
+fn web_scheme_len(bytes: &[u8]) -> Option<usize> {
+    const HTTPS: u64 = u64::from_le_bytes(*b"https://");
+    const HTTP: u64 = u64::from_le_bytes(*b"http://\0");
+    // The first seven bytes, and the letters among them.
+    const SEVEN: u64 = 0x00FF_FFFF_FFFF_FFFF;
+    const LETTERS_S: u64 = 0x0000_0020_2020_2020;
+    const LETTERS: u64 = 0x0000_0000_2020_2020;
+    let Some(head) = bytes.first_chunk::<8>() else {
+        return starts_with_ci(bytes, b"http://").then_some(4);
+    };
+    let w = u64::from_le_bytes(*head);
+    if w | LETTERS_S == HTTPS {
+        Some(5)
+    } else if (w | LETTERS) & SEVEN == HTTP {
+        Some(4)
+    } else {
+        None
     }
 }
 
@@ -325,6 +344,38 @@ mod tests {
         for &(bytes, prefix, want) in cases {
             assert_eq!(starts_with_ci(bytes, prefix), want, "{bytes:?} {prefix:?}");
         }
+    }
+
+    #[test]
+    fn web_schemes_in_any_case_and_nothing_else() {
+        let slow = |b: &[u8]| {
+            if starts_with_ci(b, b"https://") {
+                Some(5)
+            } else if starts_with_ci(b, b"http://") {
+                Some(4)
+            } else {
+                None
+            }
+        };
+        // Every byte in every position of the eight, in a scheme of either length.
+        for base in [b"https://x".as_slice(), b"http://xy", b"HTTPS://", b"http://"] {
+            for at in 0..base.len() {
+                for c in 0..=255u8 {
+                    let mut b = base.to_vec();
+                    b[at] = c;
+                    assert_eq!(web_scheme_len(&b), slow(&b), "{b:?}");
+                    b.truncate(7);
+                    assert_eq!(web_scheme_len(&b), slow(&b), "{b:?}");
+                }
+            }
+        }
+        for b in [b"".as_slice(), b"h", b"http:/", b"http://", b"HTTP://", b"https:/", b"https://", b"Https://a"] {
+            assert_eq!(web_scheme_len(b), slow(b), "{b:?}");
+        }
+        assert_eq!(web_scheme_len(b"HtTpS://x"), Some(5));
+        assert_eq!(web_scheme_len(b"hTtP://x"), Some(4));
+        assert_eq!(web_scheme_len(b"http://"), Some(4));
+        assert_eq!(web_scheme_len(b"http:/x/"), None);
     }
 
     #[test]

@@ -161,7 +161,8 @@ impl<'a, K: Copy + Eq> InOrder<'a, K> {
     /// Whether the next pair starts with `name_eq` (a name and its `=`).
     #[inline(always)]
     pub(crate) fn next_is(&self, name_eq: &'static str) -> bool {
-        self.query.get(self.at..).is_some_and(|rest| rest.starts_with(name_eq))
+        // Bytes, not text: no check that `at` falls between characters.
+        self.query.as_bytes().get(self.at..).is_some_and(|rest| rest.starts_with(name_eq.as_bytes()))
     }
 
     /// The value of the next pair, recorded under `k`, when the pair starts with `name_eq`.

@@ -85,10 +85,26 @@ impl<'a> Wrapper<'a> {
     /// Reads a wrapper query at byte `at`: `name=value` pairs, with the inner code under one
     /// of `inner_names` (compared ignoring case), exactly once.
     pub(crate) fn parse(query: &'a str, at: usize, inner_names: &[&'static str], parse: InnerParser) -> Result<Self> {
+        Self::parse_noting(query, at, inner_names, &[], parse).map(|(w, _)| w)
+    }
+
+    /// [`parse`](Self::parse), also giving the value of the first parameter named one of
+    /// `noted` (ignoring case), as [`params`](Self::params) would find it: a caller that needs
+    /// one more parameter then does not read the query again. Inlined: a caller that notes
+    /// nothing loses the search.
+    #[inline]
+    pub(crate) fn parse_noting(
+        query: &'a str,
+        at: usize,
+        inner_names: &[&'static str],
+        noted: &[&'static str],
+        parse: InnerParser,
+    ) -> Result<(Self, Option<&'a str>)> {
         if query.len() > MAX_INPUT {
             return Err(Error::new(Problem::TooLong { len: query.len(), max: MAX_INPUT }, at + MAX_INPUT, None));
         }
         let mut inner: Option<(usize, &'a str, usize)> = None;
+        let mut note: Option<&'a str> = None;
         // Names seen so far: a bounded list keeps the duplicate check linear in the input.
         let mut seen: [&str; MAX_WRAPPER_PARAMS] = [""; MAX_WRAPPER_PARAMS];
         for (n, pair) in Pairs::new(query, at).enumerate() {
@@ -109,6 +125,9 @@ impl<'a> Wrapper<'a> {
             let Some(value) = pair.value else {
                 return Err(Error::new(Problem::NoValue { found: Quote::new(pair.name) }, pair.offset, None));
             };
+            if note.is_none() && noted.iter().any(|n| n.eq_ignore_ascii_case(pair.name)) {
+                note = Some(value);
+            }
             if inner_names.iter().any(|n| n.eq_ignore_ascii_case(pair.name)) {
                 if inner.is_some() {
                     let found = Quote::new(pair.name);
@@ -125,13 +144,14 @@ impl<'a> Wrapper<'a> {
         };
         let (inner_form, inner_qt) = inspect_escaped(escaped, value_at, what, parse)?;
         let local_value = value_at - at;
-        Ok(Wrapper {
+        let wrapper = Wrapper {
             query: Cow::Borrowed(query),
             name: span(name_at, local_value - 1),
             escaped: span(local_value, local_value + escaped.len()),
             inner_form,
             inner_qt,
-        })
+        };
+        Ok((wrapper, note))
     }
 
     /// A wrapper for `inner` with `params` before it (built by constructors).

@@ -11,6 +11,7 @@ use crate::error::mpm::Problem as P;
 use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
 use crate::providers::{MerchantCode, UnionPayAccount};
+use crate::url::word::all_bytes;
 use crate::Provider;
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -27,10 +28,25 @@ fn piece(code: &str) -> Result<Piece<'_>> {
     Ok(Piece { provider: parsed.provider(), code, ecny: parsed.ecny() })
 }
 
+/// The default merchant, every field empty: a static, so that the hot conversion neither
+/// builds nor drops one.
+static NO_MERCHANT: Merchant = Merchant {
+    name: String::new(),
+    city: String::new(),
+    mcc: String::new(),
+    amount: String::new(),
+    dynamic: false,
+    name_zh: String::new(),
+    city_zh: String::new(),
+    bill_number: String::new(),
+    reference_label: String::new(),
+    unionpay_account: String::new(),
+};
+
 /// The unified code carrying one legacy merchant code, with default merchant data.
 pub fn from_legacy(code: &str) -> Result<String> {
     // One piece needs no vector: the hot conversion then allocates only its output.
-    write(&[piece(code)?], &Merchant::default())
+    write(&[piece(code)?], &NO_MERCHANT)
 }
 
 /// The unified code carrying several legacy merchant codes (in this order) for `merchant`.
@@ -184,7 +200,11 @@ fn emv_pieces<'a>(mpm: &Mpm<'a>) -> Result<Vec<EmvPiece<'a>>> {
 /// Checks the merchant's fields against what their data objects allow, so that the code can
 /// be written directly: a unified code is always a strict EMVCo payload without findings.
 fn check_merchant(m: &Merchant) -> Result<()> {
+    // An empty field (most are) passes every check: it is left out or given its default.
     let ans = |v: &str, path: &[u8], max: u8| -> Result<()> {
+        if v.is_empty() {
+            return Ok(());
+        }
         let id = path.last().copied().unwrap_or(0);
         let at = |p: P, offset: usize| Error::new(p, offset, Some(mpm_path(path)));
         if let Some((i, c)) = crate::text::first_non_ans(v) {
@@ -196,6 +216,9 @@ fn check_merchant(m: &Merchant) -> Result<()> {
         Ok(())
     };
     let text = |v: &str, path: &[u8], max: u8| -> Result<()> {
+        if v.is_empty() {
+            return Ok(());
+        }
         let id = path.last().copied().unwrap_or(0);
         if let Some((i, c)) = crate::text::find_unsafe(v) {
             return Err(Error::new(P::NotAns { id, c }, i, Some(mpm_path(path))));
@@ -255,14 +278,13 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     if pieces.is_empty() && merchant.unionpay_account.is_empty() {
         return Err(Error::new(Problem::NothingToCarry, 0, None));
     }
-    // The default merchant, `from_legacy`'s, holds nothing to check and has a fixed tail.
-    let plain = *merchant == Merchant::default();
-    if !plain {
-        check_merchant(merchant)?;
-    }
+    check_merchant(merchant)?;
     let mut templates = 0usize;
     for p in pieces {
-        if let Some((at, c)) = crate::text::first_non_ans(p.code) {
+        // A code is printable ASCII (0x20 to 0x7E), checked sixteen bytes at a time; only one
+        // that is not is read again for the character to name.
+        let ans = all_bytes(p.code.as_bytes(), |b| (0x20..=0x7E).contains(&b));
+        if let Some((at, c)) = if ans { None } else { crate::text::first_non_ans(p.code) } {
             let found = Quote::new(p.code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
             return Err(Error::new(Problem::NotAns { found }, at, None));
         }
@@ -282,15 +304,14 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     // would be a bug, reported rather than written.
     let overflow = |e: Overflow| Error::new(Problem::TooLong { chars: e.chars.max(100) }, e.at, None);
     accounts(&mut Writer::new(&mut out), pieces, merchant).map_err(overflow)?;
-    if plain {
-        out.push_str(DEFAULT_MERCHANT_DATA);
-    } else {
-        merchant_data(&mut Writer::new(&mut out), merchant).map_err(overflow)?;
-    }
+    merchant_data(&mut out, merchant).map_err(overflow)?;
     Writer::new(&mut out).crc(None);
-    let chars = crate::text::char_len(&out);
-    if chars > 512 {
-        return Err(Error::new(Problem::TooLong { chars }, 0, None));
+    // A character is at least a byte: only a code of more than 512 bytes needs counting.
+    if out.len() > 512 {
+        let chars = crate::text::char_len(&out);
+        if chars > 512 {
+            return Err(Error::new(Problem::TooLong { chars }, 0, None));
+        }
     }
     Ok(out)
 }
@@ -305,10 +326,11 @@ fn accounts(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant) -> Re
         let mut first = true;
         while first || !rest.is_empty() {
             let (part, next) = rest.split_at(rest.len().min(room(guid)));
-            let open = w.open(id)?;
+            // The GUID and the code are ASCII (checked), a character a byte: the template's
+            // length is known before its content is written.
+            w.template(id, 4 + guid.len() + 4 + part.len())?;
             w.text(0, guid)?;
             w.text(if first { SUB_CODE } else { SUB_CONTINUATION }, part)?;
-            w.close(open)?;
             id += 1;
             rest = next;
             first = false;
@@ -317,18 +339,27 @@ fn accounts(w: &mut Writer<'_>, pieces: &[Piece<'_>], merchant: &Merchant) -> Re
     Ok(())
 }
 
-/// What [`merchant_data`] writes for the default merchant: written as is, it saves the
-/// default merchant's code (`from_legacy`'s) six data objects' work.
-const DEFAULT_MERCHANT_DATA: &str = "5204000053031565802CN5902NA6002NA";
-
-/// The merchant's data objects of SPEC.md 5.1, 52 to 64, in order.
-fn merchant_data(w: &mut Writer<'_>, merchant: &Merchant) -> Result<(), Overflow> {
-    w.text(52, if merchant.mcc.is_empty() { "0000" } else { &merchant.mcc })?;
-    w.text(53, "156")?;
-    w.text_if(54, &merchant.amount)?;
-    w.text(58, "CN")?;
-    w.text(59, if merchant.name.is_empty() { "NA" } else { &merchant.name })?;
-    w.text(60, if merchant.city.is_empty() { "NA" } else { &merchant.city })?;
+/// The merchant's data objects of SPEC.md 5.1, 52 to 64, in order. An object whose value is
+/// fixed (the currency, the country, a default) is written whole, header and all: only the
+/// merchant's own values go through the writer's count. Nothing here is inside a template.
+fn merchant_data(out: &mut String, merchant: &Merchant) -> Result<(), Overflow> {
+    // The MCC is four digits (checked).
+    out.push_str("5204");
+    out.push_str(if merchant.mcc.is_empty() { "0000" } else { &merchant.mcc });
+    out.push_str("5303156");
+    Writer::new(out).text_if(54, &merchant.amount)?;
+    out.push_str("5802CN");
+    if merchant.name.is_empty() {
+        out.push_str("5902NA");
+    } else {
+        Writer::new(out).text(59, &merchant.name)?;
+    }
+    if merchant.city.is_empty() {
+        out.push_str("6002NA");
+    } else {
+        Writer::new(out).text(60, &merchant.city)?;
+    }
+    let w = &mut Writer::new(out);
     if !(merchant.bill_number.is_empty() && merchant.reference_label.is_empty()) {
         let open = w.open(62)?;
         w.text_if(1, &merchant.bill_number)?;
@@ -351,9 +382,63 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_default_merchant_s_data_is_what_merchant_data_writes() {
-        let mut out = String::new();
-        merchant_data(&mut Writer::new(&mut out), &Merchant::default()).unwrap();
-        assert_eq!(out, DEFAULT_MERCHANT_DATA);
+    fn a_code_of_512_characters_is_written_and_one_longer_is_not() {
+        let mut at_most = false;
+        for k in 300..480 {
+            let code = alloc::format!("https://pay.example.cn/{}", "a".repeat(k));
+            match from_legacy(&code) {
+                Ok(s) => {
+                    assert!(s.len() <= 512, "{k}");
+                    at_most |= s.len() == 512;
+                }
+                Err(e) => assert!(alloc::format!("{}", e.message()).contains("at most 512"), "{k}: {e}"),
+            }
+        }
+        assert!(at_most, "no code of exactly 512 characters was tried");
+        // Characters, not bytes, are counted: with a name in Chinese, 512 characters are more
+        // bytes, and are still written.
+        let merchant = Merchant { name_zh: "商店".into(), ..Merchant::default() };
+        let mut chars_512 = false;
+        for k in 300..480 {
+            let code = alloc::format!("https://pay.example.cn/{}", "a".repeat(k));
+            if let Ok(s) = merge(&[&code], &merchant) {
+                assert!(s.chars().count() <= 512, "{k}");
+                chars_512 |= s.chars().count() == 512 && s.len() > 512;
+            }
+        }
+        assert!(chars_512, "no code of exactly 512 characters and more bytes was tried");
+    }
+
+    #[test]
+    fn the_merchant_s_data_objects_each_with_its_default() {
+        let data = |m: &Merchant| {
+            let mut out = String::new();
+            merchant_data(&mut out, m).unwrap();
+            out
+        };
+        assert_eq!(NO_MERCHANT, Merchant::default());
+        assert_eq!(data(&NO_MERCHANT), "5204000053031565802CN5902NA6002NA");
+        let m = Merchant {
+            name: "SHOP".into(),
+            city: "BEIJING".into(),
+            mcc: "5411".into(),
+            amount: "12.50".into(),
+            name_zh: "商店".into(),
+            city_zh: "北京".into(),
+            bill_number: "B1".into(),
+            reference_label: "R".into(),
+            ..Merchant::default()
+        };
+        assert_eq!(
+            data(&m),
+            "520454115303156540512.505802CN5904SHOP6007BEIJING62110102B10501R64180002ZH0102商店0202北京"
+        );
+        let only = |m: Merchant| data(&m);
+        assert_eq!(only(Merchant { name: "A".into(), ..Merchant::default() }), "5204000053031565802CN5901A6002NA");
+        assert_eq!(only(Merchant { city: "B".into(), ..Merchant::default() }), "5204000053031565802CN5902NA6001B");
+        assert_eq!(
+            only(Merchant { reference_label: "R".into(), ..Merchant::default() }),
+            "5204000053031565802CN5902NA6002NA62050501R"
+        );
     }
 }

@@ -98,32 +98,41 @@ pub(crate) fn decode_checked<'b>(bytes: &[u8], ok: impl Fn(u8) -> bool + Copy, b
     let mut n = 0;
     let mut i = 0;
     loop {
+        // Escapes often follow one another (a name in Chinese is nothing else): each is
+        // decoded as it comes, without the search and copy of a run.
+        while let Some([b'%', high, low, ..]) = bytes.get(i..) {
+            *buf.get_mut(n)? = hex_digit(*high)? << 4 | hex_digit(*low)?;
+            n += 1;
+            i += 3;
+        }
         let rest = bytes.get(i..)?;
+        if rest.is_empty() {
+            return buf.get(..n);
+        }
+        // A run of text up to the next escape; none when a `%` here starts no escape.
         let run = find_byte(rest, b'%').unwrap_or(rest.len());
-        let text = rest.get(..run)?;
+        let text = rest.get(..run).filter(|t| !t.is_empty())?;
         if !all_bytes(text, ok) {
             return None;
         }
         buf.get_mut(n..n + run)?.copy_from_slice(text);
         n += run;
         i += run;
-        let Some([_, high, low, ..]) = bytes.get(i..) else {
-            return if i == bytes.len() { buf.get(..n) } else { None };
-        };
-        *buf.get_mut(n)? = hex_digit(*high)? << 4 | hex_digit(*low)?;
-        n += 1;
-        i += 3;
     }
 }
 
 /// The value of a hex digit.
 #[inline(always)]
 fn hex_digit(h: u8) -> Option<u8> {
-    match h {
-        b'0'..=b'9' => Some(h - b'0'),
-        b'A'..=b'F' => Some(h - b'A' + 10),
-        b'a'..=b'f' => Some(h - b'a' + 10),
-        _ => None,
+    // Two range tests, no branch per case: setting bit 0x20 lower-cases a letter.
+    let digit = h.wrapping_sub(b'0');
+    let letter = (h | 0x20).wrapping_sub(b'a');
+    if digit < 10 {
+        Some(digit)
+    } else if letter < 6 {
+        Some(letter + 10)
+    } else {
+        None
     }
 }
 
@@ -177,6 +186,12 @@ mod tests {
             assert_eq!(decode(bad), None, "{bad}");
         }
         assert_eq!(decode("abcdefg%41"), Some(b"abcdefgA".to_vec()));
+        // Escapes one after another, at the start, between runs and at the end.
+        assert_eq!(decode("%e5%bc%a0ab%41%42c"), Some(b"\xE5\xBC\xA0abABc".to_vec()));
+        assert_eq!(decode("%41%42%43%44%45%46%47%48"), Some(b"ABCDEFGH".to_vec()));
+        for bad in ["%", "%4", "%41%", "%41%4", "%41%4g", "%41%g4", "%41a%", "%41a1", "%41%42%43%44%45%46%47%48%49"] {
+            assert_eq!(decode(bad), None, "{bad}");
+        }
         for (h, v) in [(b'0', 0), (b'9', 9), (b'A', 10), (b'F', 15), (b'a', 10), (b'f', 15)] {
             assert_eq!(hex_digit(h), Some(v));
         }

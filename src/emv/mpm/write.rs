@@ -88,6 +88,19 @@ impl<'o> Writer<'o> {
         Ok(Open { at, offset, chars: self.chars })
     }
 
+    /// Writes the header of template `id` whose content, written next, is `chars` characters:
+    /// a length known before the content needs no [`Writer::close`] and no bytes moved.
+    #[inline]
+    pub(crate) fn template(&mut self, id: u8, chars: usize) -> Result<(), Overflow> {
+        let (Some(id_digits), Some(len)) = (TWO_DIGITS.get(usize::from(id)), TWO_DIGITS.get(chars)) else {
+            return Err(self.overflow(if id > 99 { 0 } else { chars }));
+        };
+        self.out.push_str(id_digits);
+        self.out.push_str(len);
+        self.chars += 4;
+        Ok(())
+    }
+
     /// Closes a template, inserting its content's length: moving the content up by two bytes
     /// costs less than `replace_range`.
     #[inline]
@@ -108,7 +121,8 @@ impl<'o> Writer<'o> {
         let computed = crc_hex(crc16(self.out.as_bytes()));
         match keep {
             Some(p) if p.as_bytes().eq_ignore_ascii_case(&computed) => self.out.push_str(p),
-            _ => self.out.push_str(core::str::from_utf8(&computed).unwrap_or("0000")),
+            // Hex digits, ASCII: pushed as characters, without a UTF-8 check of the four.
+            _ => computed.iter().for_each(|&h| self.out.push(char::from(h))),
         }
     }
 }
@@ -132,6 +146,22 @@ mod tests {
         w.close(inner).unwrap();
         w.close(open).unwrap();
         assert_eq!(out, "xx0503abc0702中文62140101A50050001B");
+    }
+
+    #[test]
+    fn a_template_of_known_length_is_written_as_its_header_then_its_content() {
+        let mut out = "xx".to_string();
+        let mut w = Writer::new(&mut out);
+        w.template(26, 9).unwrap();
+        w.text(0, "ABCDE").unwrap();
+        let open = w.open(62).unwrap();
+        w.template(50, 0).unwrap();
+        w.close(open).unwrap();
+        assert_eq!(w.template(100, 1), Err(Overflow { at: 23, chars: 0 }));
+        assert_eq!(w.template(27, 100), Err(Overflow { at: 23, chars: 100 }));
+        assert_eq!(w.template(99, 100), Err(Overflow { at: 23, chars: 100 }), "ID 99 is valid: the length is not");
+        w.template(99, 99).unwrap();
+        assert_eq!(out, "xx26090005ABCDE620450009999");
     }
 
     #[test]

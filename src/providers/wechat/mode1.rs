@@ -95,17 +95,21 @@ impl M1 {
         match self {
             M1::Sign => check(v, at, what, Alphabet::Hex, 32, 64),
             M1::AppId => {
-                check(v, at, what, Alphabet::Alnum, 1, 18)?;
-                let hex =
-                    v.strip_prefix("wx").filter(|h| h.len() == 16 && first_bad(h.as_bytes(), Alphabet::Hex).is_none());
-                match hex {
-                    Some(_) => Ok(()),
-                    None => Err(Error::new(
-                        Problem::WrongValue { what, expected: "\"wx\" and 16 hex digits", found: Quote::new(v) },
-                        at,
-                        None,
-                    )),
+                // `wx` and 16 hex digits are 18 letters and digits: such a value passes the
+                // alphabet and length check too, which only the others need for their error.
+                let hex = match v.as_bytes() {
+                    [b'w', b'x', h @ ..] => h.len() == 16 && first_bad(h, Alphabet::Hex).is_none(),
+                    _ => false,
+                };
+                if hex {
+                    return Ok(());
                 }
+                check(v, at, what, Alphabet::Alnum, 1, 18)?;
+                Err(Error::new(
+                    Problem::WrongValue { what, expected: "\"wx\" and 16 hex digits", found: Quote::new(v) },
+                    at,
+                    None,
+                ))
             }
             M1::MchId => check(v, at, what, Alphabet::Digits, 1, 32),
             M1::ProductId | M1::ProductIdOld => check(v, at, what, Alphabet::Value, 1, 96),
@@ -250,6 +254,7 @@ impl<'a> Mode1<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorKind;
     use alloc::format;
 
     const SIGN: &str = "D066548BBCDED8077EFCFE3FB2C3EA93";
@@ -257,6 +262,30 @@ mod tests {
 
     fn v2(sign: &str, mch_id: &str, rest: &str) -> alloc::string::String {
         format!("sign={sign}&appid=wxbb37d2f2a4276b0b&mch_id={mch_id}&{rest}")
+    }
+
+    #[test]
+    fn app_ids_are_wx_and_16_hex_digits_and_other_values_say_what_is_wrong() {
+        let outcome = |v: &str| M1::AppId.check(v, 9).map_err(|e| (e.kind(), e.offset(), format!("{}", e.message())));
+        for ok in ["wxbb37d2f2a4276b0b", "wx0123456789ABCDEF", "wxabcdefabcdefabcd"] {
+            assert_eq!(outcome(ok), Ok(()), "{ok}");
+        }
+        let wrong = "\"wx\" and 16 hex digits";
+        for (v, kind, at, says) in [
+            ("", ErrorKind::MissingParameter, 9, "appid"),
+            ("wx-b37d2f2a4276b0b", ErrorKind::InvalidCharacter, 11, "'-'"),
+            ("wxbb37d2f2a4276b0b0", ErrorKind::WrongFormat, 9, "19"),
+            ("wxbb37d2f2a4276b0", ErrorKind::WrongFormat, 9, wrong),
+            ("wxbb37d2f2a4276b0g", ErrorKind::WrongFormat, 9, wrong),
+            ("wXbb37d2f2a4276b0b", ErrorKind::WrongFormat, 9, wrong),
+            ("xwbb37d2f2a4276b0b", ErrorKind::WrongFormat, 9, wrong),
+            ("w", ErrorKind::WrongFormat, 9, wrong),
+            ("wx", ErrorKind::WrongFormat, 9, wrong),
+        ] {
+            let (k, o, m) = outcome(v).unwrap_err();
+            assert_eq!((k, o), (kind, at), "{v}: {m}");
+            assert!(m.contains(says), "{v}: {m}");
+        }
     }
 
     #[test]
