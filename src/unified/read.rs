@@ -36,20 +36,19 @@ impl UnifiedCode {
 /// The root IDs a unified code may hold (63 is placed by the EMV parser; 80 only as the
 /// version marker, which [`Root::of`] checks).
 fn allowed_at_root(id: u8) -> bool {
-    // One bit per ID, tested with a shift: the `matches!` was a chain of range tests for every
-    // root object the walk shows the layout.
-    const ALLOWED: u128 = {
-        let mut mask = 0u128;
+    // One load per root object the walk shows the layout, where the `matches!` was a chain of
+    // range tests.
+    #[allow(clippy::indexing_slicing)] // `id` stays below the length, at compile time
+    static ALLOWED: [bool; 100] = {
+        let mut allowed = [false; 100];
         let mut id = 0;
         while id < 100 {
-            if matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64) {
-                mask |= 1 << id;
-            }
+            allowed[id] = matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64);
             id += 1;
         }
-        mask
+        allowed
     };
-    id < 128 && ALLOWED >> id & 1 != 0
+    ALLOWED.get(usize::from(id)).copied().unwrap_or(false)
 }
 
 /// Whether root template `t` is a version marker (SPEC 5.7): template 80 with hutong's GUID.

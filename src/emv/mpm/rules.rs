@@ -47,16 +47,14 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
 
 fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Finding> {
     let mut sink = Sink { out: Vec::new() };
-    let mut seen: u128 = 0;
+    let mut seen = Ids::default();
     let mut crc_offset = mpm.as_str().len();
     for (i, o) in mpm.objects().enumerate() {
         visit(&o, None);
         let id = o.id();
-        let bit = 1u128 << id;
-        if seen & bit != 0 {
+        if seen.insert(id) {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
         }
-        seen |= bit;
         if i == 0 && id != 0 {
             sink.push(
                 Rule::PayloadFormatIndicatorFirst,
@@ -74,6 +72,7 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Findin
         object(&mut sink, &mut visit, &o, &[id]);
         root_value(&mut sink, &o);
     }
+    let seen = seen.all();
     let missing_at =
         |id: u8| Finding::new(Rule::MandatoryMissing, TagPath::mpm(id), crc_offset, Problem::MissingField { id });
     for id in [0u8, 52, 53, 58, 59, 60] {
@@ -101,6 +100,29 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Findin
         ));
     }
     sink.out
+}
+
+/// The IDs met so far in one template or at the root, a bit each (IDs are two digits): two
+/// words, since a shift of a `u128` by a variable costs a dozen instructions.
+#[derive(Default)]
+struct Ids([u64; 2]);
+
+impl Ids {
+    /// Marks `id` as met; whether it was met before.
+    #[inline(always)]
+    fn insert(&mut self, id: u8) -> bool {
+        let bit = 1u64 << (id & 63);
+        // `id` is at most 99, so `id >> 6` is 0 or 1: the fallback is never taken.
+        let Some(word) = self.0.get_mut(usize::from((id >> 6) & 1)) else { return false };
+        let met = *word & bit != 0;
+        *word |= bit;
+        met
+    }
+
+    fn all(&self) -> u128 {
+        let [low, high] = self.0;
+        u128::from(low) | (u128::from(high) << 64)
+    }
 }
 
 /// Rules that hold for any object at `path`, recursing into templates.
@@ -168,16 +190,14 @@ fn template<'a>(
     path: &[u8],
 ) {
     let payment_system = matches!(*path, [26..=51] | [80..=99] | [62, 50..=99]);
-    let mut seen: u128 = 0;
+    let mut seen = Ids::default();
     let mut first = true;
     for c in children {
         visit(&c, Some(o));
         let cid = c.id();
-        let bit = 1u128 << cid;
-        if seen & bit != 0 {
+        if seen.insert(cid) {
             sink.push(Rule::DuplicateId, &c, Problem::Duplicate { id: cid });
         }
-        seen |= bit;
         if first && payment_system && cid != 0 {
             sink.push(Rule::GuidMissing, o, Problem::GuidMissing { id: o.id() });
         }
@@ -194,6 +214,7 @@ fn template<'a>(
         }
         object(sink, visit, &c, sub.get(..=depth).unwrap_or(&sub));
     }
+    let seen = seen.all();
     if path == [64] && (seen & 0b11) != 0b11 {
         let missing = if seen & 1 == 0 { 0 } else { 1 };
         sink.push(Rule::LanguageTemplate, o, Problem::MissingInTemplate { template: 64, id: missing });
