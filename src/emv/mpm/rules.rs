@@ -144,36 +144,42 @@ fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, p
         }
         return;
     }
+    // The character set first, its finding after the length's: a value of N or ans that
+    // passes is ASCII, so its length in bytes is its length in characters, with no count.
+    let bad = match s.format {
+        Format::N => {
+            if value.bytes().all(|b| byte_is(b, NUMERIC)) {
+                None
+            } else {
+                value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC)))
+            }
+        }
+        Format::Ans => first_non_ans(value).map(|(_, c)| c),
+        Format::S => value.chars().find(|&c| is_invisible(c)),
+    };
+    let ascii = bad.is_none() && s.format != Format::S;
+    let chars = || if ascii { value.len() } else { o.char_len() };
     if let Some(fixed) = s.fixed {
-        let chars = o.char_len();
+        let chars = chars();
         if chars != fixed as usize {
             sink.push(Rule::FixedLength, o, Problem::FixedLength { id, expected: fixed, found: chars });
         }
     // A value has at most as many characters as bytes: one within the maximum in bytes needs
     // no count.
     } else if value.len() > s.max as usize {
-        let chars = o.char_len();
+        let chars = chars();
         if chars > s.max as usize {
             let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
             sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
         }
     }
-    match s.format {
-        Format::N => {
-            if let Some(c) = value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC))) {
-                sink.push(Rule::Numeric, o, Problem::NotNumeric { id, c });
-            }
-        }
-        Format::Ans => {
-            if let Some((_, c)) = first_non_ans(value) {
-                sink.push(Rule::Ans, o, Problem::NotAns { id, c });
-            }
-        }
-        Format::S => {
-            if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
-                sink.push(Rule::UnsafeText, o, Problem::NotAns { id, c });
-            }
-        }
+    if let Some(c) = bad {
+        let (rule, problem) = match s.format {
+            Format::N => (Rule::Numeric, Problem::NotNumeric { id, c }),
+            Format::Ans => (Rule::Ans, Problem::NotAns { id, c }),
+            Format::S => (Rule::UnsafeText, Problem::NotAns { id, c }),
+        };
+        sink.push(rule, o, problem);
     }
     match *path {
         [62, 9] => consumer_data_request(sink, o),
