@@ -383,6 +383,100 @@ fn merchant_channel(sink: &mut Sink, o: &DataObject<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emv::mpm::Mode;
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
+    fn with_crc(body: &str) -> String {
+        let head = format!("{body}6304");
+        format!("{head}{:04X}", crate::emv::crc16(head.as_bytes()))
+    }
+
+    /// (rule, path, offset, message) of every finding of a leniently parsed `body`.
+    fn found(body: &str) -> alloc::vec::Vec<(Rule, String, usize, String)> {
+        let payload = with_crc(body);
+        let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap_or_else(|e| panic!("{payload}: {e}"));
+        findings(&mpm)
+            .into_iter()
+            .filter_map(|f| match f.rule {
+                crate::Rule::Mpm(r) => Some((r, f.path.to_string(), f.offset, f.to_error().message().to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The length of a value that fails its character set is counted in characters, and its
+    /// length finding comes before its character finding; a value that passes is counted in
+    /// bytes, which are then its characters.
+    #[test]
+    fn lengths_are_characters_whatever_the_character_set_says() {
+        const HEAD: &str = "00020101021115040123";
+        let tail = "53031565802CN5901A6001B";
+        // 52 is N of 4: "58中" is 3 characters in 5 bytes, and not numeric.
+        let f = found(&format!("{HEAD}520358中{tail}"));
+        let at52 = HEAD.len();
+        assert_eq!(
+            f.iter().map(|(r, p, o, _)| (*r, p.as_str(), *o)).collect::<alloc::vec::Vec<_>>(),
+            [(Rule::FixedLength, "52", at52), (Rule::Numeric, "52", at52)],
+            "{f:?}"
+        );
+        assert!(f[0].3.contains('3'), "{f:?}");
+        // 52 = "58 2": four ASCII characters, one not a digit: no length finding.
+        let f = found(&format!("{HEAD}520458 2{tail}"));
+        assert_eq!(f.iter().map(|(r, ..)| *r).collect::<alloc::vec::Vec<_>>(), [Rule::Numeric], "{f:?}");
+        // 58 is ans of 2: "中" is one character in three bytes.
+        let f = found(&format!("{HEAD}5204581253031565801中5901A6001B"));
+        assert_eq!(
+            f.iter().map(|(r, p, ..)| (*r, p.as_str())).collect::<alloc::vec::Vec<_>>(),
+            [(Rule::FixedLength, "58"), (Rule::Ans, "58")],
+            "{f:?}"
+        );
+        assert!(f[0].3.contains('1'), "{f:?}");
+        // 59 is ans of at most 25: 20 Chinese characters are 60 bytes but 20 characters.
+        let name = "中".repeat(20);
+        let f = found(&format!("{HEAD}5204581253031565802CN5920{name}6001B"));
+        assert_eq!(f.iter().map(|(r, p, ..)| (*r, p.as_str())).collect::<alloc::vec::Vec<_>>(), [(Rule::Ans, "59")]);
+        // ... and 26 of them are too many characters as well.
+        let name = "中".repeat(26);
+        let f = found(&format!("{HEAD}5204581253031565802CN5926{name}6001B"));
+        assert_eq!(
+            f.iter().map(|(r, p, ..)| (*r, p.as_str())).collect::<alloc::vec::Vec<_>>(),
+            [(Rule::MaxLength, "59"), (Rule::Ans, "59")],
+            "{f:?}"
+        );
+        // 64.01 is S of at most 25: 25 Chinese characters pass, 26 do not.
+        for (n, want) in [(25, alloc::vec![]), (26, alloc::vec![Rule::MaxLength])] {
+            let name = "中".repeat(n);
+            let body = format!("{HEAD}5204581253031565802CN5901A6001B64{:02}0002ZH01{n:02}{name}", 10 + n);
+            let f = found(&body);
+            assert_eq!(f.iter().map(|(r, ..)| *r).collect::<alloc::vec::Vec<_>>(), want, "{n}: {f:?}");
+        }
+        // 55 is N of 2: "5中" is 2 characters in 4 bytes, so only its character set fails.
+        let f = found(&format!("{HEAD}52045812530315655025中5802CN5901A6001B"));
+        assert!(f.iter().any(|(r, p, ..)| *r == Rule::Numeric && p == "55"), "{f:?}");
+        assert!(!f.iter().any(|(r, p, ..)| *r == Rule::FixedLength && p == "55"), "{f:?}");
+    }
+
+    /// Duplicates are found by ID at the root and in a template, above 63 as below.
+    #[test]
+    fn a_repeated_id_is_found_in_either_word_of_the_set() {
+        const BASE: &str = "00020101021115040123520458125303156";
+        for (body, path) in [
+            (format!("{BASE}5802CN5901A6001B6001C"), "60"),
+            (format!("{BASE}5802CN5901A6001B64100101A0101B"), "64.01"),
+            (format!("{BASE}5802CN5901A6001B5901C"), "59"),
+            (format!("{BASE}5802CN5901A6001B80100001A0101B80100001A0101B"), "80"),
+            (format!("{BASE}5802CN5901A6001B26100001A0001B"), "26.00"),
+        ] {
+            let f = found(&body);
+            assert!(
+                f.iter().any(|(r, p, ..)| *r == Rule::DuplicateId && p == path),
+                "{body}: {f:?}"
+            );
+        }
+        let clean = found(&format!("{BASE}5802CN5901A6001B64110002ZH0101A80100001A0101B81100001A0101B"));
+        assert!(clean.iter().all(|(r, ..)| *r != Rule::DuplicateId), "{clean:?}");
+    }
 
     #[test]
     fn amounts() {
