@@ -176,9 +176,9 @@ impl<'a> Root<'a> {
         }
     }
 
-    /// Templates 26–51, in payload order.
-    fn templates(&self) -> impl Iterator<Item = Template<'a>> + '_ {
-        self.templates.iter().map_while(|t| *t)
+    /// Templates 26–51, in payload order: borrowed, since each holds four data objects.
+    fn templates(&self) -> impl Iterator<Item = &Template<'a>> + '_ {
+        self.templates.iter().map_while(Option::as_ref)
     }
 }
 
@@ -316,17 +316,18 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
         carried.push(code, UNIONPAY_ACCOUNT_TYPING);
     }
     let mut open: Option<Open<'_>> = None;
-    for (i, (expected, Template { object: t, subs: [guid, part, extra] })) in (26u8..).zip(root.templates()).enumerate()
+    for (i, (expected, Template { object: t, subs: [guid, part, extra] })) in
+        (26u8..).zip(root.templates()).enumerate()
     {
         let id = t.id();
         if id != expected {
             return Err(Error::new(Problem::TemplateGap { id, expected }, t.offset(), Some(t.path())));
         }
-        let guid = guid.filter(|s| s.id() == 0);
+        let guid = guid.as_ref().filter(|s| s.id() == 0);
         if let Some(extra) = extra {
             return Err(Error::new(Problem::UnexpectedSub { id, sub: extra.id() }, extra.offset(), Some(extra.path())));
         }
-        let (Some(guid), Some(part)) = (guid, part) else {
+        let (Some(guid), Some(part)) = (guid, part.as_ref()) else {
             return Err(Error::new(Problem::EmptyTemplate { id }, t.offset(), Some(t.path())));
         };
         let Some(entry) = guid::lookup(guid.value()) else {
@@ -340,7 +341,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
                 if let Some(done) = open.take() {
                     finish(&done, root, &mut carried)?;
                 }
-                open = Some(Open { entry, guid: guid.value(), template: t, first: i, end: i + 1, full });
+                open = Some(Open { entry, guid: guid.value(), template: *t, first: i, end: i + 1, full });
             }
             SUB_CONTINUATION => match open.as_mut() {
                 Some(o) if o.full && o.guid.eq_ignore_ascii_case(guid.value()) => {
