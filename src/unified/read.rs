@@ -316,8 +316,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
         carried.push(code, UNIONPAY_ACCOUNT_TYPING);
     }
     let mut open: Option<Open<'_>> = None;
-    for (i, (expected, Template { object: t, subs: [guid, part, extra] })) in
-        (26u8..).zip(root.templates()).enumerate()
+    for (i, (expected, Template { object: t, subs: [guid, part, extra] })) in (26u8..).zip(root.templates()).enumerate()
     {
         let id = t.id();
         if id != expected {

@@ -125,6 +125,34 @@ impl Ids {
     }
 }
 
+/// Whether every byte is EMV ans, printable ASCII 0x20–0x7E: eight bytes a step, the last step
+/// overlapping the one before (a byte at a time cost eight instructions a byte). In each lane,
+/// with the top bit masked off (so that no sum carries into the next lane), adding 0x60 sets
+/// the top bit exactly from 0x20 up and adding 0x01 exactly at 0x7F.
+fn all_ans(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = !HIGH;
+    let bad = |x: u64| {
+        let m = x & LOW;
+        (x | m.wrapping_add(0x0101_0101_0101_0101) | !m.wrapping_add(0x6060_6060_6060_6060)) & HIGH
+    };
+    let seen = if let Some(last) = b.last_chunk::<8>() {
+        let rest =
+            b.chunks_exact(8).fold(0, |seen, c| seen | c.first_chunk::<8>().map_or(0, |c| bad(u64::from_le_bytes(*c))));
+        rest | bad(u64::from_le_bytes(*last))
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        bad(u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32))
+    } else {
+        // Fewer than four bytes: spaces stand for the missing ones.
+        let mut lanes = [b' '; 8];
+        for (lane, &byte) in lanes.iter_mut().zip(b) {
+            *lane = byte;
+        }
+        bad(u64::from_le_bytes(lanes))
+    };
+    seen == 0
+}
+
 /// Rules that hold for any object at `path`, recursing into templates.
 fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, path: &[u8]) {
     let id = o.id();
@@ -154,6 +182,7 @@ fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, p
                 value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC)))
             }
         }
+        Format::Ans if all_ans(value.as_bytes()) => None,
         Format::Ans => first_non_ans(value).map(|(_, c)| c),
         Format::S => value.chars().find(|&c| is_invisible(c)),
     };
@@ -457,6 +486,22 @@ mod tests {
         assert!(!f.iter().any(|(r, p, ..)| *r == Rule::FixedLength && p == "55"), "{f:?}");
     }
 
+    #[test]
+    fn all_ans_sees_any_byte_outside_the_set_at_any_place_and_length() {
+        let ans = |b: u8| (0x20..=0x7E).contains(&b);
+        for len in 0..=40usize {
+            let clean: alloc::vec::Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+            assert!(all_ans(&clean), "{len} bytes");
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = clean.clone();
+                    v[at] = b;
+                    assert_eq!(all_ans(&v), ans(b), "{len} bytes, {b:#04x} at {at}");
+                }
+            }
+        }
+    }
+
     /// Duplicates are found by ID at the root and in a template, above 63 as below.
     #[test]
     fn a_repeated_id_is_found_in_either_word_of_the_set() {
@@ -469,10 +514,7 @@ mod tests {
             (format!("{BASE}5802CN5901A6001B26100001A0001B"), "26.00"),
         ] {
             let f = found(&body);
-            assert!(
-                f.iter().any(|(r, p, ..)| *r == Rule::DuplicateId && p == path),
-                "{body}: {f:?}"
-            );
+            assert!(f.iter().any(|(r, p, ..)| *r == Rule::DuplicateId && p == path), "{body}: {f:?}");
         }
         let clean = found(&format!("{BASE}5802CN5901A6001B64110002ZH0101A80100001A0101B81100001A0101B"));
         assert!(clean.iter().all(|(r, ..)| *r != Rule::DuplicateId), "{clean:?}");
