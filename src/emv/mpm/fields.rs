@@ -191,6 +191,17 @@ pub(crate) const fn is_root_template(id: u8) -> bool {
     matches!(id, 26..=51 | 62 | 64 | 80..=99)
 }
 
+/// Whether `sub` inside the additional data template 62 is a template.
+#[inline]
+pub(crate) fn is_62_template(sub: u8) -> bool {
+    matches!(sub, 50..=99)
+}
+
+/// Root IDs reserved for future use by EMVCo: readers ignore them, generators must not emit them.
+pub(crate) fn is_rfu(path: &[u8]) -> bool {
+    matches!(*path, [65..=79] | [62, 12..=49] | [64, 3..=99])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,15 +218,4 @@ mod tests {
             assert_eq!(spec_fast(path), spec(path), "{path:?}");
         }
     }
-}
-
-/// Whether `sub` inside the additional data template 62 is a template.
-#[inline]
-pub(crate) fn is_62_template(sub: u8) -> bool {
-    matches!(sub, 50..=99)
-}
-
-/// Root IDs reserved for future use by EMVCo: readers ignore them, generators must not emit them.
-pub(crate) fn is_rfu(path: &[u8]) -> bool {
-    matches!(*path, [65..=79] | [62, 12..=49] | [64, 3..=99])
 }
