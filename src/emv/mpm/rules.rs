@@ -49,19 +49,23 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Findin
     let mut sink = Sink { out: Vec::new() };
     let mut seen = Ids::default();
     let mut crc_offset = mpm.as_str().len();
-    for (i, o) in mpm.objects().enumerate() {
+    // A flag for the first object, not `enumerate`: its `next` was not inlined, and with it
+    // not the objects' own.
+    let mut first = true;
+    for o in mpm.objects() {
         visit(&o, None);
         let id = o.id();
         if seen.insert(id) {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
         }
-        if i == 0 && id != 0 {
+        if first && id != 0 {
             sink.push(
                 Rule::PayloadFormatIndicatorFirst,
                 &o,
                 Problem::InvalidValue { id, why: "the payload format indicator 00 must come first" },
             );
         }
+        first = false;
         if id == super::id::CRC {
             crc_offset = o.offset();
             if o.value().bytes().any(|b| b.is_ascii_lowercase()) {
