@@ -126,6 +126,7 @@ impl<'a> Root<'a> {
         }
     }
 
+    #[inline(always)]
     fn visit_root(&mut self, o: &DataObject<'a>) {
         let id = o.id();
         if self.layout_error.is_none() {
@@ -159,6 +160,7 @@ impl<'a> Root<'a> {
     }
 
     /// A sub-object of root template `t`: kept for templates 26–51, checked for 62 and 64.
+    #[inline(always)]
     fn visit_sub(&mut self, s: &DataObject<'a>, t: &DataObject<'a>) {
         let holds = |kept: Option<DataObject<'a>>| kept.is_some_and(|k| k.offset() == t.offset());
         if holds(self.additional) || holds(self.language) {
