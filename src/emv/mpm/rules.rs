@@ -504,6 +504,16 @@ mod tests {
                 }
             }
         }
+        // Two bytes outside the set in the same lane of two eight-byte steps: an XOR in place of
+        // the OR would cancel them out.
+        for len in 16..=40usize {
+            for at in 0..len - 8 {
+                let mut v = alloc::vec![b'A'; len];
+                v[at] = 0x7F;
+                v[at + 8] = 0x7F;
+                assert!(!all_ans(&v), "{len} bytes, DEL at {at} and {}", at + 8);
+            }
+        }
     }
 
     /// Duplicates are found by ID at the root and in a template, above 63 as below.
