@@ -36,7 +36,19 @@ impl UnifiedCode {
 /// The root IDs a unified code may hold (63 is placed by the EMV parser; 80 only as the
 /// version marker, which [`Root::of`] checks).
 fn allowed_at_root(id: u8) -> bool {
-    matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64)
+    // One load per root object the walk shows the layout, where the `matches!` was a chain of
+    // range tests.
+    #[allow(clippy::indexing_slicing)] // `id` stays below the length, at compile time
+    static ALLOWED: [bool; 100] = {
+        let mut allowed = [false; 100];
+        let mut id = 0;
+        while id < 100 {
+            allowed[id] = matches!(id, 0 | 1 | 15 | 26..=51 | 52 | 53 | 54 | 58 | 59 | 60 | 62 | 63 | 64);
+            id += 1;
+        }
+        allowed
+    };
+    ALLOWED.get(usize::from(id)).copied().unwrap_or(false)
 }
 
 /// Whether root template `t` is a version marker (SPEC 5.7): template 80 with hutong's GUID.
@@ -114,6 +126,7 @@ impl<'a> Root<'a> {
         }
     }
 
+    #[inline(always)]
     fn visit_root(&mut self, o: &DataObject<'a>) {
         let id = o.id();
         if self.layout_error.is_none() {
@@ -147,6 +160,7 @@ impl<'a> Root<'a> {
     }
 
     /// A sub-object of root template `t`: kept for templates 26–51, checked for 62 and 64.
+    #[inline(always)]
     fn visit_sub(&mut self, s: &DataObject<'a>, t: &DataObject<'a>) {
         let holds = |kept: Option<DataObject<'a>>| kept.is_some_and(|k| k.offset() == t.offset());
         if holds(self.additional) || holds(self.language) {
@@ -164,9 +178,9 @@ impl<'a> Root<'a> {
         }
     }
 
-    /// Templates 26–51, in payload order.
-    fn templates(&self) -> impl Iterator<Item = Template<'a>> + '_ {
-        self.templates.iter().map_while(|t| *t)
+    /// Templates 26–51, in payload order: borrowed, since each holds four data objects.
+    fn templates(&self) -> impl Iterator<Item = &Template<'a>> + '_ {
+        self.templates.iter().map_while(Option::as_ref)
     }
 }
 
@@ -310,11 +324,11 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
         if id != expected {
             return Err(Error::new(Problem::TemplateGap { id, expected }, t.offset(), Some(t.path())));
         }
-        let guid = guid.filter(|s| s.id() == 0);
+        let guid = guid.as_ref().filter(|s| s.id() == 0);
         if let Some(extra) = extra {
             return Err(Error::new(Problem::UnexpectedSub { id, sub: extra.id() }, extra.offset(), Some(extra.path())));
         }
-        let (Some(guid), Some(part)) = (guid, part) else {
+        let (Some(guid), Some(part)) = (guid, part.as_ref()) else {
             return Err(Error::new(Problem::EmptyTemplate { id }, t.offset(), Some(t.path())));
         };
         let Some(entry) = guid::lookup(guid.value()) else {
@@ -328,7 +342,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
                 if let Some(done) = open.take() {
                     finish(&done, root, &mut carried)?;
                 }
-                open = Some(Open { entry, guid: guid.value(), template: t, first: i, end: i + 1, full });
+                open = Some(Open { entry, guid: guid.value(), template: *t, first: i, end: i + 1, full });
             }
             SUB_CONTINUATION => match open.as_mut() {
                 Some(o) if o.full && o.guid.eq_ignore_ascii_case(guid.value()) => {

@@ -84,7 +84,7 @@ const fn t(name: &'static str) -> FieldSpec {
 /// assert_eq!(spec(&[26, 1]).format, Format::Ans); // 26–51 are ans throughout
 /// assert_eq!(spec(&[80, 1]).format, Format::S);
 /// ```
-pub fn spec(path: &[u8]) -> FieldSpec {
+pub const fn spec(path: &[u8]) -> FieldSpec {
     use Format::*;
     match *path {
         [0] => f("payload_format_indicator", N, Some(2), 2),
@@ -138,6 +138,48 @@ pub fn spec(path: &[u8]) -> FieldSpec {
     }
 }
 
+/// [`spec`] of every root ID and of every sub-ID of each kind of root template, worked out at
+/// compile time: the rules look a spec up for every object they walk, and the `match` of
+/// `spec` costs a chain of range tests where these cost one load.
+static ROOT_SPECS: [FieldSpec; 100] = specs_under(None);
+/// Sub-objects of 26–51, 62, 64 and 80–99: `spec` gives every ID of a range the same answer.
+static SUB_SPECS: [[FieldSpec; 100]; 4] =
+    [specs_under(Some(26)), specs_under(Some(62)), specs_under(Some(64)), specs_under(Some(80))];
+
+#[allow(clippy::indexing_slicing)] // `id` stays below the table's length, at compile time
+const fn specs_under(parent: Option<u8>) -> [FieldSpec; 100] {
+    let mut out = [f("unknown", Format::S, None, 99); 100];
+    let mut id = 0;
+    while id < 100 {
+        out[id] = match parent {
+            None => spec(&[id as u8]),
+            Some(p) => spec(&[p, id as u8]),
+        };
+        id += 1;
+    }
+    out
+}
+
+/// [`spec`], by table for a root ID and for a sub-ID of a root template.
+#[inline]
+pub(crate) fn spec_fast(path: &[u8]) -> FieldSpec {
+    let table = match *path {
+        [id] => ROOT_SPECS.get(id as usize),
+        [parent, sub] => {
+            let kind = match parent {
+                26..=51 => 0,
+                62 => 1,
+                64 => 2,
+                80..=99 => 3,
+                _ => return spec(path),
+            };
+            SUB_SPECS.get(kind).and_then(|t| t.get(sub as usize))
+        }
+        _ => None,
+    };
+    table.copied().unwrap_or_else(|| spec(path))
+}
+
 /// The specification's name of the data object at `path`, in `snake_case`.
 pub fn field_name(path: &[u8]) -> &'static str {
     spec(path).name
@@ -158,4 +200,22 @@ pub(crate) fn is_62_template(sub: u8) -> bool {
 /// Root IDs reserved for future use by EMVCo: readers ignore them, generators must not emit them.
 pub(crate) fn is_rfu(path: &[u8]) -> bool {
     matches!(*path, [65..=79] | [62, 12..=49] | [64, 3..=99])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tables_agree_with_spec_at_every_path_of_one_and_two_ids() {
+        for id in 0..=255u8 {
+            assert_eq!(spec_fast(&[id]), spec(&[id]), "{id}");
+            for sub in 0..=255u8 {
+                assert_eq!(spec_fast(&[id, sub]), spec(&[id, sub]), "{id}.{sub}");
+            }
+        }
+        for path in [&[62u8, 50, 0][..], &[62, 99, 7], &[62, 1, 1], &[], &[26, 0, 0, 0]] {
+            assert_eq!(spec_fast(path), spec(path), "{path:?}");
+        }
+    }
 }

@@ -482,7 +482,7 @@ pub struct Objects<'a> {
 impl<'a> Iterator for Objects<'a> {
     type Item = DataObject<'a>;
 
-    #[inline]
+    #[inline(always)]
     fn next(&mut self) -> Option<DataObject<'a>> {
         if self.pos >= self.end {
             return None;

@@ -4,7 +4,7 @@
 
 use alloc::vec::Vec;
 
-use super::fields::{is_rfu, spec, Format};
+use super::fields::{is_rfu, spec_fast, Format};
 use super::parse::{DataObject, Mpm};
 use crate::error::mpm::Problem;
 use crate::error::{Quote, TagPath};
@@ -47,22 +47,25 @@ pub(crate) fn findings(mpm: &Mpm<'_>) -> Vec<Finding> {
 
 fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Finding> {
     let mut sink = Sink { out: Vec::new() };
-    let mut seen: u128 = 0;
+    let mut seen = Ids::default();
     let mut crc_offset = mpm.as_str().len();
-    for (i, o) in mpm.objects().enumerate() {
+    // A flag for the first object, not `enumerate`: its `next` was not inlined, and with it
+    // not the objects' own.
+    let mut first = true;
+    for o in mpm.objects() {
         visit(&o, None);
         let id = o.id();
-        if seen & (1 << id) != 0 {
+        if seen.insert(id) {
             sink.push(Rule::DuplicateId, &o, Problem::Duplicate { id });
         }
-        seen |= 1 << id;
-        if i == 0 && id != 0 {
+        if first && id != 0 {
             sink.push(
                 Rule::PayloadFormatIndicatorFirst,
                 &o,
                 Problem::InvalidValue { id, why: "the payload format indicator 00 must come first" },
             );
         }
+        first = false;
         if id == super::id::CRC {
             crc_offset = o.offset();
             if o.value().bytes().any(|b| b.is_ascii_lowercase()) {
@@ -73,6 +76,7 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Findin
         object(&mut sink, &mut visit, &o, &[id]);
         root_value(&mut sink, &o);
     }
+    let seen = seen.all();
     let missing_at =
         |id: u8| Finding::new(Rule::MandatoryMissing, TagPath::mpm(id), crc_offset, Problem::MissingField { id });
     for id in [0u8, 52, 53, 58, 59, 60] {
@@ -102,6 +106,57 @@ fn findings_visiting<'a>(mpm: &Mpm<'a>, mut visit: impl Visit<'a>) -> Vec<Findin
     sink.out
 }
 
+/// The IDs met so far in one template or at the root, a bit each (IDs are two digits): two
+/// words, since a shift of a `u128` by a variable costs a dozen instructions.
+#[derive(Default)]
+struct Ids([u64; 2]);
+
+impl Ids {
+    /// Marks `id` as met; whether it was met before.
+    #[inline(always)]
+    fn insert(&mut self, id: u8) -> bool {
+        let bit = 1u64 << (id & 63);
+        // `id` is at most 99, so `id >> 6` is 0 or 1: the fallback is never taken.
+        let Some(word) = self.0.get_mut(usize::from((id >> 6) & 1)) else { return false };
+        let met = *word & bit != 0;
+        *word |= bit;
+        met
+    }
+
+    fn all(&self) -> u128 {
+        let [low, high] = self.0;
+        u128::from(low) | (u128::from(high) << 64)
+    }
+}
+
+/// Whether every byte is EMV ans, printable ASCII 0x20–0x7E: eight bytes a step, the last step
+/// overlapping the one before (a byte at a time cost eight instructions a byte). In each lane,
+/// with the top bit masked off (so that no sum carries into the next lane), adding 0x60 sets
+/// the top bit exactly from 0x20 up and adding 0x01 exactly at 0x7F.
+fn all_ans(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const LOW: u64 = !HIGH;
+    let bad = |x: u64| {
+        let m = x & LOW;
+        (x | m.wrapping_add(0x0101_0101_0101_0101) | !m.wrapping_add(0x6060_6060_6060_6060)) & HIGH
+    };
+    let seen = if let Some(last) = b.last_chunk::<8>() {
+        let rest =
+            b.chunks_exact(8).fold(0, |seen, c| seen | c.first_chunk::<8>().map_or(0, |c| bad(u64::from_le_bytes(*c))));
+        rest | bad(u64::from_le_bytes(*last))
+    } else if let (Some(first), Some(last)) = (b.first_chunk::<4>(), b.last_chunk::<4>()) {
+        bad(u64::from(u32::from_le_bytes(*first)) | (u64::from(u32::from_le_bytes(*last)) << 32))
+    } else {
+        // Fewer than four bytes: spaces stand for the missing ones.
+        let mut lanes = [b' '; 8];
+        for (lane, &byte) in lanes.iter_mut().zip(b) {
+            *lane = byte;
+        }
+        bad(u64::from_le_bytes(lanes))
+    };
+    seen == 0
+}
+
 /// Rules that hold for any object at `path`, recursing into templates.
 fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, path: &[u8]) {
     let id = o.id();
@@ -113,7 +168,7 @@ fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, p
         sink.push(Rule::ZeroLength, o, Problem::ZeroLength { id });
         return;
     }
-    let s = spec(path);
+    let s = spec_fast(path);
     if s.template {
         match o.children() {
             Some(children) => template(sink, visit, o, children, path),
@@ -121,36 +176,43 @@ fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, p
         }
         return;
     }
+    // The character set first, its finding after the length's: a value of N or ans that
+    // passes is ASCII, so its length in bytes is its length in characters, with no count.
+    let bad = match s.format {
+        Format::N => {
+            if value.bytes().all(|b| byte_is(b, NUMERIC)) {
+                None
+            } else {
+                value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC)))
+            }
+        }
+        Format::Ans if all_ans(value.as_bytes()) => None,
+        Format::Ans => first_non_ans(value).map(|(_, c)| c),
+        Format::S => value.chars().find(|&c| is_invisible(c)),
+    };
+    let ascii = bad.is_none() && s.format != Format::S;
+    let chars = || if ascii { value.len() } else { o.char_len() };
     if let Some(fixed) = s.fixed {
-        let chars = o.char_len();
+        let chars = chars();
         if chars != fixed as usize {
             sink.push(Rule::FixedLength, o, Problem::FixedLength { id, expected: fixed, found: chars });
         }
     // A value has at most as many characters as bytes: one within the maximum in bytes needs
     // no count.
     } else if value.len() > s.max as usize {
-        let chars = o.char_len();
+        let chars = chars();
         if chars > s.max as usize {
             let rule = if s.name == "globally_unique_identifier" { Rule::GuidLength } else { Rule::MaxLength };
             sink.push(rule, o, Problem::FieldTooLong { id, chars, max: s.max });
         }
     }
-    match s.format {
-        Format::N => {
-            if let Some(c) = value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC))) {
-                sink.push(Rule::Numeric, o, Problem::NotNumeric { id, c });
-            }
-        }
-        Format::Ans => {
-            if let Some((_, c)) = first_non_ans(value) {
-                sink.push(Rule::Ans, o, Problem::NotAns { id, c });
-            }
-        }
-        Format::S => {
-            if let Some(c) = value.chars().find(|&c| is_invisible(c)) {
-                sink.push(Rule::UnsafeText, o, Problem::NotAns { id, c });
-            }
-        }
+    if let Some(c) = bad {
+        let (rule, problem) = match s.format {
+            Format::N => (Rule::Numeric, Problem::NotNumeric { id, c }),
+            Format::Ans => (Rule::Ans, Problem::NotAns { id, c }),
+            Format::S => (Rule::UnsafeText, Problem::NotAns { id, c }),
+        };
+        sink.push(rule, o, problem);
     }
     match *path {
         [62, 9] => consumer_data_request(sink, o),
@@ -167,15 +229,14 @@ fn template<'a>(
     path: &[u8],
 ) {
     let payment_system = matches!(*path, [26..=51] | [80..=99] | [62, 50..=99]);
-    let mut seen: u128 = 0;
+    let mut seen = Ids::default();
     let mut first = true;
     for c in children {
         visit(&c, Some(o));
         let cid = c.id();
-        if seen & (1 << cid) != 0 {
+        if seen.insert(cid) {
             sink.push(Rule::DuplicateId, &c, Problem::Duplicate { id: cid });
         }
-        seen |= 1 << cid;
         if first && payment_system && cid != 0 {
             sink.push(Rule::GuidMissing, o, Problem::GuidMissing { id: o.id() });
         }
@@ -192,14 +253,24 @@ fn template<'a>(
         }
         object(sink, visit, &c, sub.get(..=depth).unwrap_or(&sub));
     }
+    let seen = seen.all();
     if path == [64] && (seen & 0b11) != 0b11 {
         let missing = if seen & 1 == 0 { 0 } else { 1 };
         sink.push(Rule::LanguageTemplate, o, Problem::MissingInTemplate { template: 64, id: missing });
     }
 }
 
-/// Rules on the values of specific root objects.
+/// Rules on the values of specific root objects: most root objects have none, and a call
+/// for each cost more than the test.
+#[inline(always)]
 fn root_value(sink: &mut Sink, o: &DataObject<'_>) {
+    if matches!(o.id(), 0 | 1 | 54..=57) {
+        value_rules(sink, o);
+    }
+}
+
+/// The rules of [`root_value`], for 00, 01 and 54–57.
+fn value_rules(sink: &mut Sink, o: &DataObject<'_>) {
     let id = o.id();
     let v = o.value();
     if v.is_empty() {
@@ -345,6 +416,123 @@ fn merchant_channel(sink: &mut Sink, o: &DataObject<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::emv::mpm::Mode;
+    use alloc::format;
+    use alloc::string::{String, ToString};
+
+    fn with_crc(body: &str) -> String {
+        let head = format!("{body}6304");
+        format!("{head}{:04X}", crate::emv::crc16(head.as_bytes()))
+    }
+
+    /// (rule, path, offset, message) of every finding of a leniently parsed `body`.
+    fn found(body: &str) -> alloc::vec::Vec<(Rule, String, usize, String)> {
+        let payload = with_crc(body);
+        let mpm = Mpm::parse_with(&payload, Mode::Lenient).unwrap_or_else(|e| panic!("{payload}: {e}"));
+        findings(&mpm)
+            .into_iter()
+            .filter_map(|f| match f.rule {
+                crate::Rule::Mpm(r) => Some((r, f.path.to_string(), f.offset, f.to_error().message().to_string())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The length of a value that fails its character set is counted in characters, and its
+    /// length finding comes before its character finding; a value that passes is counted in
+    /// bytes, which are then its characters.
+    #[test]
+    fn lengths_are_characters_whatever_the_character_set_says() {
+        const HEAD: &str = "00020101021115040123";
+        let tail = "53031565802CN5901A6001B";
+        // 52 is N of 4: "58中" is 3 characters in 5 bytes, and not numeric.
+        let f = found(&format!("{HEAD}520358中{tail}"));
+        let at52 = HEAD.len();
+        assert_eq!(
+            f.iter().map(|(r, p, o, _)| (*r, p.as_str(), *o)).collect::<alloc::vec::Vec<_>>(),
+            [(Rule::FixedLength, "52", at52), (Rule::Numeric, "52", at52)],
+            "{f:?}"
+        );
+        assert!(f[0].3.contains('3'), "{f:?}");
+        // 52 = "58 2": four ASCII characters, one not a digit: no length finding.
+        let f = found(&format!("{HEAD}520458 2{tail}"));
+        assert_eq!(f.iter().map(|(r, ..)| *r).collect::<alloc::vec::Vec<_>>(), [Rule::Numeric], "{f:?}");
+        // 58 is ans of 2: "中" is one character in three bytes.
+        let f = found(&format!("{HEAD}5204581253031565801中5901A6001B"));
+        assert_eq!(
+            f.iter().map(|(r, p, ..)| (*r, p.as_str())).collect::<alloc::vec::Vec<_>>(),
+            [(Rule::FixedLength, "58"), (Rule::Ans, "58")],
+            "{f:?}"
+        );
+        assert!(f[0].3.contains('1'), "{f:?}");
+        // 59 is ans of at most 25: 20 Chinese characters are 60 bytes but 20 characters.
+        let name = "中".repeat(20);
+        let f = found(&format!("{HEAD}5204581253031565802CN5920{name}6001B"));
+        assert_eq!(f.iter().map(|(r, p, ..)| (*r, p.as_str())).collect::<alloc::vec::Vec<_>>(), [(Rule::Ans, "59")]);
+        // ... and 26 of them are too many characters as well.
+        let name = "中".repeat(26);
+        let f = found(&format!("{HEAD}5204581253031565802CN5926{name}6001B"));
+        assert_eq!(
+            f.iter().map(|(r, p, ..)| (*r, p.as_str())).collect::<alloc::vec::Vec<_>>(),
+            [(Rule::MaxLength, "59"), (Rule::Ans, "59")],
+            "{f:?}"
+        );
+        // 64.01 is S of at most 25: 25 Chinese characters pass, 26 do not.
+        for (n, want) in [(25, alloc::vec![]), (26, alloc::vec![Rule::MaxLength])] {
+            let name = "中".repeat(n);
+            let body = format!("{HEAD}5204581253031565802CN5901A6001B64{:02}0002ZH01{n:02}{name}", 10 + n);
+            let f = found(&body);
+            assert_eq!(f.iter().map(|(r, ..)| *r).collect::<alloc::vec::Vec<_>>(), want, "{n}: {f:?}");
+        }
+        // 55 is N of 2: "5中" is 2 characters in 4 bytes, so only its character set fails.
+        let f = found(&format!("{HEAD}52045812530315655025中5802CN5901A6001B"));
+        assert!(f.iter().any(|(r, p, ..)| *r == Rule::Numeric && p == "55"), "{f:?}");
+        assert!(!f.iter().any(|(r, p, ..)| *r == Rule::FixedLength && p == "55"), "{f:?}");
+    }
+
+    #[test]
+    fn all_ans_sees_any_byte_outside_the_set_at_any_place_and_length() {
+        let ans = |b: u8| (0x20..=0x7E).contains(&b);
+        for len in 0..=40usize {
+            let clean: alloc::vec::Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+            assert!(all_ans(&clean), "{len} bytes");
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = clean.clone();
+                    v[at] = b;
+                    assert_eq!(all_ans(&v), ans(b), "{len} bytes, {b:#04x} at {at}");
+                }
+            }
+        }
+        // Two bytes outside the set in the same lane of two eight-byte steps: an XOR in place of
+        // the OR would cancel them out.
+        for len in 16..=40usize {
+            for at in 0..len - 8 {
+                let mut v = alloc::vec![b'A'; len];
+                v[at] = 0x7F;
+                v[at + 8] = 0x7F;
+                assert!(!all_ans(&v), "{len} bytes, DEL at {at} and {}", at + 8);
+            }
+        }
+    }
+
+    /// Duplicates are found by ID at the root and in a template, above 63 as below.
+    #[test]
+    fn a_repeated_id_is_found_in_either_word_of_the_set() {
+        const BASE: &str = "00020101021115040123520458125303156";
+        for (body, path) in [
+            (format!("{BASE}5802CN5901A6001B6001C"), "60"),
+            (format!("{BASE}5802CN5901A6001B64100101A0101B"), "64.01"),
+            (format!("{BASE}5802CN5901A6001B5901C"), "59"),
+            (format!("{BASE}5802CN5901A6001B80100001A0101B80100001A0101B"), "80"),
+            (format!("{BASE}5802CN5901A6001B26100001A0001B"), "26.00"),
+        ] {
+            let f = found(&body);
+            assert!(f.iter().any(|(r, p, ..)| *r == Rule::DuplicateId && p == path), "{body}: {f:?}");
+        }
+        let clean = found(&format!("{BASE}5802CN5901A6001B64110002ZH0101A80100001A0101B81100001A0101B"));
+        assert!(clean.iter().all(|(r, ..)| *r != Rule::DuplicateId), "{clean:?}");
+    }
 
     #[test]
     fn amounts() {
