@@ -161,6 +161,17 @@ impl ValueBytes {
         v
     }
 
+    /// A copy of the first `len` bytes of `window`. When the window holds a whole inline
+    /// buffer's worth, that many bytes are copied at once: a copy of fixed size is a few
+    /// wide moves, where one of `len` bytes goes through `memcpy` with stores the object's
+    /// next move cannot read back without stalling. The bytes past `len` are never read.
+    fn copy_window(window: &[u8], len: usize) -> ValueBytes {
+        match window.first_chunk::<INLINE_VALUE_LEN>() {
+            Some(&inline) if len <= INLINE_VALUE_LEN => ValueBytes { heap: Vec::new(), len: len as u8, inline },
+            _ => ValueBytes::copy_from(window.get(..len).unwrap_or_default()),
+        }
+    }
+
     /// How many bytes there are: what encoding a payload asks of every value, several times,
     /// so it is worked out without forming the slice.
     pub fn len(&self) -> usize {
@@ -476,7 +487,10 @@ fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize, out: 
     while let [first, rest @ ..] = input {
         let pos = at + (content.len() - input.len());
         let h = header(*first, rest).map_err(|bad| bad.at(pos, path))?;
-        let value = if h.tag.bytes[0] & 0x20 != 0 {
+        // The tag's first byte, read from the input rather than from the tag just built: the
+        // tag's bytes go to the stack in pieces, and reading one back before they land
+        // stalls the load for longer than the rest of the object takes to read.
+        let value = if *first & 0x20 != 0 {
             let inner = Some(child_path(path, h.t));
             if depth >= MAX_DEPTH && !h.value.is_empty() {
                 return Err(Error::new(Problem::TooDeep { tag: h.t }, pos, inner));
@@ -486,7 +500,8 @@ fn objects(content: &[u8], at: usize, path: Option<TagPath>, depth: usize, out: 
             objects(h.value, value_at, inner, depth + 1, out)?;
             BerValue::Constructed(out.split_off(start))
         } else {
-            BerValue::Primitive(ValueBytes::copy_from(h.value))
+            let window = input.get(input.len() - h.rest.len() - h.value.len()..).unwrap_or_default();
+            BerValue::Primitive(ValueBytes::copy_window(window, h.value.len()))
         };
         out.push(BerObject { tag: h.tag, length: h.length, value });
         input = h.rest;
