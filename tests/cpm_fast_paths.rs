@@ -239,6 +239,26 @@ fn values_on_either_side_of_the_inline_limit_read_back_as_written() {
 }
 
 #[test]
+fn values_followed_by_more_bytes_read_back_as_written() {
+    // A short value with at least 31 bytes of input after its start is copied as a whole
+    // window: the bytes past it (here the next object's) must not become part of it, and a
+    // value longer than the window must still be read whole.
+    let after = tlv(&[0x9F, 0x71], &[0xEE; 40]);
+    for n in 0..=40usize {
+        let value: Vec<u8> = (0..n).map(|i| (i * 37 + n) as u8).collect();
+        let (payload, _) = application_of(&[tlv(&[0x9F, 0x70], &value), after.clone()]);
+        let p = ConsumerPayload::parse(&b64(&payload)).unwrap_or_else(|e| panic!("{n}: {e}"));
+        assert_eq!(p.to_bytes(), payload, "{n}");
+        let app = p.applications().next().unwrap();
+        let o = app.own(0x9F70).unwrap();
+        assert_eq!(o.bytes(), Some(&value[..]), "{n}");
+        assert_eq!((o.content_len(), o.length_bytes()), (n, &[n as u8][..]), "{n}");
+        assert_eq!(hash_of(o), hash_of(&BerObject::primitive(0x9F70, value.clone()).unwrap()), "{n}");
+        assert_eq!(app.own(0x9F71).unwrap().bytes(), Some(&[0xEE; 40][..]), "{n}");
+    }
+}
+
+#[test]
 fn a_value_set_after_the_parse_replaces_the_one_held_in_place() {
     let (payload, _) = application_of(&[tlv(&[0x9F, 0x70], &[1, 2, 3])]);
     let mut p = ConsumerPayload::parse(&b64(&payload)).unwrap().objects().to_vec();
