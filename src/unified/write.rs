@@ -381,6 +381,12 @@ fn merchant_data(out: &mut String, merchant: &Merchant) -> Result<(), Overflow> 
 mod tests {
     use super::*;
 
+    /// `from_legacy`'s static merchant is the default one: the two spellings cannot drift.
+    #[test]
+    fn no_merchant_is_the_default_merchant() {
+        assert_eq!(NO_MERCHANT, Merchant::default());
+    }
+
     #[test]
     fn a_code_of_512_characters_is_written_and_one_longer_is_not() {
         let mut at_most = false;
