@@ -136,7 +136,10 @@ fn all_ans(b: &[u8]) -> bool {
     crate::url::word::all_bytes(b, |c| (0x20..=0x7E).contains(&c))
 }
 
-/// Rules that hold for any object at `path`, recursing into templates.
+/// Rules that hold for any object at `path`, recursing into templates. Inlined into its two
+/// callers, the root walk and `template`: each then knows its path's depth, and the call cost
+/// more than most of the checks (read-three 13,571 → 12,769 instructions).
+#[inline(always)]
 fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, path: &[u8]) {
     let id = o.id();
     let value = o.value();
