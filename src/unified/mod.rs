@@ -63,7 +63,7 @@ pub const UNIONPAY_EMV_FORM: &str = Form::UnionPayEmv15.id();
 
 /// What the unified code says of the merchant. Fields left empty get the defaults in
 /// SPEC.md: MCC `0000`, name and city `NA` (EMVCo makes 59 and 60 mandatory).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct Merchant {
@@ -87,6 +87,28 @@ pub struct Merchant {
     pub reference_label: String,
     /// `15` UnionPay International account (31 characters), when the merchant has one.
     pub unionpay_account: String,
+}
+
+impl Merchant {
+    /// Every field empty: the merchant [`Default`] gives, usable where a constant is needed.
+    pub const EMPTY: Merchant = Merchant {
+        name: String::new(),
+        city: String::new(),
+        mcc: String::new(),
+        amount: String::new(),
+        dynamic: false,
+        name_zh: String::new(),
+        city_zh: String::new(),
+        bill_number: String::new(),
+        reference_label: String::new(),
+        unionpay_account: String::new(),
+    };
+}
+
+impl Default for Merchant {
+    fn default() -> Merchant {
+        Merchant::EMPTY
+    }
 }
 
 /// One legacy code carried by a unified (or any EMV) code, checked: it parses on its own as
