@@ -37,15 +37,17 @@ struct Raw {
 /// Reads the data object at `pos`, whose container ends at `end`; `None` when it is malformed
 /// (ask [`read_error`] why).
 ///
-/// `ascii` says the whole input is ASCII, so a length in characters is a length in bytes.
+/// Every byte of the input before `ascii_below` is ASCII, so a value that ends there has as
+/// many bytes as characters: most values of a payload with some Chinese in it lie before its
+/// first Chinese character, and need no character walk.
 /// The hot path returns a small `Option` and leaves building the error, which is large, to a
 /// cold function: moving a `Result` with the full error through every object cost more than
 /// the checks themselves.
 #[inline(always)]
-fn read_object(bytes: &[u8], pos: usize, end: usize, ascii: bool) -> Option<Raw> {
+fn read_object(bytes: &[u8], pos: usize, end: usize, ascii_below: usize) -> Option<Raw> {
     let (id, n) = header(bytes, pos, end)?;
     let vs = pos + 4;
-    let ve = if ascii {
+    let ve = if vs + n <= ascii_below {
         let ve = vs + n;
         (ve <= end).then_some(ve)?
     } else {
@@ -149,6 +151,24 @@ pub(super) fn all_ascii(b: &[u8]) -> bool {
     seen & 0x8080_8080_8080_8080 == 0
 }
 
+/// The length of the longest ASCII prefix of `b`: all of it when [`all_ascii`] says so, else
+/// the offset of the first byte above 0x7F, found a word at a time.
+fn ascii_prefix(b: &[u8]) -> usize {
+    if all_ascii(b) {
+        return b.len();
+    }
+    let mut words = b.chunks_exact(8);
+    let mut at = 0;
+    for w in words.by_ref() {
+        let high = w.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w)) & 0x8080_8080_8080_8080;
+        if high != 0 {
+            return at + (high.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    words.remainder().iter().position(|&c| !c.is_ascii()).map_or(b.len(), |p| at + p)
+}
+
 /// What the root walk does with an ID, by one table look-up: most IDs are primitives.
 const PRIMITIVE: u8 = 0;
 const TEMPLATE: u8 = 1;
@@ -171,7 +191,7 @@ static ROOT_KINDS: [u8; 256] = {
 #[derive(Clone, Copy)]
 struct Walk<'a> {
     bytes: &'a [u8],
-    ascii: bool,
+    ascii_below: usize,
     mode: Mode,
 }
 
@@ -183,7 +203,7 @@ impl Walk<'_> {
         let mut pos = start;
         let mut count = 0;
         while pos < end {
-            let o = read_object(self.bytes, pos, end, self.ascii)?;
+            let o = read_object(self.bytes, pos, end, self.ascii_below)?;
             let (vs, ve) = o.value;
             if vs == ve && self.mode == Mode::Strict {
                 return None;
@@ -206,7 +226,7 @@ impl Walk<'_> {
     fn template(&self, start: usize, end: usize, path: TagPath, second_level: bool) -> Result<()> {
         let mut pos = start;
         while pos < end {
-            let Some(o) = read_object(self.bytes, pos, end, self.ascii) else {
+            let Some(o) = read_object(self.bytes, pos, end, self.ascii_below) else {
                 return Err(read_error(self.bytes, pos, end, Some(path)));
             };
             if o.value.0 == o.value.1 && self.mode == Mode::Strict {
@@ -253,7 +273,9 @@ impl Walk<'_> {
 pub struct Mpm<'a> {
     input: &'a str,
     mode: Mode,
-    ascii: bool,
+    /// Where the input's first byte above 0x7F is (its length when it has none): at most
+    /// [`MAX_SCANNED`], so two bytes.
+    ascii_below: u16,
     /// The number of root objects, so that an owned copy sizes its list once.
     count: u16,
 }
@@ -280,9 +302,9 @@ impl<'a> Mpm<'a> {
         if bytes.len() > MAX_SCANNED {
             return Err(Error::new(Problem::LongerThanQr { bytes: bytes.len() }, MAX_SCANNED, None));
         }
-        let walk = Walk { bytes, ascii: all_ascii(bytes), mode };
+        let walk = Walk { bytes, ascii_below: ascii_prefix(bytes), mode };
         if mode == Mode::Strict && bytes.len() > MAX_CHARS {
-            let chars = if walk.ascii { bytes.len() } else { count_chars(bytes) };
+            let chars = if walk.ascii_below == bytes.len() { bytes.len() } else { count_chars(bytes) };
             if chars > MAX_CHARS {
                 let at = input.char_indices().nth(MAX_CHARS).map_or(bytes.len(), |(i, _)| i);
                 return Err(Error::new(Problem::PayloadTooLong { chars }, at, None));
@@ -296,7 +318,7 @@ impl<'a> Mpm<'a> {
             if pos >= end {
                 return Err(Error::new(Problem::CrcMissing, end, Some(TagPath::mpm(super::id::CRC))));
             }
-            let Some(o) = read_object(bytes, pos, end, walk.ascii) else {
+            let Some(o) = read_object(bytes, pos, end, walk.ascii_below) else {
                 return Err(read_error(bytes, pos, end, None));
             };
             let (vs, ve) = o.value;
@@ -334,7 +356,7 @@ impl<'a> Mpm<'a> {
         let crc_path = Some(TagPath::mpm(super::id::CRC));
         // The length as written counts characters: `6304` with a non-ASCII character in its
         // value has the right length and a malformed value.
-        let chars = if walk.ascii { ve - vs } else { bytes.get(vs..ve).map_or(0, count_chars) };
+        let chars = if ve <= walk.ascii_below { ve - vs } else { bytes.get(vs..ve).map_or(0, count_chars) };
         if chars != 4 {
             let found = chars.min(99) as u8;
             return Err(Error::new(Problem::CrcLength { found }, crc.start, crc_path));
@@ -349,7 +371,8 @@ impl<'a> Mpm<'a> {
         if mode == Mode::Strict && found_bytes.iter().any(u8::is_ascii_lowercase) {
             return Err(Error::new(Problem::CrcLowercase { found: Quote::new(found_bytes) }, vs, crc_path));
         }
-        Ok(Mpm { input, mode, ascii: walk.ascii, count })
+        // At most `MAX_SCANNED` bytes, checked above: the offset fits.
+        Ok(Mpm { input, mode, ascii_below: walk.ascii_below as u16, count })
     }
 
     /// The payload as parsed; encoding an unchanged payload gives exactly this.
@@ -369,7 +392,7 @@ impl<'a> Mpm<'a> {
             pos: 0,
             end: self.input.len(),
             parent: None,
-            ascii: self.ascii,
+            ascii_below: self.ascii_below,
             mode: self.mode,
             left: Some(usize::from(self.count)),
         }
@@ -472,7 +495,8 @@ pub struct Objects<'a> {
     pos: usize,
     end: usize,
     parent: Option<TagPath>,
-    ascii: bool,
+    /// As in [`Mpm`]: the offset of the input's first byte above 0x7F.
+    ascii_below: u16,
     mode: Mode,
     /// The objects still to come, when the walk that validated them counted them; `None`
     /// when nothing walked them since the parse, and `size_hint` counts them.
@@ -487,7 +511,7 @@ impl<'a> Iterator for Objects<'a> {
         if self.pos >= self.end {
             return None;
         }
-        match read_object(self.src.as_bytes(), self.pos, self.end, self.ascii) {
+        match read_object(self.src.as_bytes(), self.pos, self.end, usize::from(self.ascii_below)) {
             Some(o) => {
                 self.pos = o.value.1;
                 self.left = self.left.map(|left| left.saturating_sub(1));
@@ -501,7 +525,7 @@ impl<'a> Iterator for Objects<'a> {
                     offset: o.start,
                     value: o.value,
                     path,
-                    ascii: self.ascii,
+                    ascii_below: self.ascii_below,
                     mode: self.mode,
                 })
             }
@@ -516,7 +540,7 @@ impl<'a> Iterator for Objects<'a> {
 
     #[inline]
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
+        let walk = Walk { bytes: self.src.as_bytes(), ascii_below: usize::from(self.ascii_below), mode: self.mode };
         let left = self.left.or_else(|| walk.count(self.pos, self.end, false)).unwrap_or(0);
         (left, Some(left))
     }
@@ -532,7 +556,8 @@ pub struct DataObject<'a> {
     offset: usize,
     value: (usize, usize),
     path: TagPath,
-    ascii: bool,
+    /// As in [`Mpm`]: the offset of the input's first byte above 0x7F.
+    ascii_below: u16,
     mode: Mode,
 }
 
@@ -571,7 +596,7 @@ impl<'a> DataObject<'a> {
     pub fn char_len(&self) -> usize {
         // Most values of a payload with some Chinese in it are still ASCII.
         let value = self.value().as_bytes();
-        if all_ascii(value) {
+        if self.value.1 <= usize::from(self.ascii_below) || all_ascii(value) {
             value.len()
         } else {
             count_chars(value)
@@ -613,7 +638,7 @@ impl<'a> DataObject<'a> {
         let left = if self.mode == Mode::Strict && self.path.ids().len() == 1 && is_root_template(self.id) {
             None
         } else {
-            let walk = Walk { bytes: self.src.as_bytes(), ascii: self.ascii, mode: self.mode };
+            let walk = Walk { bytes: self.src.as_bytes(), ascii_below: usize::from(self.ascii_below), mode: self.mode };
             Some(walk.count(vs, ve, false)?)
         };
         Some(Objects {
@@ -621,7 +646,7 @@ impl<'a> DataObject<'a> {
             pos: vs,
             end: ve,
             parent: Some(self.path),
-            ascii: self.ascii,
+            ascii_below: self.ascii_below,
             mode: self.mode,
             left,
         })
@@ -652,6 +677,26 @@ impl core::fmt::Debug for DataObject<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ascii_prefix_ends_at_the_first_high_byte_at_any_place_and_length() {
+        for len in 0..=40usize {
+            let clean: alloc::vec::Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+            assert_eq!(ascii_prefix(&clean), len, "{len} bytes");
+            for at in 0..len {
+                for high in [0x80u8, 0xC3, 0xE4, 0xFF] {
+                    let mut dirty = clean.clone();
+                    dirty[at] = high;
+                    assert_eq!(ascii_prefix(&dirty), at, "{len} bytes, {high:#04x} at {at}");
+                    // A second high byte later changes nothing.
+                    if let Some(last) = dirty.last_mut().filter(|_| at + 1 < len) {
+                        *last = 0x80;
+                        assert_eq!(ascii_prefix(&dirty), at, "{len} bytes, {high:#04x} at {at}, 0x80 last");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn all_ascii_sees_a_high_byte_anywhere_at_any_length() {
