@@ -90,6 +90,13 @@ impl<'a> MerchantCode<'a> {
         self.code.encode_into(out);
     }
 
+    /// [`provider`](Self::provider), [`form`](Self::form) and [`ecny`](Self::ecny) at once,
+    /// the code taken: one call where a caller that wants all three made three.
+    #[inline]
+    pub(crate) fn identity(self) -> (Option<Provider>, Form, EcnyTyping) {
+        (self.code.provider(), self.code.form(), self.code.ecny())
+    }
+
     /// The e-CNY typing: `QT01` personal receive, `QT03` merchant static, `QT04` merchant
     /// dynamic; `QET04` WeChat, `QET05` Alipay, `QET02` UnionPay, `QET01` e-CNY, `QET03`
     /// aggregated and every other provider.

@@ -421,11 +421,14 @@ impl Carried {
 fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()> {
     let templates = root.templates.get(open.first..open.end).unwrap_or_default();
     let parts = || templates.iter().flatten().filter_map(|&Template { subs: [_, part, _], .. }| part);
+    let mut found = parts();
+    let (first, second) = (found.next(), found.next());
     // One part, the usual case, is copied in one go.
-    let code: String = match parts().nth(1) {
-        None => parts().map(|p| p.value()).next().unwrap_or_default().into(),
+    let code: String = match second {
+        None => first.map_or("", |p| p.value()).into(),
         Some(_) => parts().map(|p| p.value()).collect(),
     };
+    let first = first.unwrap_or(open.template);
     // Where byte `at` of the joined code sits in the payload, and in which part.
     let locate = |at: usize| -> (usize, TagPath) {
         let mut start = 0;
@@ -443,17 +446,18 @@ fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()>
         let found = Quote::new(code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
         return Err(Error::new(Problem::NotAns { found }, offset, Some(path)));
     }
-    let parsed = MerchantCode::parse(&code).map_err(|e| {
-        let (offset, path) = locate(e.offset());
-        e.relocated(offset, Some(path))
-    })?;
-    let first = parts().next().unwrap_or(open.template);
-    if !open.entry.carries(parsed.provider()) {
+    let (provider, form, typing) = MerchantCode::parse(&code)
+        .map_err(|e| {
+            let (offset, path) = locate(e.offset());
+            e.relocated(offset, Some(path))
+        })?
+        .identity();
+    if !open.entry.carries(provider) {
         let named = match open.entry.network {
             Network::Provider(p) => p.name(),
             Network::Hutong => "a provider without a GUID of its own",
         };
-        let carried = parsed.provider().map_or("a code of no provider", |p| p.name());
+        let carried = provider.map_or("a code of no provider", |p| p.name());
         let id = open.template.id();
         return Err(Error::new(
             Problem::ProviderMismatch { id, named, carried },
@@ -461,8 +465,7 @@ fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()>
             Some(first.path()),
         ));
     }
-    let (provider, form, typing) = (parsed.provider(), parsed.form().id(), parsed.ecny());
-    carried.push(CarriedCode { provider, form, code, path: first.path() }, typing);
+    carried.push(CarriedCode { provider, form: form.id(), code, path: first.path() }, typing);
     Ok(())
 }
 
