@@ -187,7 +187,9 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
         })?;
         return parse_site(u, found, nested);
     }
-    let scheme = app_scheme(input).or_else(|| crate::url::scheme(input));
+    // An app link written as the apps write it names its table entry at once.
+    let app = app_scheme(input);
+    let scheme = app.map(|(s, _)| s).or_else(|| crate::url::scheme(input));
     if scheme.is_none() && !looks_like_url(input) {
         return Err(not_url(input));
     }
@@ -195,26 +197,32 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     let Some(scheme) = scheme else {
         return Err(Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None));
     };
-    if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
-        return parse_web(Url::split(input, scheme)?, nested);
-    }
-    let app = APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(s, _)| s);
+    let app = match app {
+        Some((_, provider)) => Some(provider),
+        None => {
+            if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
+                return parse_web(Url::split(input, scheme)?, nested);
+            }
+            APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(_, p)| p)
+        }
+    };
     match app {
-        Some("weixin") | Some("wxp") => wechat::parse_app(input).map(ProviderCode::WeChat),
-        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nesting(nested)).map(ProviderCode::Alipay),
-        Some("dcep") => ecny::parse_app(input).map(ProviderCode::Ecny),
+        Some(Provider::WeChatPay) => wechat::parse_app(input).map(ProviderCode::WeChat),
+        Some(Provider::Alipay) => alipay::parse_app(input, nesting(nested)).map(ProviderCode::Alipay),
+        Some(Provider::Ecny) => ecny::parse_app(input).map(ProviderCode::Ecny),
         _ => Err(Error::new(Problem::UnknownScheme { found: Quote::new(scheme) }, 0, None)),
     }
 }
 
-/// The scheme of an app link written as the apps write it (lower case): no search for it.
+/// The scheme of an app link written as the apps write it (lower case), with its provider:
+/// no search for it.
 #[inline]
-fn app_scheme(input: &str) -> Option<&str> {
+fn app_scheme(input: &str) -> Option<(&str, Provider)> {
     let bytes = input.as_bytes();
-    let (s, _) = APP_SCHEMES
+    let &(s, provider) = APP_SCHEMES
         .iter()
         .find(|(s, _)| bytes.get(s.len()) == Some(&b':') && bytes.get(..s.len()) == Some(s.as_bytes()))?;
-    input.get(..s.len())
+    Some((input.get(..s.len())?, provider))
 }
 
 /// A web code: a provider's form when the host is in the table, else an aggregated code.
