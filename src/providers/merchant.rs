@@ -396,11 +396,11 @@ mod tests {
     #[test]
     fn app_schemes_as_the_apps_write_them() {
         for (input, want) in [
-            ("weixin://wxpay/s/x", Some("weixin")),
-            ("wxp://f2f0", Some("wxp")),
-            ("alipays://platformapi", Some("alipays")),
-            ("alipayqr:x", Some("alipayqr")),
-            ("dcep://uniwallet", Some("dcep")),
+            ("weixin://wxpay/s/x", Some(("weixin", Provider::WeChatPay))),
+            ("wxp://f2f0", Some(("wxp", Provider::WeChatPay))),
+            ("alipays://platformapi", Some(("alipays", Provider::Alipay))),
+            ("alipayqr:x", Some(("alipayqr", Provider::Alipay))),
+            ("dcep://uniwallet", Some(("dcep", Provider::Ecny))),
             ("Weixin://wxpay", None),
             ("weixinx://wxpay", None),
             ("weixin", None),
