@@ -175,6 +175,9 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     // The common case first: a web URL, whose scheme needs no search.
     let web = web_scheme_len(bytes).and_then(|n| input.get(..n));
     if let Some(scheme) = web {
+        if let Some(code) = unionpay::parse_fast(input) {
+            return Ok(ProviderCode::UnionPay(code));
+        }
         precheck(input)?;
         if let Some((u, found)) = known_site(input, scheme.len()) {
             return parse_site(u, Some(found), nested);
