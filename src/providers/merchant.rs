@@ -90,6 +90,13 @@ impl<'a> MerchantCode<'a> {
         self.code.encode_into(out);
     }
 
+    /// [`provider`](Self::provider), [`form`](Self::form) and [`ecny`](Self::ecny) at once,
+    /// the code taken: one call where a caller that wants all three made three.
+    #[inline]
+    pub(crate) fn identity(self) -> (Option<Provider>, Form, EcnyTyping) {
+        (self.code.provider(), self.code.form(), self.code.ecny())
+    }
+
     /// The e-CNY typing: `QT01` personal receive, `QT03` merchant static, `QT04` merchant
     /// dynamic; `QET04` WeChat, `QET05` Alipay, `QET02` UnionPay, `QET01` e-CNY, `QET03`
     /// aggregated and every other provider.
@@ -168,6 +175,9 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     // The common case first: a web URL, whose scheme needs no search.
     let web = web_scheme_len(bytes).and_then(|n| input.get(..n));
     if let Some(scheme) = web {
+        if let Some(code) = unionpay::parse_fast(input) {
+            return Ok(ProviderCode::UnionPay(code));
+        }
         precheck(input)?;
         if let Some((u, found)) = known_site(input, scheme.len()) {
             return parse_site(u, Some(found), nested);
@@ -180,7 +190,9 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
         })?;
         return parse_site(u, found, nested);
     }
-    let scheme = app_scheme(input).or_else(|| crate::url::scheme(input));
+    // An app link written as the apps write it names its table entry at once.
+    let app = app_scheme(input);
+    let scheme = app.map(|(s, _)| s).or_else(|| crate::url::scheme(input));
     if scheme.is_none() && !looks_like_url(input) {
         return Err(not_url(input));
     }
@@ -188,26 +200,32 @@ pub(crate) fn parse_at(input: &str, nested: bool) -> Result<ProviderCode<'_>> {
     let Some(scheme) = scheme else {
         return Err(Error::new(Problem::NotUrl { found: Quote::new(input) }, 0, None));
     };
-    if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
-        return parse_web(Url::split(input, scheme)?, nested);
-    }
-    let app = APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(s, _)| s);
+    let app = match app {
+        Some((_, provider)) => Some(provider),
+        None => {
+            if scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http") {
+                return parse_web(Url::split(input, scheme)?, nested);
+            }
+            APP_SCHEMES.iter().find(|(s, _)| s.eq_ignore_ascii_case(scheme)).map(|&(_, p)| p)
+        }
+    };
     match app {
-        Some("weixin") | Some("wxp") => wechat::parse_app(input).map(ProviderCode::WeChat),
-        Some("alipays") | Some("alipayqr") => alipay::parse_app(input, nesting(nested)).map(ProviderCode::Alipay),
-        Some("dcep") => ecny::parse_app(input).map(ProviderCode::Ecny),
+        Some(Provider::WeChatPay) => wechat::parse_app(input).map(ProviderCode::WeChat),
+        Some(Provider::Alipay) => alipay::parse_app(input, nesting(nested)).map(ProviderCode::Alipay),
+        Some(Provider::Ecny) => ecny::parse_app(input).map(ProviderCode::Ecny),
         _ => Err(Error::new(Problem::UnknownScheme { found: Quote::new(scheme) }, 0, None)),
     }
 }
 
-/// The scheme of an app link written as the apps write it (lower case): no search for it.
+/// The scheme of an app link written as the apps write it (lower case), with its provider:
+/// no search for it.
 #[inline]
-fn app_scheme(input: &str) -> Option<&str> {
+fn app_scheme(input: &str) -> Option<(&str, Provider)> {
     let bytes = input.as_bytes();
-    let (s, _) = APP_SCHEMES
+    let &(s, provider) = APP_SCHEMES
         .iter()
         .find(|(s, _)| bytes.get(s.len()) == Some(&b':') && bytes.get(..s.len()) == Some(s.as_bytes()))?;
-    input.get(..s.len())
+    Some((input.get(..s.len())?, provider))
 }
 
 /// A web code: a provider's form when the host is in the table, else an aggregated code.
@@ -381,11 +399,11 @@ mod tests {
     #[test]
     fn app_schemes_as_the_apps_write_them() {
         for (input, want) in [
-            ("weixin://wxpay/s/x", Some("weixin")),
-            ("wxp://f2f0", Some("wxp")),
-            ("alipays://platformapi", Some("alipays")),
-            ("alipayqr:x", Some("alipayqr")),
-            ("dcep://uniwallet", Some("dcep")),
+            ("weixin://wxpay/s/x", Some(("weixin", Provider::WeChatPay))),
+            ("wxp://f2f0", Some(("wxp", Provider::WeChatPay))),
+            ("alipays://platformapi", Some(("alipays", Provider::Alipay))),
+            ("alipayqr:x", Some(("alipayqr", Provider::Alipay))),
+            ("dcep://uniwallet", Some(("dcep", Provider::Ecny))),
             ("Weixin://wxpay", None),
             ("weixinx://wxpay", None),
             ("weixin", None),

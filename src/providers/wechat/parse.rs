@@ -51,7 +51,8 @@ pub(crate) fn parse_app(input: &str) -> Result<WeChatCode<'_>> {
     let at = after_at + 9;
     // The common case: `?pr=<letters and digits>` and nothing else.
     if let Some(token) = r.strip_prefix("?pr=") {
-        if !token.is_empty() && token.len() <= PR_MAX as usize && token.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        if !token.is_empty() && token.len() <= PR_MAX as usize && first_bad(token.as_bytes(), Alphabet::Alnum).is_none()
+        {
             return Ok(WeChatCode::Native { host, param: NativeParam::Pr, token });
         }
     }
