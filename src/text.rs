@@ -50,10 +50,19 @@ pub(crate) fn byte_is(b: u8, class: u8) -> bool {
     CLASS[b as usize] & class != 0
 }
 
-/// The first character of `s` outside the EMV ans set, with its byte offset.
+/// Whether every byte of `b` is EMV ans, printable ASCII 0x20–0x7E: a block at a time (a
+/// fold over the bytes spent as much on a short value's tail as on its body).
+#[inline]
+pub(crate) fn all_ans(b: &[u8]) -> bool {
+    crate::url::word::all_bytes(b, |c| (0x20..=0x7E).contains(&c))
+}
+
+/// The first character of `s` outside the EMV ans set, with its byte offset. The clean
+/// string, the common case, is seen by [`all_ans`]; only one that fails is searched for the
+/// character to name.
+#[inline]
 pub(crate) fn first_non_ans(s: &str) -> Option<(usize, char)> {
-    // No early exit: the whole-string range check vectorises, and the common case is clean.
-    if s.bytes().fold(true, |ok, b| ok & (0x20..=0x7E).contains(&b)) {
+    if all_ans(s.as_bytes()) {
         return None;
     }
     s.char_indices().find(|&(_, c)| !(c.is_ascii() && byte_is(c as u8, ANS)))
@@ -150,6 +159,48 @@ pub(crate) static TWO_DIGITS: [&str; 100] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_ans_sees_any_byte_outside_the_set_at_any_place_and_length() {
+        let ans = |b: u8| (0x20..=0x7E).contains(&b);
+        for len in 0..=40usize {
+            let clean: alloc::vec::Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
+            assert!(all_ans(&clean), "{len} bytes");
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut v = clean.clone();
+                    v[at] = b;
+                    assert_eq!(all_ans(&v), ans(b), "{len} bytes, {b:#04x} at {at}");
+                }
+            }
+        }
+        // Two bytes outside the set in the same lane of two eight-byte steps: an XOR in place of
+        // the OR would cancel them out.
+        for len in 16..=40usize {
+            for at in 0..len - 8 {
+                let mut v = alloc::vec![b'A'; len];
+                v[at] = 0x7F;
+                v[at + 8] = 0x7F;
+                assert!(!all_ans(&v), "{len} bytes, DEL at {at} and {}", at + 8);
+            }
+        }
+    }
+
+    /// The block check and the search name the same first character, wherever it is.
+    #[test]
+    fn first_non_ans_names_the_first_character_outside_the_set() {
+        let others = ['\u{80}', '\u{e9}', '\u{4e2d}', '\u{200b}', '\u{10ffff}'];
+        for c in (0u8..128).map(char::from).chain(others) {
+            for len in 1..=40 {
+                for at in 0..len {
+                    let s: alloc::string::String = (0..len).map(|i| if i == at { c } else { 'a' }).collect();
+                    let want = (!(c.is_ascii() && (' '..='~').contains(&c))).then_some((at, c));
+                    assert_eq!(first_non_ans(&s), want, "{s:?}");
+                }
+            }
+        }
+        assert_eq!(first_non_ans(""), None);
+    }
 
     #[test]
     fn invisible_is_unicodes_default_ignorable_plus_controls_and_bidi() {

@@ -416,16 +416,6 @@ impl Carried {
     }
 }
 
-/// [`crate::text::first_non_ans`], with the clean code (the usual case) found by a scan of
-/// 16-byte blocks: a code is short, and a byte-wise fold's tail costs as much as its body.
-#[inline]
-fn first_non_ans(code: &str) -> Option<(usize, char)> {
-    if crate::url::word::all_bytes(code.as_bytes(), |b| (0x20..=0x7E).contains(&b)) {
-        return None;
-    }
-    crate::text::first_non_ans(code)
-}
-
 /// Joins a carried code's parts (those of the templates `open.first..open.end`) and checks
 /// that it is, on its own, a code its GUID may carry.
 fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()> {
@@ -451,7 +441,7 @@ fn finish(open: &Open<'_>, root: &Root<'_>, carried: &mut Carried) -> Result<()>
         let last = parts().next_back().unwrap_or(open.template);
         (last.value_offset() + last.value().len(), last.path())
     };
-    if let Some((at, c)) = first_non_ans(&code) {
+    if let Some((at, c)) = crate::text::first_non_ans(&code) {
         let (offset, path) = locate(at);
         let found = Quote::new(code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
         return Err(Error::new(Problem::NotAns { found }, offset, Some(path)));
@@ -530,23 +520,6 @@ mod tests {
         let e = root.layout_error.unwrap();
         assert_eq!((e.kind(), e.path().map(|p| p.to_string())), (ErrorKind::InvalidValue, Some("26".into())));
         assert_eq!(e.offset(), 6 + 26 * 10);
-    }
-
-    /// `finish`'s ANS scan agrees with the crate's: every ASCII character and a few others at
-    /// every position of codes of every length to 40 (the blocks of 4, 8 and 16 bytes, and
-    /// their overlaps).
-    #[test]
-    fn the_block_scan_finds_what_first_non_ans_finds() {
-        let others = ['\u{80}', '\u{e9}', '\u{4e2d}', '\u{200b}', '\u{10ffff}'];
-        for c in (0u8..128).map(char::from).chain(others) {
-            for len in 1..=40 {
-                for at in 0..len {
-                    let code: String = (0..len).map(|i| if i == at { c } else { 'a' }).collect();
-                    assert_eq!(first_non_ans(&code), crate::text::first_non_ans(&code), "{code:?}");
-                }
-            }
-        }
-        assert_eq!(first_non_ans(""), None);
     }
 
     /// A carried code's character outside printable ASCII is quoted and located in the part

@@ -11,7 +11,6 @@ use crate::error::mpm::Problem as P;
 use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
 use crate::providers::{MerchantCode, UnionPayAccount};
-use crate::url::word::all_bytes;
 use crate::Provider;
 use alloc::borrow::Cow;
 use alloc::string::String;
@@ -269,10 +268,8 @@ fn write(pieces: &[Piece<'_>], merchant: &Merchant) -> Result<String> {
     check_merchant(merchant)?;
     let mut templates = 0usize;
     for p in pieces {
-        // A code is printable ASCII (0x20 to 0x7E), checked sixteen bytes at a time; only one
-        // that is not is read again for the character to name.
-        let ans = all_bytes(p.code.as_bytes(), |b| (0x20..=0x7E).contains(&b));
-        if let Some((at, c)) = if ans { None } else { crate::text::first_non_ans(p.code) } {
+        // A code is printable ASCII (0x20 to 0x7E).
+        if let Some((at, c)) = crate::text::first_non_ans(p.code) {
             let found = Quote::new(p.code.get(at..at + c.len_utf8()).unwrap_or_default().as_bytes());
             return Err(Error::new(Problem::NotAns { found }, at, None));
         }

@@ -129,13 +129,6 @@ impl Ids {
     }
 }
 
-/// Whether every byte is EMV ans, printable ASCII 0x20–0x7E, by the block-at-a-time check
-/// the merchant codes' fields use (a byte at a time cost eight instructions a byte).
-#[inline]
-fn all_ans(b: &[u8]) -> bool {
-    crate::url::word::all_bytes(b, |c| (0x20..=0x7E).contains(&c))
-}
-
 /// Rules that hold for any object at `path`, recursing into templates. Inlined into its two
 /// callers, the root walk and `template`: each then knows its path's depth, and the call cost
 /// more than most of the checks (read-three 13,571 → 12,769 instructions).
@@ -168,7 +161,6 @@ fn object<'a>(sink: &mut Sink, visit: &mut impl Visit<'a>, o: &DataObject<'a>, p
                 value.chars().find(|c| !(c.is_ascii() && byte_is(*c as u8, NUMERIC)))
             }
         }
-        Format::Ans if all_ans(value.as_bytes()) => None,
         Format::Ans => first_non_ans(value).map(|(_, c)| c),
         Format::S => value.chars().find(|&c| is_invisible(c)),
     };
@@ -470,32 +462,6 @@ mod tests {
         let f = found(&format!("{HEAD}52045812530315655025中5802CN5901A6001B"));
         assert!(f.iter().any(|(r, p, ..)| *r == Rule::Numeric && p == "55"), "{f:?}");
         assert!(!f.iter().any(|(r, p, ..)| *r == Rule::FixedLength && p == "55"), "{f:?}");
-    }
-
-    #[test]
-    fn all_ans_sees_any_byte_outside_the_set_at_any_place_and_length() {
-        let ans = |b: u8| (0x20..=0x7E).contains(&b);
-        for len in 0..=40usize {
-            let clean: alloc::vec::Vec<u8> = (0..len).map(|i| b' ' + (i * 7 % 95) as u8).collect();
-            assert!(all_ans(&clean), "{len} bytes");
-            for at in 0..len {
-                for b in 0..=255u8 {
-                    let mut v = clean.clone();
-                    v[at] = b;
-                    assert_eq!(all_ans(&v), ans(b), "{len} bytes, {b:#04x} at {at}");
-                }
-            }
-        }
-        // Two bytes outside the set in the same lane of two eight-byte steps: an XOR in place of
-        // the OR would cancel them out.
-        for len in 16..=40usize {
-            for at in 0..len - 8 {
-                let mut v = alloc::vec![b'A'; len];
-                v[at] = 0x7F;
-                v[at + 8] = 0x7F;
-                assert!(!all_ans(&v), "{len} bytes, DEL at {at} and {}", at + 8);
-            }
-        }
     }
 
     /// Duplicates are found by ID at the root and in a template, above 63 as below.
