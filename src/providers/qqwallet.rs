@@ -6,13 +6,14 @@
 
 use alloc::string::String;
 
-use super::alphabet::{decode_value, Alphabet};
+use super::alphabet::{decode_value, is_value, Alphabet};
 use super::check::{check, no_fragment, wrong_form};
 use super::params::{InOrder, Params};
 use crate::error::providers::Problem;
 use crate::error::{Error, Quote, Result};
 use crate::provider::Provider;
-use crate::url::{decode_escapes_into, Origin, Url};
+use crate::url::word::{all_bytes, find_byte};
+use crate::url::{decode_escapes_into, hex_value, Origin, Url};
 
 const PATH: &str = "/wallet/sqrcode.htm";
 const FORM: &str = "QQ Wallet";
@@ -66,8 +67,61 @@ impl QqKey {
 }
 
 /// The display name is shown to the payer: once decoded it must be text with no control,
-/// bidi, zero-width or invisible character. Decoded on the stack: no allocation.
+/// bidi, zero-width or invisible character. The common name is seen to be such text without
+/// decoding it ([`is_plain_name`]); any other is decoded on the stack: no allocation.
 fn check_name(v: &str, at: usize) -> Result<()> {
+    if is_plain_name(v.as_bytes()) {
+        return Ok(());
+    }
+    check_decoded_name(v, at)
+}
+
+/// Whether [`check_decoded_name`] accepts the name `v` for certain, read once without
+/// decoding it: value characters (printable ASCII, none of them invisible) and characters of
+/// U+4000 to U+CFFF escaped as three `%XX` (a lead byte of E4 to EC and two continuation
+/// bytes: always UTF-8, and inside the block `text::is_invisible` knows to hold no invisible
+/// character: the CJK ideographs of a name in Chinese, most Hangul), at most [`NAME_MAX`]
+/// bytes once decoded. `false` says nothing: the name is then decoded and checked. A test
+/// holds the two equal.
+#[inline(always)]
+fn is_plain_name(b: &[u8]) -> bool {
+    let mut i = 0;
+    let mut len = 0;
+    loop {
+        // A name in Chinese is nothing but such escapes.
+        while let Some(&[b'%', h0, l0, b'%', h1, l1, b'%', h2, l2]) = b.get(i..).and_then(<[u8]>::first_chunk::<9>) {
+            let digits = [hex_value(h0), hex_value(l0), hex_value(h1), hex_value(l1), hex_value(h2), hex_value(l2)];
+            if digits.iter().fold(0, |any, &d| any | d) > 0xF {
+                return false;
+            }
+            let [lead_high, lead_low, high1, _, high2, _] = digits;
+            // E4..=EC, then 80..=BF twice.
+            if lead_high != 0xE || lead_low.wrapping_sub(4) > 8 || high1 & 0xC != 8 || high2 & 0xC != 8 {
+                return false;
+            }
+            i += 9;
+            len += 3;
+        }
+        let rest = b.get(i..).unwrap_or_default();
+        if rest.is_empty() {
+            return len <= NAME_MAX;
+        }
+        // Text up to the next escape; none when a `%` here starts no such character.
+        let run = find_byte(rest, b'%').unwrap_or(rest.len());
+        let Some(text) = rest.get(..run).filter(|t| !t.is_empty()) else {
+            return false;
+        };
+        if !all_bytes(text, is_value) {
+            return false;
+        }
+        i += run;
+        len += run;
+    }
+}
+
+/// [`check_name`] by decoding the name.
+#[inline(never)]
+fn check_decoded_name(v: &str, at: usize) -> Result<()> {
     let mut buf = [0u8; NAME_MAX];
     // One pass for the common name; any fault is found and named by the checks after it.
     let decoded = match decode_value(v.as_bytes(), &mut buf) {
@@ -229,6 +283,110 @@ mod tests {
         }
         let (_, text) = message(&"a".repeat(NAME_MAX * 3 + 1)).unwrap_err();
         assert!(!text.contains("decoded"), "{text}");
+    }
+
+    /// `b` escaped as `%XX` each, in upper or lower case.
+    fn escaped(b: &[u8], lower: bool) -> alloc::string::String {
+        b.iter().map(|c| if lower { alloc::format!("%{c:02x}") } else { alloc::format!("%{c:02X}") }).collect()
+    }
+
+    #[test]
+    fn a_plain_name_is_one_the_decoding_check_accepts() {
+        // Every lead byte with every second byte, and with every third, escaped: the fast path
+        // takes exactly the characters U+4000..=U+CFFF, and the decoding check accepts them.
+        let edges = [0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF];
+        for lead in 0..=255u8 {
+            for other in 0..=255u8 {
+                for &edge in &edges {
+                    for (lower, triple) in [(false, [lead, other, edge]), (true, [lead, edge, other])] {
+                        let name = escaped(&triple, lower);
+                        let plain = is_plain_name(name.as_bytes());
+                        let c = core::str::from_utf8(&triple).ok().and_then(|t| t.chars().next());
+                        assert_eq!(plain, c.is_some_and(|c| ('\u{4000}'..='\u{CFFF}').contains(&c)), "{name}");
+                        if plain {
+                            assert!(check_decoded_name(&name, 0).is_ok(), "{name}");
+                        }
+                    }
+                }
+            }
+        }
+        // Every byte alone and around characters: value characters are plain, the rest not.
+        for c in 0..=255u8 {
+            for (before, after) in [("", ""), ("%E5%BC%A0", ""), ("", "%E5%BC%A0"), ("ab", "%e4%b8%89cd")] {
+                let mut name = alloc::vec::Vec::from(before.as_bytes());
+                name.push(c);
+                name.extend_from_slice(after.as_bytes());
+                let plain = is_plain_name(&name);
+                assert_eq!(plain, is_value(c), "{name:?}");
+                if let (true, Ok(name)) = (plain, core::str::from_utf8(&name)) {
+                    assert!(check_decoded_name(name, 0).is_ok(), "{name:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_plain_name_is_at_most_the_longest_decoded() {
+        let cases = [
+            ("a".repeat(NAME_MAX), true),
+            ("a".repeat(NAME_MAX + 1), false),
+            ("%E5%BC%A0".repeat(NAME_MAX / 3) + "a", true),
+            ("%E5%BC%A0".repeat(NAME_MAX / 3) + "ab", false),
+            ("%E5%BC%A0".repeat(NAME_MAX / 3 + 1), false),
+            ("ab%E5%BC%A0".repeat(NAME_MAX / 5), true),
+            (alloc::string::String::new(), true),
+        ];
+        for (name, plain) in cases {
+            assert_eq!(is_plain_name(name.as_bytes()), plain, "{}", name.len());
+            assert_eq!(check_name(&name, 3), check_decoded_name(&name, 3), "{}", name.len());
+        }
+    }
+
+    #[test]
+    fn check_name_is_the_decoding_check_on_mixed_names() {
+        // Pieces that are plain, and pieces that are not, joined at random.
+        let pieces = [
+            "%E5%BC%A0",
+            "%e4%b8%89",
+            "%EC%BF%BF",
+            "%E3%85%A4",
+            "%ED%80%80",
+            "%E2%80%8B",
+            "%41",
+            "%C3%A9",
+            "%FF",
+            "%E5%BC",
+            "%E5%BC%",
+            "%E5%BCA0",
+            "%",
+            "%4",
+            "%G1",
+            "a",
+            "Z9",
+            "-._~",
+            "+",
+            "&",
+            "#",
+            " ",
+            "\u{200B}",
+            "张",
+            "%E5%BC%A0%E5",
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut plain = 0;
+        for _ in 0..20_000 {
+            let n = (next() % 6) as usize;
+            let name: alloc::string::String = (0..n).map(|_| pieces[(next() % pieces.len() as u64) as usize]).collect();
+            plain += usize::from(is_plain_name(name.as_bytes()));
+            assert_eq!(check_name(&name, 9), check_decoded_name(&name, 9), "{name}");
+        }
+        assert!(plain > 1000, "{plain}");
     }
 
     #[test]
