@@ -226,6 +226,38 @@ impl<'a> QqWalletCode<'a> {
     }
 }
 
+/// The query as the wallet writes it, `m=tenpay&a=1&u=…&ac=…[&n=…]&f=wallet`: the pairs of
+/// fixed value are compared whole (their values pass their checks, which a test holds), and
+/// only `u`, `ac` and `n` are found and checked. What the general reading gives; `None` for
+/// anything else.
+#[inline(always)]
+fn parse_common(q: &str) -> Option<Params<'_, QqKey>> {
+    const HEAD: &str = "m=tenpay&a=1&u=";
+    const TAIL: &str = "&f=wallet";
+    let body = q.strip_prefix(HEAD)?.strip_suffix(TAIL)?;
+    let (u, rest) = body.split_at_checked(find_byte(body.as_bytes(), b'&')?)?;
+    let rest = rest.strip_prefix("&ac=")?;
+    let (ac, name) = rest.split_at_checked(find_byte(rest.as_bytes(), b'&').unwrap_or(rest.len()))?;
+    QqKey::U.check(u, 0).ok()?;
+    QqKey::Ac.check(ac, 0).ok()?;
+    let u_at = HEAD.len();
+    let ac_at = u_at + u.len() + "&ac=".len();
+    let f_at = q.len() - "wallet".len();
+    let fixed = |k: QqKey| match k {
+        QqKey::M => (k, 2, 8),
+        QqKey::A => (k, 11, 12),
+        _ => (k, f_at, q.len()),
+    };
+    let u = (QqKey::U, u_at, u_at + u.len());
+    let ac = (QqKey::Ac, ac_at, ac_at + ac.len());
+    if name.is_empty() {
+        return Some(Params::of_spans(q, [fixed(QqKey::M), fixed(QqKey::A), u, ac, fixed(QqKey::F)]));
+    }
+    check_name(name.strip_prefix("&n=")?, 0).ok()?;
+    let n = (QqKey::N, ac.2 + "&n=".len(), f_at - "&f=".len());
+    Some(Params::of_spans(q, [fixed(QqKey::M), fixed(QqKey::A), u, ac, n, fixed(QqKey::F)]))
+}
+
 /// The documented query, `m a u ac [n] f` in that order, every value valid: what the general
 /// reading gives, without its lookups. `None` for anything else.
 fn parse_in_order(q: &str) -> Option<Params<'_, QqKey>> {
@@ -254,7 +286,7 @@ pub(crate) fn parse_web<'a>(u: &Url<'a>) -> Result<QqWalletCode<'a>> {
     }
     no_fragment(u, FORM)?;
     let q = u.query().unwrap_or_default();
-    if let Some(params) = parse_in_order(q) {
+    if let Some(params) = parse_common(q).or_else(|| parse_in_order(q)) {
         return Ok(QqWalletCode { origin: Origin::of(u), params });
     }
     let params = Params::parse(q, u.query_offset(), FORM, |n| QqKey::ALL.into_iter().find(|k| k.name() == n))?;
@@ -387,6 +419,57 @@ mod tests {
             assert_eq!(check_name(&name, 9), check_decoded_name(&name, 9), "{name}");
         }
         assert!(plain > 1000, "{plain}");
+    }
+
+    /// The general reading of a query: every pair known, once, checked, `u` present.
+    fn read_generally(q: &str) -> Option<Params<'_, QqKey>> {
+        let params = Params::parse(q, 0, FORM, |n| QqKey::ALL.into_iter().find(|k| k.name() == n)).ok()?;
+        params.iter_at(0).all(|(k, v, at)| k.check(v, at).is_ok()).then_some(())?;
+        params.get(QqKey::U).is_some().then_some(params)
+    }
+
+    #[test]
+    fn the_common_query_is_read_as_the_general_reading_reads_it() {
+        for (k, v) in [(QqKey::M, "tenpay"), (QqKey::A, "1"), (QqKey::F, "wallet")] {
+            assert_eq!(k.check(v, 0), Ok(()));
+        }
+        let ms = ["m=tenpay&", "m=tenpay2&", "m=&", "m=tenpa&", "", "a=1&"];
+        let as_ = ["a=1&", "a=12&", "a=&", "", "m=tenpay&"];
+        let us = ["u=123456789", "u=12345", "u=1234", "u=123456789012", "u=1234567890123", "u=12a45", "u=", "u"];
+        let acs = ["&ac=0A1B2C3D", "&ac=0a", "&ac=", "&ac=0G", "&ac=0A&x", "&ac=0A&", "&ac", "&aC=0A", ""];
+        let ns = ["", "&n=%E5%BC%A0%E4%B8%89", "&n=Tom", "&n=", "&n=%FF", "&n=%E2%80%8B", "&n=a&b", "&n=%E5", "&n"];
+        let fs = ["&f=wallet", "&f=walle", "&f=wallett", "&f=", "&f=wallet&", "", "&f=wallet#"];
+        let mut common = 0;
+        for m in ms {
+            for a in as_ {
+                for u in us {
+                    for ac in acs {
+                        for n in ns {
+                            for f in fs {
+                                let q = alloc::format!("{m}{a}{u}{ac}{n}{f}");
+                                let fast = parse_common(&q);
+                                if fast.is_some() {
+                                    common += 1;
+                                    assert_eq!(fast, read_generally(&q), "{q}");
+                                }
+                                // Every query of the fixed pairs, `u` and `ac` that the
+                                // general reading takes is read in one pass.
+                                let usual = m == "m=tenpay&" && a == "a=1&" && f == "&f=wallet" && !ac.is_empty();
+                                if usual && read_generally(&q).is_some() {
+                                    assert!(fast.is_some(), "{q}");
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(common, 3 * 2 * 4);
+        let q = "m=tenpay&a=1&u=123456789&ac=0A1B2C3D&n=%E5%BC%A0%E4%B8%89&f=wallet";
+        assert_eq!(
+            parse_common(q).map(|p| p.iter().map(|(k, _)| k).collect::<alloc::vec::Vec<_>>()),
+            Some(QqKey::ALL.to_vec())
+        );
     }
 
     #[test]
