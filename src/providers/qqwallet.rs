@@ -358,6 +358,40 @@ mod tests {
     }
 
     #[test]
+    fn a_plain_name_has_nothing_but_hex_digits_in_its_escapes() {
+        // Every byte in each digit's place of a character, and two non-digits in any two
+        // places (the six digits are checked together).
+        let name = *b"%E5%BC%A0";
+        let places = [1, 2, 4, 5, 7, 8];
+        for &p in &places {
+            for c in 0..=255u8 {
+                let mut v = name;
+                v[p] = c;
+                let digit = |i: usize| char::from(v[i]).to_digit(16).map(|d| d as u8);
+                let byte = |i: usize| Some(digit(i)? << 4 | digit(i + 1)?);
+                let decoded = [byte(1), byte(4), byte(7)];
+                let c = decoded.iter().copied().collect::<Option<alloc::vec::Vec<u8>>>();
+                let c = c.and_then(|b| alloc::string::String::from_utf8(b).ok()).and_then(|t| t.chars().next());
+                let want = c.is_some_and(|c| ('\u{4000}'..='\u{CFFF}').contains(&c));
+                assert_eq!(is_plain_name(&v), want, "{v:?}");
+                if want {
+                    assert!(check_decoded_name(core::str::from_utf8(&v).unwrap(), 0).is_ok(), "{v:?}");
+                }
+            }
+        }
+        for &p in &places {
+            for &q in &places {
+                for bad in [b'G', b'g', b'/', b':', b'@', b'`', b'%', b'&', 0x80, 0xFF] {
+                    let mut v = name;
+                    v[p] = bad;
+                    v[q] = bad;
+                    assert!(!is_plain_name(&v), "{v:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_plain_name_is_at_most_the_longest_decoded() {
         let cases = [
             ("a".repeat(NAME_MAX), true),
