@@ -109,7 +109,7 @@ fn is_path(c: u8) -> bool {
 }
 
 #[inline(always)]
-fn is_value(c: u8) -> bool {
+pub(crate) fn is_value(c: u8) -> bool {
     printable_except(c, &VALUE_OUT)
 }
 

@@ -44,6 +44,18 @@ impl<'a, K: Copy + Eq> Params<'a, K> {
         p
     }
 
+    /// The parameters of `query` whose keys and value spans (`query[start..end]`) a form has
+    /// read itself, in order (at most nine): what [`parse`](Self::parse) gives for the same
+    /// query when the form has found every pair.
+    #[inline(always)]
+    pub(crate) fn of_spans<const N: usize>(query: &'a str, pairs: [(K, usize, usize); N]) -> Params<'a, K> {
+        let mut p = Params::over(query);
+        for (k, start, end) in pairs {
+            p.push(k, start, end);
+        }
+        p
+    }
+
     /// No parameters yet, over `query`.
     fn over(query: &'a str) -> Params<'a, K> {
         Params { base: Cow::Borrowed(query), keys: [None; MAX_PARAMS], spans: [(0, 0); MAX_PARAMS], len: 0 }

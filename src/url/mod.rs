@@ -19,7 +19,7 @@ pub(crate) mod word;
 
 pub(crate) use host::check_host;
 pub use origin::Origin;
-pub(crate) use percent::{check_escape, decode_checked, decode_escapes_into, percent_decode_into};
+pub(crate) use percent::{check_escape, decode_checked, decode_escapes_into, hex_value, percent_decode_into};
 pub use percent::{percent_decode, percent_encode_component};
 pub use query::{Pair, Pairs};
 pub(crate) use split::is_scheme;

@@ -121,9 +121,34 @@ pub(crate) fn decode_checked<'b>(bytes: &[u8], ok: impl Fn(u8) -> bool + Copy, b
     }
 }
 
+/// [`hex_digit`] of every byte, `u8::MAX` for a byte that is no hex digit.
+static HEX_VALUES: [u8; 256] = hex_table();
+
+// Indices are loop counters below 256, in a const fn where `get` is not available.
+#[allow(clippy::indexing_slicing)]
+const fn hex_table() -> [u8; 256] {
+    let mut table = [u8::MAX; 256];
+    let mut b = 0;
+    while b < table.len() {
+        if let Some(v) = hex_digit(b as u8) {
+            table[b] = v;
+        }
+        b += 1;
+    }
+    table
+}
+
+/// [`hex_digit`] by one load, `u8::MAX` for a byte that is no hex digit: a few digits are
+/// checked at once by or-ing their values.
+#[inline(always)]
+#[allow(clippy::indexing_slicing)] // a u8 always indexes a 256-entry table
+pub(crate) fn hex_value(b: u8) -> u8 {
+    HEX_VALUES[b as usize]
+}
+
 /// The value of a hex digit.
 #[inline(always)]
-fn hex_digit(h: u8) -> Option<u8> {
+pub(crate) const fn hex_digit(h: u8) -> Option<u8> {
     // Two range tests, no branch per case: setting bit 0x20 lower-cases a letter.
     let digit = h.wrapping_sub(b'0');
     let letter = (h | 0x20).wrapping_sub(b'a');
@@ -197,6 +222,9 @@ mod tests {
         }
         for h in [b'/', b':', b'@', b'G', b'`', b'g'] {
             assert_eq!(hex_digit(h), None);
+        }
+        for b in 0..=255u8 {
+            assert_eq!(hex_value(b), hex_digit(b).unwrap_or(u8::MAX), "{b}");
         }
     }
 }
