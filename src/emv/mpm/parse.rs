@@ -596,7 +596,7 @@ impl<'a> DataObject<'a> {
     pub fn char_len(&self) -> usize {
         // Most values of a payload with some Chinese in it are still ASCII.
         let value = self.value().as_bytes();
-        if self.value.1 <= usize::from(self.ascii_below) || all_ascii(value) {
+        if all_ascii(value) {
             value.len()
         } else {
             count_chars(value)
