@@ -240,11 +240,10 @@ pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
 /// [`read`] on a payload already parsed, in whichever mode: a lenient parse's findings are
 /// themselves a breach of the layout.
 pub(crate) fn read_mpm(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
-    let mut root = Root::new();
-    if layout_root(mpm, &mut root).is_some() {
-        return read_root(mpm, &root, None);
+    match read_as_written(mpm) {
+        Some(code) => Ok(code),
+        None => read_by_rules(mpm),
     }
-    read_by_rules(mpm)
 }
 
 /// [`read_mpm`] for any code: the MPM rules' walk finds the first finding, and the reader's
@@ -256,22 +255,27 @@ fn read_by_rules(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     read_root(mpm, &root, finding)
 }
 
-/// Takes in the root objects of a code written as the unified layout writes it, when that
-/// alone shows that the MPM rules find nothing in it and the layout is kept; `None` leaves the
-/// code to the rules' walk (with a fresh [`Root`]), which finds the first error.
+/// A unified code as the writer writes it, read in one walk of its root objects: `Some` only
+/// when the code passes every check of SPEC 5.6; `None` leaves it to [`read_by_rules`], which
+/// finds its first error, or reads what this walk does not take (a version marker, a code
+/// continued over several templates, a lenient parse).
 ///
 /// Every object must sit where the layout puts it, in ascending order, and pass a check that
-/// implies each rule at its position: SPEC section 1.2's formats and lengths, the values of 00
-/// and 01, 54's amount rules, no repeated ID, 00 first, the GUID first in 26–51, 00 (`ZH`) and
+/// implies each MPM rule at its position: SPEC section 1.2's formats and lengths, the values
+/// of 00 and 01, 54's amount rules, no repeated ID, 00 first, the GUID first in 26–51, 00 and
 /// 01 in 64, the mandatory objects and a merchant account. A strict parse has already refused
 /// the rest: empty objects, templates that are not data objects, a lower-case CRC, more than
-/// 512 characters. So the walk needs no rule table, no finding list and no visitor, and fills
-/// the same root objects as [`Root::visit`] does on the rules' walk, with no layout error.
-/// Reading a unified code is a wallet's hot path, and this walk costs about half the other.
-/// The tests below and the unified fuzz target hold it to the rules' walk: a strict read and a
-/// lenient one, which always takes the rules' walk, agree exactly on every code that parses
-/// strictly.
-fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
+/// 512 characters. The reader's own checks follow, through the same calls as
+/// [`read_root`] makes: 53 is 156 and 58 is CN, 62 and 64 hold what the layout writes,
+/// templates follow from 26 on, each a known GUID and one part that is, on its own, a code
+/// the GUID may carry (`guid::lookup`, `MerchantCode::parse`, `GuidEntry::carries`), and a
+/// static code has no amount and no per-order code.
+///
+/// So reading the codes a wallet meets needs no rule table, finding list or visitor, and no
+/// second pass over what the walk found: about half the instructions of the rules' walk and
+/// [`read_root`]. The tests below and the unified fuzz target hold it to them: a strict read
+/// and a lenient one, which never comes here, agree exactly on every code that parses strictly.
+fn read_as_written(mpm: &Mpm<'_>) -> Option<UnifiedCode> {
     // A lenient parse lets through what only the rules refuse.
     if mpm.mode() != Mode::Strict {
         return None;
@@ -284,6 +288,17 @@ fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
     // IDs strictly ascending, as the layout writes them, leave no room for a repeat; with 00
     // among them, 00 comes first. The strict parse put 63 last.
     let mut next = 0u8;
+    let mut next_template = 26u8;
+    let (mut dynamic, mut amount) = (false, false);
+    // Room for the usual three codes and an account, in one allocation.
+    let mut codes = Vec::with_capacity(4);
+    let mut typings = [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1];
+    let mut push = |code: CarriedCode, typing: EcnyTyping| {
+        if let Some(slot) = typings.get_mut(codes.len()) {
+            *slot = typing;
+        }
+        codes.push(code);
+    };
     for o in mpm.objects() {
         let (id, v) = (o.id(), o.value());
         if id != CRC {
@@ -298,27 +313,43 @@ fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
                 v == "01"
             }
             1 => {
-                root.point_of_initiation = Some(o);
-                v == "11" || v == "12"
+                dynamic = v == "12";
+                dynamic || v == "11"
             }
             15 => {
                 have |= 0x40;
-                root.account = Some(o);
-                ans(v, 99)
+                if !ans(v, 99) || UnionPayAccount::parse(v).is_err() {
+                    return None;
+                }
+                let provider = Some(crate::Provider::UnionPay);
+                let code = CarriedCode { provider, form: Form::UnionPayEmv15.id(), code: v.into(), path: o.path() };
+                push(code, UNIONPAY_ACCOUNT_TYPING);
+                true
             }
             26..=51 => {
-                // A GUID, then one part: what the reader takes, and nothing else.
-                let mut subs = o.children()?;
+                // From 26 on without a gap, each a GUID and one part, and nothing else.
+                // `nested`, not `children`: a strict parse makes 26–51, 62 and 64 templates.
+                let mut subs = o.nested()?;
                 let (guid, part) = (subs.next()?, subs.next()?);
+                let (g, code) = (guid.value(), part.value());
+                if id != next_template
+                    || subs.next().is_some()
+                    || guid.id() != 0
+                    || part.id() != SUB_CODE
+                    || !ans(g, 32)
+                    || !ans(code, 99)
+                {
+                    return None;
+                }
+                next_template += 1;
                 have |= 0x40;
-                *root.templates.get_mut(root.template_count)? =
-                    Some(Template { object: o, subs: [Some(guid), Some(part), None] });
-                root.template_count += 1;
-                guid.id() == 0
-                    && ans(guid.value(), 32)
-                    && matches!(part.id(), SUB_CODE | SUB_CONTINUATION)
-                    && ans(part.value(), 99)
-                    && subs.next().is_none()
+                let entry = guid::lookup(g)?;
+                let (provider, form, typing) = MerchantCode::parse(code).ok()?.identity();
+                if !entry.carries(provider) {
+                    return None;
+                }
+                push(CarriedCode { provider, form: form.id(), code: code.into(), path: part.path() }, typing);
+                true
             }
             52 => {
                 have |= 2;
@@ -326,17 +357,15 @@ fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
             }
             53 => {
                 have |= 4;
-                root.currency = Some(o);
-                digits(v, 3)
+                v == "156"
             }
             54 => {
-                root.amount = Some(o);
+                amount = true;
                 ans(v, 13) && crate::emv::mpm::check_amount(v).is_ok()
             }
             58 => {
                 have |= 8;
-                root.country = Some(o);
-                ans(v, 2) && v.len() == 2
+                v == "CN"
             }
             59 => {
                 have |= 0x10;
@@ -349,7 +378,7 @@ fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
             62 | 64 => {
                 // 62's bill number and reference label; 64's language, which is ZH, and names.
                 let mut subs_seen = 0u8;
-                for s in o.children()? {
+                for s in o.nested()? {
                     let sv = s.value();
                     let (bit, fine) = match (id, s.id()) {
                         (62, 1) => (1, ans(sv, 25)),
@@ -364,13 +393,7 @@ fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
                     }
                     subs_seen |= bit;
                 }
-                if id == 62 {
-                    root.additional = Some(o);
-                    true
-                } else {
-                    root.language = Some(o);
-                    subs_seen & 0b11 == 0b11
-                }
+                id == 62 || subs_seen & 0b11 == 0b11
             }
             // The strict parse checked its four upper-case hexadecimal digits.
             CRC => true,
@@ -380,7 +403,13 @@ fn layout_root<'a>(mpm: &Mpm<'a>, root: &mut Root<'a>) -> Option<()> {
             return None;
         }
     }
-    (have == ALL).then_some(())
+    let typings = typings.get(..codes.len())?;
+    // A static code has neither an amount nor a per-order carried code.
+    let per_order = typings.iter().any(|t| t.qt == CodeType::MerchantDynamic);
+    if have != ALL || (!dynamic && (amount || per_order)) {
+        return None;
+    }
+    Some(UnifiedCode { ecny: whole_typing(typings, dynamic), carried: codes })
 }
 
 /// Whether text sub-object `s` (format S) has at most `max` characters, none invisible.
@@ -760,17 +789,17 @@ mod tests {
         with_crc(&objects.iter().map(|(id, v)| tlv(*id, v)).collect::<String>())
     }
 
-    /// Whether the layout walk takes `payload` (parsed strictly), after holding its answer
-    /// equal to the rules' walk's, whichever it is.
+    /// Whether the one-walk reader takes `payload` (parsed strictly), after holding its
+    /// answer equal to the rules' walk's, whichever it is.
     fn layout_takes(payload: &str) -> bool {
         let mpm = Mpm::parse(payload).unwrap_or_else(|e| panic!("{payload}: {e}"));
-        let mut root = Root::new();
-        let taken = layout_root(&mpm, &mut root).is_some();
+        let taken = read_as_written(&mpm);
         assert_eq!(read_mpm(&mpm), read_by_rules(&mpm), "{payload}");
-        if taken {
+        if let Some(code) = &taken {
+            assert_eq!(Ok(code), read_by_rules(&mpm).as_ref(), "{payload}");
             assert_eq!(mpm.findings(), [], "{payload}");
         }
-        taken
+        taken.is_some()
     }
 
     /// Every code the writer writes is read by the layout walk, at every length limit of the
@@ -797,25 +826,40 @@ mod tests {
             Merchant { reference_label: "R".into(), dynamic: true, ..Merchant::default() },
             Merchant { unionpay_account: "3302586030738011474381979297112".into(), ..Merchant::default() },
         ];
-        let sets: [&[&str]; 5] = [&[ALIPAY], &[WECHAT, ALIPAY, unionpay], &[long], &[unionpay, long], &[]];
-        let mut read = 0;
+        let sets: [&[&str]; 4] = [&[ALIPAY], &[WECHAT, ALIPAY, unionpay], &[unionpay, WECHAT], &[]];
+        let (mut read, mut continued) = (0, 0);
         for m in &merchants {
             for codes in sets {
                 let Ok(code) = merge(codes, m) else { continue };
                 assert!(layout_takes(&code), "{code}");
-                assert!(Mpm::parse(&code).and_then(|mpm| read_mpm(&mpm)).is_ok(), "{code}");
                 read += 1;
             }
+            // A code continued over two templates is left to the rules' walk, and read.
+            if let Ok(code) = merge(&[ALIPAY, long], m) {
+                assert!(!layout_takes(&code), "{code}");
+                assert!(Mpm::parse(&code).and_then(|mpm| read_mpm(&mpm)).is_ok(), "{code}");
+                continued += 1;
+            }
         }
-        assert!(read >= 20, "{read}");
+        assert!(read >= 15 && continued >= 3, "{read} {continued}");
         assert!(layout_takes(&payload(&base())));
-        for (id, value) in [(1, None), (62, None), (64, None), (1, Some("11")), (64, Some("0002ZH0101A"))] {
+        for (id, value) in [(62, None), (64, None), (64, Some("0002ZH0101A")), (27, None)] {
             assert!(layout_takes(&payload(&with(id, value))), "{id} {value:?}");
         }
-        // A GUID at 32 characters, 26 alone, 15 alone: read as the rules read them.
-        let guid32 = format!("{}{}", tlv(0, &"G".repeat(32)), tlv(SUB_CODE, ALIPAY));
-        assert!(layout_takes(&payload(&with(27, Some(&guid32)))));
-        assert!(layout_takes(&payload(&with(27, None))));
+        // Static: without 01, or with 11, when nothing carried is a per-order code.
+        let alipay_only = |poi: Option<&str>| {
+            let mut objects = with(1, poi);
+            objects.retain(|(id, _)| *id != 26);
+            for (id, value) in objects.iter_mut().filter(|(id, _)| *id == 27) {
+                *id = 26;
+                let code = "https://qr.alipay.com/fkx12345abcdef6789xyz";
+                *value = format!("{}{}", tlv(0, "COM.ALIPAY.OPENAPI"), tlv(SUB_CODE, code));
+            }
+            payload(&objects)
+        };
+        assert!(layout_takes(&alipay_only(None)));
+        assert!(layout_takes(&alipay_only(Some("11"))));
+        // UnionPay's account alone.
         let account = with(15, Some("3302586030738011474381979297112"));
         let account: Vec<_> = account.into_iter().filter(|(id, _)| !(26..=51).contains(id)).collect();
         assert!(layout_takes(&payload(&account)));
@@ -828,6 +872,7 @@ mod tests {
         let template = |subs: &[(u8, &str)]| subs.iter().map(|(id, v)| tlv(*id, v)).collect::<String>();
         let guid = "COM.ALIPAY.OPENAPI";
         let edits: Vec<(u8, Option<String>)> = Vec::from([
+            // Breaches of the MPM rules.
             (0, Some("02".into())),
             (0, None),
             (1, Some("13".into())),
@@ -878,6 +923,16 @@ mod tests {
             (64, Some(template(&[(0, "ZH"), (1, "老王"), (2, "深圳"), (2, "深圳")]))),
             (64, Some(template(&[(0, "ZH"), (1, "老王"), (3, "X")]))),
             (80, Some(template(&[(0, crate::unified::HUTONG_GUID), (SUB_VERSION, "1")]))),
+            // The reader's own checks.
+            (1, Some("11".into())),
+            (15, Some("123".into())),
+            (15, Some("33025A60307380114743819792971AB".into())),
+            (53, Some("840".into())),
+            (58, Some("HK".into())),
+            (27, Some(template(&[(0, "COM.EXAMPLE.PAY"), (SUB_CODE, ALIPAY)]))),
+            (27, Some(template(&[(0, guid), (SUB_CODE, WECHAT)]))),
+            (27, Some(template(&[(0, guid), (SUB_CODE, "https://qr.alipay.com/")]))),
+            (27, Some(template(&[(0, guid), (SUB_CONTINUATION, ALIPAY)]))),
         ]);
         for (id, value) in &edits {
             let code = payload(&with(*id, value.as_deref()));
@@ -891,14 +946,22 @@ mod tests {
         repeated.insert(8, (58, "CN".into()));
         let mut first = base();
         first.swap(0, 1);
-        for objects in [no_account, swapped, repeated, first] {
+        let mut gap = base();
+        gap.retain(|(id, _)| *id != 26);
+        let mut static_with_amount = with(1, Some("11"));
+        static_with_amount.retain(|(id, _)| *id != 26);
+        static_with_amount.insert(3, (54, "1.00".into()));
+        for (id, _) in static_with_amount.iter_mut().filter(|(id, _)| *id == 27) {
+            *id = 26;
+        }
+        for objects in [no_account, swapped, repeated, first, gap, static_with_amount] {
             let code = payload(&objects);
             assert!(!layout_takes(&code), "{code}");
         }
         // A lenient parse is left to the rules, even of a code the layout walk takes.
         let code = payload(&base());
         let mpm = Mpm::parse_with(&code, Mode::Lenient).unwrap();
-        assert!(layout_root(&mpm, &mut Root::new()).is_none());
+        assert!(read_as_written(&mpm).is_none());
         assert_eq!(read_mpm(&mpm), read_by_rules(&Mpm::parse(&code).unwrap()));
     }
 }
