@@ -10,7 +10,7 @@ use super::{whole_typing, CarriedCode, FORMAT_VERSION, SUB_CODE, SUB_CONTINUATIO
 use super::{TEMPLATE_ROOM, UNIONPAY_ACCOUNT_TYPING};
 use crate::ecny::{CodeType, EcnyTyping};
 use crate::emv::mpm::id::CRC;
-use crate::emv::mpm::{DataObject, Mode, Mpm};
+use crate::emv::mpm::{DataObject, Met, Mode, Mpm};
 use crate::error::unified::Problem;
 use crate::error::{Error, Quote, Result, TagPath};
 use crate::finding::Finding;
@@ -234,6 +234,15 @@ pub fn read(code: &str) -> Result<UnifiedCode> {
 /// strict one: its findings are themselves a breach of the layout (SPEC 5.6 check 6), so the
 /// mode changes only which error a broken code gets.
 pub fn read_with(code: &str, mode: Mode) -> Result<UnifiedCode> {
+    if mode == Mode::Strict {
+        // A code as the writer writes it is read as the parse meets its objects.
+        let mut reader = AsWritten::new();
+        let mpm = Mpm::parse_meeting(code, mode, |m| reader.meet(m))?;
+        return match reader.finish() {
+            Some(read) => Ok(read),
+            None => read_by_rules(&mpm),
+        };
+    }
     read_mpm(&Mpm::parse_with(code, mode)?)
 }
 
@@ -255,167 +264,259 @@ fn read_by_rules(mpm: &Mpm<'_>) -> Result<UnifiedCode> {
     read_root(mpm, &root, finding)
 }
 
-/// A unified code as the writer writes it, read in one walk of its root objects: `Some` only
-/// when the code passes every check of SPEC 5.6; `None` leaves it to [`read_by_rules`], which
-/// finds its first error, or reads what this walk does not take (a version marker, a code
-/// continued over several templates, a lenient parse).
+/// A unified code as the writer writes it, read as the parse meets its objects: an answer
+/// only when the code passes every check of SPEC 5.6; `None` leaves it to [`read_by_rules`],
+/// which finds its first error, or reads what this reader does not take (a version marker, a
+/// code continued over several templates, a lenient parse).
 ///
 /// Every object must sit where the layout puts it, in ascending order, and pass a check that
 /// implies each MPM rule at its position: SPEC section 1.2's formats and lengths, the values
 /// of 00 and 01, 54's amount rules, no repeated ID, 00 first, the GUID first in 26–51, 00 and
 /// 01 in 64, the mandatory objects and a merchant account. A strict parse has already refused
 /// the rest: empty objects, templates that are not data objects, a lower-case CRC, more than
-/// 512 characters. The reader's own checks follow, through the same calls as
-/// [`read_root`] makes: 53 is 156 and 58 is CN, 62 and 64 hold what the layout writes,
-/// templates follow from 26 on, each a known GUID and one part that is, on its own, a code
-/// the GUID may carry (`guid::lookup`, `MerchantCode::parse`, `GuidEntry::carries`), and a
-/// static code has no amount and no per-order code.
+/// 512 characters. The reader's own checks follow, through the same calls as [`read_root`]
+/// makes: 53 is 156 and 58 is CN, 62 and 64 hold what the layout writes, templates follow from
+/// 26 on, each a known GUID and one part that is, on its own, a code the GUID may carry
+/// (`guid::lookup`, `MerchantCode::parse`, `GuidEntry::carries`), and a static code has no
+/// amount and no per-order code.
 ///
-/// So reading the codes a wallet meets needs no rule table, finding list or visitor, and no
-/// second pass over what the walk found: about half the instructions of the rules' walk and
-/// [`read_root`]. The tests below and the unified fuzz target hold it to them: a strict read
-/// and a lenient one, which never comes here, agree exactly on every code that parses strictly.
+/// So reading the codes a wallet meets takes one walk, the parse's own: no rule table, no
+/// finding list, no second pass. The tests below and the unified fuzz target hold it to the
+/// rules' walk: a strict read and a lenient one, which never comes here, agree exactly on
+/// every code that parses strictly.
+struct AsWritten {
+    /// Whether the code is known not to be one this reader takes.
+    declined: bool,
+    /// The mandatory objects met: 00, 52, 53, 58, 59, 60 and a merchant account, a bit each.
+    have: u8,
+    /// The lowest ID the next root object may have: strictly ascending IDs, as the layout
+    /// writes them, leave no room for a repeat, and with 00 among them 00 comes first. The
+    /// strict parse puts 63 last.
+    next: u8,
+    next_template: u8,
+    dynamic: bool,
+    amount: bool,
+    /// The root template whose objects are being met (0 for none), and what it has shown:
+    /// how many objects for 26–51, which ones (a bit each) for 62 and 64.
+    template: u8,
+    subs: u8,
+    entry: Option<&'static GuidEntry>,
+    codes: Vec<CarriedCode>,
+    typings: [EcnyTyping; MAX_TEMPLATES + 1],
+}
+
+/// All of [`AsWritten::have`]'s bits.
+const ALL_MANDATORY: u8 = 0x7F;
+
+/// Whether `v` is 1 to `max` characters of EMV ans.
+fn ans(v: &str, max: usize) -> bool {
+    !v.is_empty() && v.len() <= max && crate::text::all_ans(v.as_bytes())
+}
+
+impl AsWritten {
+    fn new() -> AsWritten {
+        AsWritten {
+            declined: false,
+            have: 0,
+            next: 0,
+            next_template: 26,
+            dynamic: false,
+            amount: false,
+            template: 0,
+            subs: 0,
+            entry: None,
+            codes: Vec::new(),
+            typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1],
+        }
+    }
+
+    /// Takes in the next object the parse meets.
+    #[inline]
+    fn meet(&mut self, m: Met<'_>) {
+        if self.declined {
+            return;
+        }
+        let fine = if m.nested { self.sub(m) } else { self.closed() && self.root(m) };
+        self.declined = !fine;
+    }
+
+    /// Whether the template met last holds all it must: 26–51 a GUID and a part, 64 its
+    /// language and name.
+    fn closed(&self) -> bool {
+        match self.template {
+            26..=51 => self.subs == 2,
+            64 => self.subs & 0b11 == 0b11,
+            _ => true,
+        }
+    }
+
+    fn root(&mut self, m: Met<'_>) -> bool {
+        let (id, v) = (m.id, m.value);
+        if id != CRC {
+            if id < self.next {
+                return false;
+            }
+            self.next = id + 1;
+        }
+        self.template = 0;
+        match id {
+            0 => {
+                self.have |= 1;
+                v == "01"
+            }
+            1 => {
+                self.dynamic = v == "12";
+                self.dynamic || v == "11"
+            }
+            15 => {
+                self.have |= 0x40;
+                if !ans(v, 99) || UnionPayAccount::parse(v).is_err() {
+                    return false;
+                }
+                let provider = Some(crate::Provider::UnionPay);
+                let path = TagPath::mpm(id);
+                self.push(
+                    CarriedCode { provider, form: Form::UnionPayEmv15.id(), code: v.into(), path },
+                    UNIONPAY_ACCOUNT_TYPING,
+                );
+                true
+            }
+            // From 26 on without a gap.
+            26..=51 if id == self.next_template => {
+                self.next_template += 1;
+                self.have |= 0x40;
+                (self.template, self.subs) = (id, 0);
+                true
+            }
+            52 => {
+                self.have |= 2;
+                v.len() == 4 && v.bytes().all(|b| b.is_ascii_digit())
+            }
+            53 => {
+                self.have |= 4;
+                v == "156"
+            }
+            54 => {
+                self.amount = true;
+                ans(v, 13) && crate::emv::mpm::check_amount(v).is_ok()
+            }
+            58 => {
+                self.have |= 8;
+                v == "CN"
+            }
+            59 => {
+                self.have |= 0x10;
+                ans(v, 25)
+            }
+            60 => {
+                self.have |= 0x20;
+                ans(v, 15)
+            }
+            62 | 64 => {
+                (self.template, self.subs) = (id, 0);
+                true
+            }
+            // The strict parse checked its four upper-case hexadecimal digits.
+            CRC => true,
+            _ => false,
+        }
+    }
+
+    /// An object inside the root template met last.
+    fn sub(&mut self, m: Met<'_>) -> bool {
+        let (sid, v) = (m.id, m.value);
+        match self.template {
+            // A GUID, then one part, and nothing else.
+            26..=51 => {
+                self.subs += 1;
+                match self.subs {
+                    1 => {
+                        self.entry = guid::lookup(v);
+                        sid == 0 && ans(v, 32) && self.entry.is_some()
+                    }
+                    2 => sid == SUB_CODE && ans(v, 99) && self.carry(v),
+                    _ => false,
+                }
+            }
+            // 62's bill number and reference label; 64's language, which is ZH, and names.
+            62 | 64 => {
+                let (bit, fine) = match (self.template, sid) {
+                    (62, 1) => (1, ans(v, 25)),
+                    (62, 5) => (2, ans(v, 25)),
+                    (64, 0) => (1, v == "ZH"),
+                    (64, 1) => (2, visible(v, 25)),
+                    (64, 2) => (4, visible(v, 15)),
+                    _ => return false,
+                };
+                let repeated = self.subs & bit != 0;
+                self.subs |= bit;
+                fine && !repeated
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether `code`, the part of the template met last, is on its own a code its GUID may
+    /// carry; if so it is carried.
+    fn carry(&mut self, code: &str) -> bool {
+        let Some(entry) = self.entry else { return false };
+        let Ok(parsed) = MerchantCode::parse(code) else { return false };
+        let (provider, form, typing) = parsed.identity();
+        if !entry.carries(provider) {
+            return false;
+        }
+        let path = TagPath::mpm(self.template).child(u32::from(SUB_CODE));
+        self.push(CarriedCode { provider, form: form.id(), code: code.into(), path }, typing);
+        true
+    }
+
+    fn push(&mut self, code: CarriedCode, typing: EcnyTyping) {
+        if let Some(slot) = self.typings.get_mut(self.codes.len()) {
+            *slot = typing;
+        }
+        if self.codes.is_empty() {
+            // Room for the usual three codes and an account, in one allocation.
+            self.codes.reserve_exact(4);
+        }
+        self.codes.push(code);
+    }
+
+    /// The code read, once every object has been met.
+    fn finish(self) -> Option<UnifiedCode> {
+        if self.declined || !self.closed() || self.have != ALL_MANDATORY {
+            return None;
+        }
+        let typings = self.typings.get(..self.codes.len())?;
+        // A static code has neither an amount nor a per-order carried code.
+        let per_order = typings.iter().any(|t| t.qt == CodeType::MerchantDynamic);
+        if !self.dynamic && (self.amount || per_order) {
+            return None;
+        }
+        Some(UnifiedCode { ecny: whole_typing(typings, self.dynamic), carried: self.codes })
+    }
+}
+
+/// [`AsWritten`] on a payload parsed already: its objects, met in the parse's order.
 fn read_as_written(mpm: &Mpm<'_>) -> Option<UnifiedCode> {
     // A lenient parse lets through what only the rules refuse.
     if mpm.mode() != Mode::Strict {
         return None;
     }
-    let ans = |v: &str, max: usize| !v.is_empty() && v.len() <= max && crate::text::all_ans(v.as_bytes());
-    let digits = |v: &str, n: usize| v.len() == n && v.bytes().all(|b| b.is_ascii_digit());
-    // The mandatory objects met: 00, 52, 53, 58, 59, 60 and a merchant account, a bit each.
-    const ALL: u8 = 0x7F;
-    let mut have = 0u8;
-    // IDs strictly ascending, as the layout writes them, leave no room for a repeat; with 00
-    // among them, 00 comes first. The strict parse put 63 last.
-    let mut next = 0u8;
-    let mut next_template = 26u8;
-    let (mut dynamic, mut amount) = (false, false);
-    // Room for the usual three codes and an account, in one allocation.
-    let mut codes = Vec::with_capacity(4);
-    let mut typings = [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1];
-    let mut push = |code: CarriedCode, typing: EcnyTyping| {
-        if let Some(slot) = typings.get_mut(codes.len()) {
-            *slot = typing;
-        }
-        codes.push(code);
-    };
+    let mut reader = AsWritten::new();
     for o in mpm.objects() {
-        let (id, v) = (o.id(), o.value());
-        if id != CRC {
-            if id < next {
-                return None;
+        reader.meet(Met::of(&o));
+        if o.is_template_position() {
+            for s in o.nested().into_iter().flatten() {
+                reader.meet(Met::of(&s));
             }
-            next = id + 1;
-        }
-        let fine = match id {
-            0 => {
-                have |= 1;
-                v == "01"
-            }
-            1 => {
-                dynamic = v == "12";
-                dynamic || v == "11"
-            }
-            15 => {
-                have |= 0x40;
-                if !ans(v, 99) || UnionPayAccount::parse(v).is_err() {
-                    return None;
-                }
-                let provider = Some(crate::Provider::UnionPay);
-                let code = CarriedCode { provider, form: Form::UnionPayEmv15.id(), code: v.into(), path: o.path() };
-                push(code, UNIONPAY_ACCOUNT_TYPING);
-                true
-            }
-            26..=51 => {
-                // From 26 on without a gap, each a GUID and one part, and nothing else.
-                // `nested`, not `children`: a strict parse makes 26–51, 62 and 64 templates.
-                let mut subs = o.nested()?;
-                let (guid, part) = (subs.next()?, subs.next()?);
-                let (g, code) = (guid.value(), part.value());
-                if id != next_template
-                    || subs.next().is_some()
-                    || guid.id() != 0
-                    || part.id() != SUB_CODE
-                    || !ans(g, 32)
-                    || !ans(code, 99)
-                {
-                    return None;
-                }
-                next_template += 1;
-                have |= 0x40;
-                let entry = guid::lookup(g)?;
-                let (provider, form, typing) = MerchantCode::parse(code).ok()?.identity();
-                if !entry.carries(provider) {
-                    return None;
-                }
-                push(CarriedCode { provider, form: form.id(), code: code.into(), path: part.path() }, typing);
-                true
-            }
-            52 => {
-                have |= 2;
-                digits(v, 4)
-            }
-            53 => {
-                have |= 4;
-                v == "156"
-            }
-            54 => {
-                amount = true;
-                ans(v, 13) && crate::emv::mpm::check_amount(v).is_ok()
-            }
-            58 => {
-                have |= 8;
-                v == "CN"
-            }
-            59 => {
-                have |= 0x10;
-                ans(v, 25)
-            }
-            60 => {
-                have |= 0x20;
-                ans(v, 15)
-            }
-            62 | 64 => {
-                // 62's bill number and reference label; 64's language, which is ZH, and names.
-                let mut subs_seen = 0u8;
-                for s in o.nested()? {
-                    let sv = s.value();
-                    let (bit, fine) = match (id, s.id()) {
-                        (62, 1) => (1, ans(sv, 25)),
-                        (62, 5) => (2, ans(sv, 25)),
-                        (64, 0) => (1, sv == "ZH"),
-                        (64, 1) => (2, visible(&s, 25)),
-                        (64, 2) => (4, visible(&s, 15)),
-                        _ => return None,
-                    };
-                    if !fine || subs_seen & bit != 0 {
-                        return None;
-                    }
-                    subs_seen |= bit;
-                }
-                id == 62 || subs_seen & 0b11 == 0b11
-            }
-            // The strict parse checked its four upper-case hexadecimal digits.
-            CRC => true,
-            _ => false,
-        };
-        if !fine {
-            return None;
         }
     }
-    let typings = typings.get(..codes.len())?;
-    // A static code has neither an amount nor a per-order carried code.
-    let per_order = typings.iter().any(|t| t.qt == CodeType::MerchantDynamic);
-    if have != ALL || (!dynamic && (amount || per_order)) {
-        return None;
-    }
-    Some(UnifiedCode { ecny: whole_typing(typings, dynamic), carried: codes })
+    reader.finish()
 }
 
-/// Whether text sub-object `s` (format S) has at most `max` characters, none invisible.
-fn visible(s: &DataObject<'_>, max: usize) -> bool {
-    let v = s.value();
-    !v.is_empty() && (v.len() <= max || s.char_len() <= max) && !v.chars().any(crate::text::is_invisible)
+/// Whether text `v` (format S) has 1 to `max` characters, none invisible.
+fn visible(v: &str, max: usize) -> bool {
+    !v.is_empty() && (v.len() <= max || v.chars().count() <= max) && !v.chars().any(crate::text::is_invisible)
 }
 
 /// How an EMV code stands as a unified code (SPEC 5.7, section 9): one that holds a version
@@ -789,11 +890,15 @@ mod tests {
         with_crc(&objects.iter().map(|(id, v)| tlv(*id, v)).collect::<String>())
     }
 
-    /// Whether the one-walk reader takes `payload` (parsed strictly), after holding its
-    /// answer equal to the rules' walk's, whichever it is.
+    /// Whether [`AsWritten`] takes `payload` (parsed strictly), after holding its answer equal
+    /// to the rules' walk's, whichever it is, met by the parse and on a parsed payload alike.
     fn layout_takes(payload: &str) -> bool {
         let mpm = Mpm::parse(payload).unwrap_or_else(|e| panic!("{payload}: {e}"));
-        let taken = read_as_written(&mpm);
+        let mut reader = AsWritten::new();
+        assert_eq!(Mpm::parse_meeting(payload, Mode::Strict, |m| reader.meet(m)), Ok(mpm));
+        let taken = reader.finish();
+        assert_eq!(taken, read_as_written(&mpm), "{payload}");
+        assert_eq!(read(payload), read_by_rules(&mpm), "{payload}");
         assert_eq!(read_mpm(&mpm), read_by_rules(&mpm), "{payload}");
         if let Some(code) = &taken {
             assert_eq!(Ok(code), read_by_rules(&mpm).as_ref(), "{payload}");

@@ -22,6 +22,7 @@ pub use fields::{field_name, id, spec, FieldSpec, Format};
 pub use model::{
     AdditionalData, LanguageTemplate, MerchantAccount, MerchantPayload, Object, PointOfInitiation, Tip, Value,
 };
+pub(crate) use parse::Met;
 pub use parse::{DataObject, Mode, Mpm, Objects};
 pub(crate) use roundtrip::encode_parsed;
 pub(crate) use rules::check_amount;

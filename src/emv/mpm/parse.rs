@@ -200,6 +200,13 @@ impl Walk<'_> {
     /// the walk of a valid payload, with no error to build, so it stays in registers.
     #[inline]
     fn count(&self, start: usize, end: usize, second_level: bool) -> Option<usize> {
+        self.count_each(start, end, second_level, |_| {})
+    }
+
+    /// [`Walk::count`], showing `each` every object of `start..end` (not those nested deeper)
+    /// as it goes: all of them when the content is accepted, some when it is not.
+    #[inline]
+    fn count_each(&self, start: usize, end: usize, second_level: bool, mut each: impl FnMut(&Raw)) -> Option<usize> {
         let mut pos = start;
         let mut count = 0;
         while pos < end {
@@ -208,6 +215,7 @@ impl Walk<'_> {
             if vs == ve && self.mode == Mode::Strict {
                 return None;
             }
+            each(&o);
             // Content that is not TLV is accepted in 62/50–99, but only `template` can tell
             // it from an empty object, which is not: let it decide.
             if second_level && is_62_template(o.id) {
@@ -293,6 +301,16 @@ impl<'a> Mpm<'a> {
 
     /// Parses `input` in the given mode.
     pub fn parse_with(input: &'a str, mode: Mode) -> Result<Mpm<'a>> {
+        Self::parse_meeting(input, mode, |_| {})
+    }
+
+    /// [`Mpm::parse_with`], showing `meet` each root object and each object directly inside a
+    /// root template, in payload order, as the parse meets them: a reader that decides on
+    /// each object once (the unified reader) then needs no second walk. What was met is
+    /// vouched for only when the parse succeeds; a lenient parse may meet some objects of a
+    /// template whose content it then keeps raw.
+    #[inline]
+    pub(crate) fn parse_meeting(input: &'a str, mode: Mode, mut meet: impl FnMut(Met<'a>)) -> Result<Mpm<'a>> {
         let bytes = input.as_bytes();
         if bytes.is_empty() {
             return Err(Error::new(Empty::Mpm, 0, None));
@@ -327,6 +345,8 @@ impl<'a> Mpm<'a> {
             count += 1;
             #[allow(clippy::indexing_slicing)] // a `u8` into a 256-entry table
             let kind = ROOT_KINDS[o.id as usize];
+            let value = |(vs, ve): (usize, usize)| input.get(vs..ve).unwrap_or_default();
+            meet(Met { id: o.id, nested: false, value: value(o.value) });
             if kind == PRIMITIVE && vs != ve {
                 continue;
             }
@@ -341,7 +361,12 @@ impl<'a> Mpm<'a> {
                 if mode == Mode::Strict {
                     return Err(Error::new(Problem::ZeroLength { id: o.id }, o.start, Some(path)));
                 }
-            } else if walk.count(vs, ve, kind == ADDITIONAL_DATA).is_some() {
+            } else if walk
+                .count_each(vs, ve, kind == ADDITIONAL_DATA, |c| {
+                    meet(Met { id: c.id, nested: true, value: value(c.value) })
+                })
+                .is_some()
+            {
                 continue;
             } else if let Err(e) = walk.template(vs, ve, path, kind == ADDITIONAL_DATA) {
                 if mode == Mode::Strict {
@@ -548,6 +573,22 @@ impl<'a> Iterator for Objects<'a> {
 
 impl ExactSizeIterator for Objects<'_> {}
 
+/// One data object as [`Mpm::parse_meeting`] meets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Met<'a> {
+    pub(crate) id: u8,
+    /// Whether it sits directly inside a root template (else at the root).
+    pub(crate) nested: bool,
+    pub(crate) value: &'a str,
+}
+
+impl<'a> Met<'a> {
+    /// What [`Mpm::parse_meeting`] would have shown of `o`.
+    pub(crate) fn of(o: &DataObject<'a>) -> Met<'a> {
+        Met { id: o.id, nested: o.path.depth() > 1, value: o.value() }
+    }
+}
+
 /// One data object of a parsed payload, borrowed from the input.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct DataObject<'a> {
@@ -677,6 +718,7 @@ impl core::fmt::Debug for DataObject<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use alloc::vec::Vec;
 
     #[test]
     fn the_ascii_prefix_ends_at_the_first_high_byte_at_any_place_and_length() {
@@ -743,6 +785,36 @@ mod tests {
             assert!(objects.next().is_none());
             assert_eq!(mpm.get(62).unwrap().children().unwrap().len(), 4);
         }
+    }
+
+    /// The parse meets each root object and then the objects directly inside it, when it is
+    /// a root template, in payload order: what a walk of the parsed payload finds, no more.
+    #[test]
+    fn the_parse_meets_the_objects_a_walk_finds_in_its_order() {
+        let code = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
+                    520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
+                    540523.7253031565502016233030412340603***0708A60086670902ME\
+                    91320016A0112233449988770708123456786304A13A";
+        // 62 holding a template (50) whose own objects are not met; 80 holding a raw 50.
+        let nested = "000201010211621650120002AB0102CD8022000401AB5010not-a-tlv!5204000053039865802BR5901A6001B6304";
+        let nested = alloc::format!("{nested}{:04X}", crc16(nested.as_bytes()));
+        for (code, count) in [(code, 28), (nested.as_str(), 13)] {
+            for mode in [Mode::Strict, Mode::Lenient] {
+                let mut met = Vec::new();
+                let mpm = Mpm::parse_meeting(code, mode, |m| met.push(m)).unwrap();
+                assert_eq!(Ok(mpm), Mpm::parse_with(code, mode));
+                let mut walked = Vec::new();
+                for o in mpm.objects() {
+                    walked.push(Met::of(&o));
+                    for s in o.children().into_iter().flatten() {
+                        walked.push(Met::of(&s));
+                    }
+                }
+                assert_eq!(met, walked, "{code}");
+                assert_eq!(met.len(), count, "{code}");
+            }
+        }
+        assert!(Mpm::parse_meeting("0002010102", Mode::Strict, |_| {}).is_err());
     }
 
     #[test]
