@@ -476,7 +476,7 @@ impl AsWritten {
         }
         if self.codes.is_empty() {
             // Room for the usual three codes and an account, in one allocation.
-            self.codes.reserve_exact(4);
+            self.codes = Vec::with_capacity(4);
         }
         self.codes.push(code);
     }

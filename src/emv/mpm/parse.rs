@@ -720,6 +720,12 @@ mod tests {
     use super::*;
     use alloc::vec::Vec;
 
+    /// The documentation's payload: 15 root objects, templates 29, 31, 62, 64 and 91.
+    const EXAMPLE: &str = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
+                           520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
+                           540523.7253031565502016233030412340603***0708A60086670902ME\
+                           91320016A0112233449988770708123456786304A13A";
+
     #[test]
     fn the_ascii_prefix_ends_at_the_first_high_byte_at_any_place_and_length() {
         for len in 0..=40usize {
@@ -763,10 +769,7 @@ mod tests {
 
     #[test]
     fn the_object_iterators_know_how_many_objects_remain() {
-        let code = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
-                    520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
-                    540523.7253031565502016233030412340603***0708A60086670902ME\
-                    91320016A0112233449988770708123456786304A13A";
+        let code = EXAMPLE;
         for mode in [Mode::Strict, Mode::Lenient] {
             let mpm = Mpm::parse_with(code, mode).unwrap();
             let mut objects = mpm.objects();
@@ -791,10 +794,7 @@ mod tests {
     /// a root template, in payload order: what a walk of the parsed payload finds, no more.
     #[test]
     fn the_parse_meets_the_objects_a_walk_finds_in_its_order() {
-        let code = "00020101021229300012D156000000000510A93FO3230Q31280012D15600000001030812345678\
-                    520441115802CN5914BEST TRANSPORT6007BEIJING64200002ZH0104最佳运输0202北京\
-                    540523.7253031565502016233030412340603***0708A60086670902ME\
-                    91320016A0112233449988770708123456786304A13A";
+        let code = EXAMPLE;
         // 62 holding a template (50) whose own objects are not met; 80 holding a raw 50.
         let nested = "000201010211621650120002AB0102CD8022000401AB5010not-a-tlv!5204000053039865802BR5901A6001B6304";
         let nested = alloc::format!("{nested}{:04X}", crc16(nested.as_bytes()));
