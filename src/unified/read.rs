@@ -301,8 +301,7 @@ struct AsWritten {
     template: u8,
     subs: u8,
     entry: Option<&'static GuidEntry>,
-    codes: Vec<CarriedCode>,
-    typings: [EcnyTyping; MAX_TEMPLATES + 1],
+    carried: Carried,
 }
 
 /// All of [`AsWritten::have`]'s bits.
@@ -325,8 +324,8 @@ impl AsWritten {
             template: 0,
             subs: 0,
             entry: None,
-            codes: Vec::new(),
-            typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1],
+            // Nothing allocated before a code is carried: most codes that fail, fail first.
+            carried: Carried::with_capacity(0),
         }
     }
 
@@ -375,7 +374,7 @@ impl AsWritten {
                 }
                 let provider = Some(crate::Provider::UnionPay);
                 let path = TagPath::mpm(id);
-                self.push(
+                self.carried.push(
                     CarriedCode { provider, form: Form::UnionPayEmv15.id(), code: v.into(), path },
                     UNIONPAY_ACCOUNT_TYPING,
                 );
@@ -466,19 +465,8 @@ impl AsWritten {
             return false;
         }
         let path = TagPath::mpm(self.template).child(u32::from(SUB_CODE));
-        self.push(CarriedCode { provider, form: form.id(), code: code.into(), path }, typing);
+        self.carried.push(CarriedCode { provider, form: form.id(), code: code.into(), path }, typing);
         true
-    }
-
-    fn push(&mut self, code: CarriedCode, typing: EcnyTyping) {
-        if let Some(slot) = self.typings.get_mut(self.codes.len()) {
-            *slot = typing;
-        }
-        if self.codes.is_empty() {
-            // Room for the usual three codes and an account, in one allocation.
-            self.codes = Vec::with_capacity(4);
-        }
-        self.codes.push(code);
     }
 
     /// The code read, once every object has been met.
@@ -486,13 +474,14 @@ impl AsWritten {
         if self.declined || !self.closed() || self.have != ALL_MANDATORY {
             return None;
         }
-        let typings = self.typings.get(..self.codes.len())?;
+        let Carried { codes, typings } = self.carried;
+        let typings = typings.get(..codes.len())?;
         // A static code has neither an amount nor a per-order carried code.
         let per_order = typings.iter().any(|t| t.qt == CodeType::MerchantDynamic);
         if !self.dynamic && (self.amount || per_order) {
             return None;
         }
-        Some(UnifiedCode { ecny: whole_typing(typings, self.dynamic), carried: self.codes })
+        Some(UnifiedCode { ecny: whole_typing(typings, self.dynamic), carried: codes })
     }
 }
 
@@ -576,10 +565,7 @@ fn read_root<'a>(mpm: &Mpm<'a>, root: &Root<'a>, finding: Option<Finding>) -> Re
         return Err(e);
     }
     // 5. The carried codes: UnionPay's account, then the templates' codes, each checked.
-    let mut carried = Carried {
-        codes: Vec::with_capacity(root.template_count + 1),
-        typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1],
-    };
+    let mut carried = Carried::with_capacity(root.template_count + 1);
     if let Some(acct) = root.account {
         UnionPayAccount::parse(acct.value())
             .map_err(|e| e.relocated(acct.value_offset() + e.offset(), Some(acct.path())))?;
@@ -682,6 +668,10 @@ struct Carried {
 }
 
 impl Carried {
+    fn with_capacity(codes: usize) -> Carried {
+        Carried { codes: Vec::with_capacity(codes), typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1] }
+    }
+
     fn push(&mut self, code: CarriedCode, typing: EcnyTyping) {
         if let Some(slot) = self.typings.get_mut(self.codes.len()) {
             *slot = typing;
@@ -826,7 +816,7 @@ mod tests {
                 end: 2,
                 full: false,
             };
-            let mut carried = Carried { codes: Vec::new(), typings: [UNIONPAY_ACCOUNT_TYPING; MAX_TEMPLATES + 1] };
+            let mut carried = Carried::with_capacity(0);
             let mut root = Root::new();
             let finding = mpm.first_finding_visiting(|o, t| root.visit(o, t));
             assert_eq!(finding.map(|f| f.rule), Some(crate::Rule::Mpm(crate::emv::mpm::Rule::Ans)));
